@@ -1,0 +1,48 @@
+# Two commands do all the set-up: `make run` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+FLASK := $(BIN)/flask --app wsgi
+PORT ?= 5000
+export FLASK_DEBUG ?= 0
+
+.PHONY: install run serve test test-sqlite test-postgres lint bench clean
+
+install: $(VENV)/.installed node_modules/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+run: install
+	$(FLASK) db upgrade
+	$(FLASK) demo load --if-empty
+	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
+
+lint: install
+	$(BIN)/ruff check .
+
+# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
+test: lint test-sqlite test-postgres
+
+test-sqlite: install
+	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+
+test-postgres: install
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+		$(BIN)/python -m pytest; \
+	else \
+		echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; \
+	fi
+
+bench: install
+	$(BIN)/python bench/page_weight.py
+
+clean:
+	rm -rf $(VENV) node_modules build .pytest_cache .ruff_cache

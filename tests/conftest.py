@@ -1,0 +1,136 @@
+"""Test harness on real components: a migrated SQLite file or the PostgreSQL of
+TEST_DATABASE_URL, a real SMTP server capturing mail, and every table emptied after each test.
+
+Tests commit for real (the live server of the browser tests and the concurrency tests need
+that), so isolation comes from emptying the tables rather than from a rolled-back transaction.
+"""
+
+import os
+import socket
+import threading
+from email import message_from_bytes, policy
+
+import pytest
+from aiosmtpd.controller import Controller
+from flask_migrate import upgrade
+from sqlalchemy import create_engine, text
+
+from tests.factories import Factory
+from webapp import create_app
+from webapp.extensions import db
+from webapp.models.user import use_cheap_hashing
+
+PASSWORD = "correct-horse-battery"
+
+
+class Outbox(list):
+    """Messages received by the test SMTP server, parsed."""
+
+    def __init__(self):
+        super().__init__()
+        self.lock = threading.Lock()
+
+    async def handle_DATA(self, server, session, envelope):
+        message = message_from_bytes(envelope.content, policy=policy.default)
+        message.envelope_recipients = list(envelope.rcpt_tos)
+        with self.lock:
+            self.append(message)
+        return "250 OK"
+
+
+@pytest.fixture(scope="session")
+def smtp_outbox():
+    outbox = Outbox()
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(outbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    yield outbox, controller.port
+    controller.stop()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        _reset_postgres(url)
+        return url
+    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+
+
+def _reset_postgres(url: str) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text("DROP SCHEMA public CASCADE"))
+        connection.execute(text("CREATE SCHEMA public"))
+    engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(database_url, smtp_outbox):
+    use_cheap_hashing()
+    _, port = smtp_outbox
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "WTF_CSRF_ENABLED": False,
+            "MAIL_BACKEND": "smtp",
+            "MAIL_SERVER": "127.0.0.1",
+            "MAIL_PORT": port,
+            "BASE_URL": "http://localhost",
+        }
+    )
+    with app.app_context():
+        upgrade()
+        db.engine.dispose()
+    return app
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(request):
+    yield
+    if "app" not in request.fixturenames:
+        return
+    app = request.getfixturevalue("app")
+    with app.app_context():
+        db.session.remove()
+        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
+        with db.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                quoted = ", ".join(f'"{name}"' for name in tables)
+                connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
+            else:
+                for name in tables:
+                    connection.execute(text(f'DELETE FROM "{name}"'))
+
+
+@pytest.fixture
+def outbox(smtp_outbox):
+    messages, _ = smtp_outbox
+    messages.clear()
+    return messages
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def make(app):
+    return Factory(app)
+
+
+@pytest.fixture
+def login(client):
+    def login_as(user, password: str = PASSWORD, follow: bool = False):
+        return client.post(
+            "/login",
+            data={"email": user.email, "password": password},
+            follow_redirects=follow,
+        )
+
+    return login_as

@@ -1,0 +1,391 @@
+"""Tests for the detection of citizens' personal data in signal texts."""
+
+import dataclasses
+
+import pytest
+from markupsafe import Markup
+
+from webapp.signals.privacy_guard import LABELS, Finding, highlight, scan, summary
+
+
+def make_insz(birth: str, serial: str, born_after_1999: bool = False) -> str:
+    """A national register number (yymmdd + serial) with a correct checksum."""
+    nine = birth + serial
+    base = int(("2" if born_after_1999 else "") + nine)
+    return f"{nine}{97 - base % 97:02d}"
+
+
+def make_iban(country: str, bban: str) -> str:
+    """An IBAN with correct ISO 13616 check digits."""
+    numeric = "".join(str(int(char, 36)) for char in bban + country + "00")
+    return f"{country}{98 - int(numeric) % 97:02d}{bban}"
+
+
+def formatted_insz(insz: str) -> str:
+    """The INSZ as printed on an identity card: yy.mm.dd-sss.cc."""
+    return f"{insz[:2]}.{insz[2:4]}.{insz[4:6]}-{insz[6:9]}.{insz[9:]}"
+
+
+INSZ_1985 = make_insz("850730", "033")
+INSZ_2004 = make_insz("040203", "123", born_after_1999=True)
+BIS_PLUS_20 = make_insz("852730", "033")
+BIS_PLUS_40 = make_insz("854730", "034")
+
+
+def kinds(text: str) -> list[tuple[str, str]]:
+    """The (kind, matched text) pairs that scan finds."""
+    return [(finding.kind, finding.text) for finding in scan(text)]
+
+
+def test_helpers_reproduce_known_valid_numbers():
+    assert INSZ_1985 == "85073003328"
+    assert make_iban("BE", "539007547034") == "BE68539007547034"
+    assert make_iban("NL", "ABNA0417164300") == "NL91ABNA0417164300"
+
+
+# --- INSZ ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "85073003328",
+        "85.07.30-033.28",
+        "85.07.30-033 28",
+        "850730 033 28",
+        INSZ_2004,
+        formatted_insz(INSZ_2004),
+        BIS_PLUS_20,
+        formatted_insz(BIS_PLUS_40),
+    ],
+)
+def test_insz_is_found(written):
+    text = f"Rijksregisternummer van de cliënt: {written}, graag opvolgen."
+    assert kinds(text) == [("insz", written)]
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "85073003329",  # checksum off by one
+        "85.07.30-033.27",
+        INSZ_2004[:-2] + f"{(int(INSZ_2004[-2:]) + 1) % 100:02d}",
+        make_insz("851330", "033"),  # month 13 does not exist, not even as BIS number
+        make_insz("850732", "033"),  # day 32
+        "8507300332",  # ten digits
+        "850730033280",  # twelve digits
+    ],
+)
+def test_insz_with_invalid_checksum_or_shape_is_ignored(written):
+    assert [f for f in scan(f"nummer {written} ") if f.kind == "insz"] == []
+
+
+def test_insz_born_after_1999_is_only_valid_with_the_2_prefix():
+    assert make_insz("040203", "123", born_after_1999=False) != INSZ_2004
+    assert kinds(INSZ_2004) == [("insz", INSZ_2004)]
+
+
+# --- Phone numbers ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "0470 12 34 56",
+        "0470/12.34.56",
+        "0470123456",
+        "0470-12-34-56",
+        "+32 470 12 34 56",
+        "+32470123456",
+        "0032 470 12 34 56",
+        "+32 (0)470 12 34 56",
+        "09 123 45 67",
+        "03/123.45.67",
+        "02 123 45 67",
+        "056 12 34 56",
+        "+32 9 123 45 67",
+    ],
+)
+def test_phone_is_found(number):
+    assert kinds(f"Bel mama op {number} na 17u.") == [("phone", number)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bel 112 of 1722 bij nood.",
+        "Het dossier 0470 12 34 is onvolledig.",  # 8 digits
+        "Referentie 0123456789 in het systeem.",  # 10 digits but not a mobile number
+        "op 05/03/2024 10 gezinnen gezien",
+        "open van 09.00-12.00 en 13.00-16.30",
+        "postcode 9000 en 2018",
+        "tel. +33 1 23 45 67 89 (Frankrijk)",
+    ],
+)
+def test_phone_negatives(text):
+    assert [f for f in scan(text) if f.kind == "phone"] == []
+
+
+# --- E-mail -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["jan.peeters@telenet.be", "an_de-smet+ocmw@gmail.com", "X.Y@sub.domein.vlaanderen"],
+)
+def test_email_is_found(address):
+    assert kinds(f"Mail naar {address}.") == [("email", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["volg @stadgent op sociale media", "naam@ ontbreekt", "prijs: 3 @ 5 euro", "a@b"],
+)
+def test_email_negatives(text):
+    assert kinds(text) == []
+
+
+# --- IBAN ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "iban",
+    [
+        "BE68 5390 0754 7034",
+        "BE68539007547034",
+        "be68 5390 0754 7034",
+        "NL91 ABNA 0417 1643 00",
+        "DE89 3704 0044 0532 0130 00",
+        "FR14 2004 1010 0505 0001 3M02 606",
+        "GB82 WEST 1234 5698 7654 32",
+        make_iban("BE", "001234567890"),
+    ],
+)
+def test_iban_is_found(iban):
+    assert kinds(f"Huur gestort op {iban} voor de maand mei.") == [("iban", iban)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BE68 5390 0754 7035",  # wrong checksum
+        "BE69 5390 0754 7034",
+        make_iban("BE", "0012345678901"),  # checksum fine, but a BE IBAN has 16 characters
+        make_iban("BE", "00123456789"),
+        "NL91 ABNA 0417 1643 01",
+        "code AB12 CDEF GHIJ KLMN",
+    ],
+)
+def test_iban_negatives(text):
+    assert [f for f in scan(text) if f.kind == "iban"] == []
+
+
+def test_two_ibans_next_to_each_other():
+    text = "BE68 5390 0754 7034 OCMW BE71 0961 2345 6769"
+    assert kinds(text) == [("iban", "BE68 5390 0754 7034"), ("iban", "BE71 0961 2345 6769")]
+
+
+# --- Addresses ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, address",
+    [
+        ("Het gezin woont in de Kerkstraat 12 sinds mei.", "Kerkstraat 12"),
+        ("Ze verblijft op de Grote Markt 3.", "Grote Markt 3"),
+        ("Adres: Antwerpsesteenweg 104 bus 2, Gent", "Antwerpsesteenweg 104 bus 2"),
+        ("Sint-Jansstraat 5a", "Sint-Jansstraat 5a"),
+        ("in de Koning Albertlaan 77 wonen", "Koning Albertlaan 77"),
+        ("Frankrijklei 120/3", "Frankrijklei 120/3"),
+        ("KOUTERDREEF 7", "KOUTERDREEF 7"),
+        ("nabij de Coupure Links en Vennestraat 3b", "Vennestraat 3b"),
+        ("ze woont Zuidervest 14 bus 101", "Zuidervest 14 bus 101"),
+        ("het huis aan de Kleine Ring 5", "Kleine Ring 5"),
+        ("Kapelsesteenweg 8", "Kapelsesteenweg 8"),
+        ("in de Molenwegel 2", "Molenwegel 2"),
+    ],
+)
+def test_address_is_found(text, address):
+    assert kinds(text) == [("address", address)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "straat 3",
+        "in de straat",
+        "ze speelden in de straat 3 uur lang",
+        "De markt 2 keer per week bezocht",
+        "na de vergadering 3 dagen later",
+        "artikel 12 van de wet",
+        "in 2024 wachtten 35 gezinnen op een woning",
+        "de Kerkstraat is een drukke straat",
+        "3 maanden op de huurmarkt 12,5% duurder",
+        "Kerkstraat 25%",
+        "op de arbeidsmarkt 2 jaar actief",
+    ],
+)
+def test_address_negatives(text):
+    assert kinds(text) == []
+
+
+# --- Dates of birth -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Cliënt geboren op 12/03/1987, alleenstaand.", "12/03/1987"),
+        ("geboortedatum: 12-03-1987", "12-03-1987"),
+        ("geb. 12.03.1987", "12.03.1987"),
+        ("Jan (° 3/4/87) woont alleen", "3/4/87"),
+        ("°12 maart 1987", "12 maart 1987"),
+        ("de baby werd geboren op 3 januari 2015", "3 januari 2015"),
+        ("DOB 29/02/2000", "29/02/2000"),
+        ("geboortejaar en -dag: 1 sept. 1990", "1 sept. 1990"),
+    ],
+)
+def test_birth_date_is_found(text, written):
+    assert kinds(text) == [("birth_date", written)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "op 12/03/2025 was er overleg",
+        "Vergadering op 3 januari 2015 over de wachtlijst",
+        "geboren op 31/02/1987",  # that day does not exist
+        "geboren op 29/02/2001",
+        "geboren op 12/13/1987",
+        "geboren in Gent. Daarna volgde een lang traject en op 12/03/2025 overleg.",
+        "geboren in 1987",  # a year alone is no date
+        "Sinds 2019 geboren baby's: 35 in 2024",
+    ],
+)
+def test_birth_date_negatives(text):
+    assert kinds(text) == []
+
+
+def test_only_the_date_right_after_the_cue_is_a_birth_date():
+    text = "geboren op 12/03/1987, overleg 14/03/2025"
+    assert kinds(text) == [("birth_date", "12/03/1987")]
+
+
+# --- Ordinary text, overlaps and ordering -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "in 2024 wachtten 35 gezinnen",
+        "na 3 maanden kregen ze antwoord",
+        "volgens artikel 12 van het decreet",
+        "1 op 5 jongeren vindt geen stageplaats",
+        "een stijging van 12,5% sinds 2019",
+        "de huur steeg met € 1.250 per jaar",
+        "In 2023 waren er 1.432 aanvragen, in 2024 al 2.017 (+41%).",
+        "Tussen 1/1/2024 en 31/12/2024 werden 48 signalen gemeld.",
+        "Het OCMW van Gent en het CAW Oost-Vlaanderen werken samen.",
+    ],
+)
+def test_ordinary_text_has_no_findings(text):
+    assert scan(text) == []
+
+
+def test_insz_wins_over_an_overlapping_birth_date():
+    written = formatted_insz(INSZ_2004)  # starts with 04.02.03, itself a valid date
+    assert kinds(f"geboren {written}") == [("insz", written)]
+
+
+def test_findings_are_sorted_and_do_not_overlap():
+    text = (
+        f"Mevrouw (° 12/03/1987, RRN {INSZ_1985}) woont Kerkstraat 12 bus 3, "
+        "tel 0470 12 34 56, mail an@telenet.be, rekening BE68 5390 0754 7034."
+    )
+    findings = scan(text)
+    assert [f.kind for f in findings] == [
+        "birth_date", "insz", "address", "phone", "email", "iban",
+    ]  # fmt: skip
+    for finding in findings:
+        assert text[finding.start : finding.end] == finding.text
+    for first, second in zip(findings, findings[1:], strict=False):
+        assert first.end <= second.start
+
+
+def test_finding_label_and_immutability():
+    finding = Finding("insz", 0, 11, INSZ_1985)
+    assert finding.label == "rijksregisternummer"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        finding.kind = "phone"  # type: ignore[misc]
+
+
+def test_labels_cover_every_kind():
+    assert LABELS == {
+        "insz": "rijksregisternummer",
+        "phone": "telefoonnummer",
+        "email": "e-mailadres",
+        "iban": "IBAN-rekeningnummer",
+        "address": "adres met huisnummer",
+        "birth_date": "geboortedatum",
+    }
+
+
+# --- highlight ----------------------------------------------------------------------------------
+
+
+def test_highlight_wraps_findings_and_escapes_everything_else():
+    text = "<script>alert('x')</script> & bel 0470 12 34 56 \"nu\""
+    html = highlight(text, scan(text))
+    assert isinstance(html, Markup)
+    assert html == (
+        "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; bel "
+        '<mark class="pii" data-kind="phone" title="telefoonnummer">0470 12 34 56</mark>'
+        " &#34;nu&#34;"
+    )
+    assert "<script>" not in html
+
+
+def test_highlight_without_findings_only_escapes():
+    assert highlight("<b>vet</b>", []) == "&lt;b&gt;vet&lt;/b&gt;"
+    assert highlight("", []) == ""
+
+
+def test_highlight_escapes_the_marked_text_itself():
+    text = "<i>naam</i>"
+    finding = Finding("email", 3, 7, "naam")
+    assert highlight(text, [finding]) == (
+        '&lt;i&gt;<mark class="pii" data-kind="email" title="e-mailadres">naam</mark>&lt;/i&gt;'
+    )
+    evil = Finding("email", 0, len(text), text)
+    assert "<i>" not in highlight(text, [evil])
+
+
+def test_highlight_marks_several_findings_in_order():
+    text = f"RRN {INSZ_1985} en Kerkstraat 12"
+    html = highlight(text, scan(text))
+    assert html == (
+        f'RRN <mark class="pii" data-kind="insz" title="rijksregisternummer">{INSZ_1985}</mark>'
+        ' en <mark class="pii" data-kind="address" title="adres met huisnummer">'
+        "Kerkstraat 12</mark>"
+    )
+
+
+# --- summary ------------------------------------------------------------------------------------
+
+
+def test_summary_counts_per_label_in_order_of_first_appearance():
+    text = (
+        "Bel 0470 12 34 56 of jan@telenet.be of 09 123 45 67, "
+        f"RRN {INSZ_1985}, mail ook an@telenet.be"
+    )
+    assert summary(scan(text)) == [
+        ("telefoonnummer", 2),
+        ("e-mailadres", 2),
+        ("rijksregisternummer", 1),
+    ]
+
+
+def test_summary_of_nothing_is_empty():
+    assert summary([]) == []
+    assert summary(scan("niets persoonlijks hier")) == []

@@ -1,0 +1,149 @@
+"""Lokaal Signaal: the application factory."""
+
+from flask import Flask, g, request
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+
+from webapp import access, database  # noqa: F401  (database registers engine events)
+from webapp.assets import init_assets
+from webapp.config import load_config
+from webapp.extensions import compress, csrf, db, htmx, login_manager, migrate
+from webapp.timefmt import format_date, format_datetime
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "connect-src 'self'",
+        "font-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+
+
+def create_app(overrides: dict | None = None) -> Flask:
+    app = Flask(__name__, static_folder=None, instance_relative_config=True)
+    app.config.update(load_config(overrides))
+
+    db.init_app(app)
+    migrate.init_app(app, db, render_as_batch=True, compare_type=True)
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    compress.init_app(app)
+    htmx.init_app(app)
+    init_assets(app)
+
+    _register_blueprints(app)
+    _register_request_hooks(app)
+    _register_errors(app)
+    _register_template_helpers(app)
+
+    from webapp.cli import register_cli
+
+    register_cli(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from webapp.auth.views import bp as auth_bp
+    from webapp.main.views import bp as main_bp
+    from webapp.signals.views import bp as signals_bp
+
+    app.register_blueprint(main_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(signals_bp)
+
+
+def _register_request_hooks(app: Flask) -> None:
+    from webapp.models import Municipality, User
+
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Meld je aan om deze pagina te bekijken."
+    login_manager.login_message_category = "info"
+
+    @login_manager.user_loader
+    def load_user(session_id: str):
+        user_id, _, generation = session_id.partition(":")
+        if not user_id.isdigit() or not generation.isdigit():
+            return None
+        user = db.session.get(User, int(user_id))
+        if user is None or user.session_generation != int(generation) or not user.active:
+            return None
+        return user
+
+    @app.url_value_preprocessor
+    def load_municipality(endpoint, values):
+        g.municipality = None
+        if values and "gemeente" in values:
+            slug = values.pop("gemeente")
+            g.municipality = db.session.scalars(
+                db.select(Municipality).filter_by(slug=slug)
+            ).first()
+            if g.municipality is None:
+                from flask import abort
+
+                abort(404)
+
+    @app.url_defaults
+    def add_municipality(endpoint, values):
+        if "gemeente" in values or not g.get("municipality"):
+            return
+        if app.url_map.is_endpoint_expecting(endpoint, "gemeente"):
+            values["gemeente"] = g.municipality.slug
+
+    @app.before_request
+    def authorize():
+        return access.enforce(request.endpoint, current_user, g.get("municipality"))
+
+    @app.after_request
+    def security_headers(response):
+        headers = response.headers
+        headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        headers.setdefault("X-Content-Type-Options", "nosniff")
+        headers.setdefault("Referrer-Policy", "same-origin")
+        headers.setdefault("X-Frame-Options", "DENY")
+        headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if response.mimetype == "text/html":
+            # Pages can hold personal data: never keep them in shared caches.
+            headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+def _register_errors(app: Flask) -> None:
+    from webapp.errors import render_error
+
+    for status in (400, 401, 403, 404, 405, 413, 500):
+        app.register_error_handler(status, render_error)
+    app.register_error_handler(CSRFError, render_error)
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from webapp.content import privacy_statement
+    from webapp.models import Role, SignalStatus
+    from webapp.signals import privacy_guard
+
+    app.jinja_env.filters["date"] = format_date
+    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.globals["Role"] = Role
+    app.jinja_env.globals["SignalStatus"] = SignalStatus
+    app.jinja_env.add_extension("jinja2.ext.do")
+    app.jinja_env.globals["privacy_statement"] = privacy_statement
+    app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+
+    @app.context_processor
+    def inject_municipality():
+        municipality = g.get("municipality")
+        roles = access.roles_of(current_user, municipality)
+        return {
+            "municipality": municipality,
+            "roles": roles,
+            "reads_signals": bool(roles & access.SIGNAL_READERS),
+            "invites": bool(roles & access.INVITERS),
+        }

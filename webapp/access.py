@@ -1,0 +1,152 @@
+"""The one access policy: who may see or do what.
+
+Every view is covered by a rule in ENDPOINT_RULES, checked before the view runs; an endpoint
+without a rule is refused (deny by default). Views load tenant data only through the scopes
+below, so nothing of another municipality can leak through a forgotten filter.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from flask import abort, redirect, request, url_for
+from sqlalchemy import Select, select
+
+from webapp.models import Municipality, Role, Signal
+
+SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})
+PROCESSORS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
+INVITERS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
+
+
+def roles_of(user, municipality: Municipality | None) -> frozenset[Role]:
+    """The roles a (possibly anonymous) user holds in a municipality."""
+    if not user.is_authenticated:
+        return frozenset()
+    return user.roles_in(municipality)
+
+
+def is_member(user, municipality: Municipality) -> bool:
+    """Whether the user holds a role tied to this municipality (the network role is not)."""
+    return bool(roles_of(user, municipality) - {Role.NETWORK})
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The outcome of a rule: allowed, or the status to answer with."""
+
+    allowed: bool
+    status: int = 200
+
+    @classmethod
+    def allow(cls) -> "Decision":
+        return cls(True)
+
+
+ALLOW = Decision.allow()
+LOGIN = Decision(False, 401)
+FORBIDDEN = Decision(False, 403)
+NOT_FOUND = Decision(False, 404)
+
+
+def _public(user, municipality) -> Decision:
+    return ALLOW
+
+
+def _authenticated(user, municipality) -> Decision:
+    return ALLOW if user.is_authenticated else LOGIN
+
+
+def _members_with(allowed_roles: frozenset[Role]) -> Callable:
+    """A rule for municipality pages: anonymous must log in, outsiders get 404, members
+    without one of the roles get 403."""
+
+    def rule(user, municipality) -> Decision:
+        if not user.is_authenticated:
+            return LOGIN
+        roles = roles_of(user, municipality)
+        if roles & allowed_roles:
+            return ALLOW
+        if is_member(user, municipality) or Role.NETWORK in roles:
+            return FORBIDDEN
+        return NOT_FOUND
+
+    return rule
+
+
+ENDPOINT_RULES: dict[str, Callable] = {
+    "assets": _public,
+    "main.home": _public,
+    "main.municipality_home": _public,
+    "auth.login": _public,
+    "auth.logout": _authenticated,
+    "auth.forgot_password": _public,
+    "auth.reset_password": _public,
+    "auth.accept_invitation": _public,
+    "auth.invite": _members_with(INVITERS),
+    "signals.new_signal": _public,
+    "signals.submitted": _public,
+    "signals.list_signals": _members_with(SIGNAL_READERS),
+    "signals.show_signal": _members_with(SIGNAL_READERS),
+    "signals.toggle_follow": _members_with(SIGNAL_READERS),
+    "signals.reinforce_signal": _members_with(SIGNAL_READERS),
+    "signals.supplement_signal": _members_with(SIGNAL_READERS),
+    "signals.my_signals": _members_with(SIGNAL_READERS),
+}
+
+
+def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
+    """Decide on a request before its view runs; unknown endpoints are refused."""
+    if endpoint is None:
+        return NOT_FOUND
+    rule = ENDPOINT_RULES.get(endpoint)
+    if rule is None:
+        return FORBIDDEN
+    return rule(user, municipality)
+
+
+def enforce(endpoint: str | None, user, municipality: Municipality | None):
+    """Turn a decision into a response: a login redirect, an error page, or nothing."""
+    decision = decide(endpoint, user, municipality)
+    if decision.allowed:
+        return None
+    if decision.status == 401:
+        if request.method == "GET":
+            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+        abort(401)
+    abort(decision.status)
+
+
+def invitable_roles(user, municipality: Municipality) -> list[Role]:
+    """Processors invite givers; the head processor also invites colleagues and aldermen."""
+    roles = roles_of(user, municipality)
+    if Role.HEAD_PROCESSOR in roles:
+        return [Role.GIVER, Role.PROCESSOR, Role.ORG_PROCESSOR, Role.ALDERMAN, Role.HEAD_PROCESSOR]
+    if roles & INVITERS:
+        return [Role.GIVER]
+    return []
+
+
+def visible_signals(user, municipality: Municipality) -> Select:
+    """The signals of a municipality this user may read; empty for everyone else.
+
+    Organisation processors read like givers until agreements define their wider scope.
+    """
+    query = select(Signal).where(Signal.municipality_id == municipality.id)
+    if roles_of(user, municipality) & SIGNAL_READERS:
+        return query
+    return query.where(False)
+
+
+def can_contribute(user, signal: Signal) -> bool:
+    """Whether the user may follow, reinforce or supplement this signal."""
+    return bool(roles_of(user, signal.municipality) & SIGNAL_READERS)
+
+
+def submits_with_account(user, municipality: Municipality) -> bool:
+    """Whether a signal submitted here is tied to the user's account (else it is anonymous)."""
+    return bool(roles_of(user, municipality) & SIGNAL_READERS)
+
+
+def can_see_contact_email(user, municipality: Municipality) -> bool:
+    """Anonymous submitters' contact addresses are for processors only."""
+    return bool(roles_of(user, municipality) & PROCESSORS)

@@ -1,0 +1,174 @@
+"""Write operations for accounts: they flush, the request commits."""
+
+from datetime import timedelta
+
+from flask import current_app, url_for
+
+from webapp.extensions import db
+from webapp.mail import send_mail
+from webapp.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    PasswordReset,
+    Role,
+    User,
+    utcnow,
+)
+from webapp.models.user import hash_token, new_token
+
+# Verified against when no account matches, so that a wrong address takes as long as a wrong
+# password and the answer reveals nothing.
+_DUMMY_USER = User(email="", name="")
+_DUMMY_USER.set_password("timing-equaliser-not-a-real-password")
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def find_user(email: str) -> User | None:
+    return db.session.scalars(db.select(User).filter_by(email=normalise_email(email))).first()
+
+
+def authenticate(email: str, password: str) -> User | None:
+    """The active user with this e-mail and password, or None (same cost either way)."""
+    user = find_user(email)
+    if user is None or not user.active:
+        _DUMMY_USER.check_password(password)
+        return None
+    return user if user.check_password(password) else None
+
+
+def external_url(endpoint: str, **values) -> str:
+    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
+
+
+def invite(municipality: Municipality, email: str, role: Role, invited_by: User) -> Invitation:
+    """Create a single-use invitation and mail its link."""
+    token = new_token()
+    days = current_app.config["INVITATION_DAYS"]
+    invitation = Invitation(
+        municipality=municipality,
+        email=normalise_email(email),
+        role=role.value,
+        token_hash=hash_token(token),
+        invited_by=invited_by,
+        expires_at=utcnow() + timedelta(days=days),
+    )
+    db.session.add(invitation)
+    db.session.flush()
+    send_mail(
+        invitation.email,
+        f"Uitnodiging voor Lokaal Signaal {municipality.name}",
+        "mail/invitation.txt",
+        municipality=municipality,
+        inviter=invited_by,
+        role=role,
+        days=days,
+        link=external_url("auth.accept_invitation", token=token),
+    )
+    return invitation
+
+
+def find_invitation(token: str) -> Invitation | None:
+    return db.session.scalars(db.select(Invitation).filter_by(token_hash=hash_token(token))).first()
+
+
+def _record_consent(user: User, municipality: Municipality) -> None:
+    user.privacy_consent_version = municipality.privacy_version
+    user.privacy_consent_at = utcnow()
+
+
+def _add_membership(user: User, municipality: Municipality, role: Role) -> None:
+    municipality_id = None if role == Role.NETWORK else municipality.id
+    exists = any(
+        m.role == role.value and m.municipality_id == municipality_id for m in user.memberships
+    )
+    if not exists:
+        user.memberships.append(Membership(municipality_id=municipality_id, role=role.value))
+
+
+def accept_invitation(
+    invitation: Invitation, name: str, organisation: Organisation, password: str
+) -> User:
+    """Turn an invitation into an account with the invited role and recorded consent."""
+    user = User(email=invitation.email, name=name.strip(), organisation=organisation)
+    user.set_password(password)
+    _record_consent(user, invitation.municipality)
+    _add_membership(user, invitation.municipality, Role(invitation.role))
+    invitation.used_at = utcnow()
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+def join_with_existing_account(invitation: Invitation, user: User) -> None:
+    """An existing user accepts an invitation to another municipality or role."""
+    _record_consent(user, invitation.municipality)
+    _add_membership(user, invitation.municipality, Role(invitation.role))
+    invitation.used_at = utcnow()
+    db.session.flush()
+
+
+def request_password_reset(email: str) -> None:
+    """Mail a reset link if the address belongs to an active account; say nothing otherwise."""
+    user = find_user(email)
+    if user is None or not user.active:
+        return
+    token = new_token()
+    hours = current_app.config["PASSWORD_RESET_HOURS"]
+    db.session.add(
+        PasswordReset(
+            user=user, token_hash=hash_token(token), expires_at=utcnow() + timedelta(hours=hours)
+        )
+    )
+    db.session.flush()
+    send_mail(
+        user.email,
+        "Je wachtwoord voor Lokaal Signaal opnieuw instellen",
+        "mail/password_reset.txt",
+        user=user,
+        hours=hours,
+        link=external_url("auth.reset_password", token=token),
+    )
+
+
+def find_password_reset(token: str) -> PasswordReset | None:
+    reset = db.session.scalars(
+        db.select(PasswordReset).filter_by(token_hash=hash_token(token))
+    ).first()
+    return reset if reset is not None and reset.is_usable() else None
+
+
+def reset_password(reset: PasswordReset, password: str) -> None:
+    """Set the new password, spend the token and end every existing session."""
+    reset.user.set_password(password)
+    reset.user.end_sessions()
+    reset.used_at = utcnow()
+    db.session.flush()
+
+
+def create_user(
+    email: str,
+    name: str,
+    role: Role,
+    municipality: Municipality | None,
+    organisation: Organisation | None = None,
+    password: str | None = None,
+) -> User:
+    """Create a user with one role (used by the CLI and the demo data)."""
+    user = User(email=normalise_email(email), name=name, organisation=organisation)
+    if password:
+        user.set_password(password)
+    if role == Role.NETWORK:
+        user.memberships.append(Membership(municipality_id=None, role=role.value))
+    else:
+        if municipality is None:
+            raise ValueError("a municipality is required for this role")
+        user.memberships.append(Membership(municipality_id=municipality.id, role=role.value))
+        _record_consent(user, municipality)
+    db.session.add(user)
+    db.session.flush()
+    return user

@@ -1,0 +1,160 @@
+"""Logging in and out, invitations and password resets."""
+
+from flask import Blueprint, flash, g, redirect, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+
+from webapp import access
+from webapp.auth import services
+from webapp.auth.forms import (
+    AcceptInvitationForm,
+    ForgotPasswordForm,
+    InviteForm,
+    JoinMunicipalityForm,
+    LoginForm,
+    ResetPasswordForm,
+)
+from webapp.extensions import db
+from webapp.models import Role
+from webapp.rendering import render_page
+
+bp = Blueprint("auth", __name__, template_folder="templates")
+
+LOGIN_FAILED = "Dat e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+RESET_SENT = (
+    "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link "
+    "om een nieuw wachtwoord te kiezen. Kijk ook in je map met ongewenste mail."
+)
+
+
+def _safe_next(target: str | None) -> str | None:
+    """Only same-site paths: never send someone elsewhere after logging in."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return None
+
+
+def _landing_for(user) -> str:
+    municipalities = user.municipalities()
+    if len(municipalities) == 1:
+        return url_for("main.municipality_home", gemeente=municipalities[0].slug)
+    return url_for("main.home")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = services.authenticate(form.email.data, form.password.data)
+        if user is not None:
+            session.clear()
+            login_user(user)
+            flash(f"Welkom, {user.name}.", "success")
+            return redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
+        form.password.errors.append(LOGIN_FAILED)
+    return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
+
+
+@bp.post("/logout")
+def logout():
+    current_user.end_sessions()
+    db.session.commit()
+    logout_user()
+    session.clear()
+    flash("Je bent afgemeld.", "success")
+    return redirect(url_for("main.home"), 303)
+
+
+@bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+def forgot_password():
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        services.request_password_reset(form.email.data)
+        db.session.commit()
+        flash(RESET_SENT, "info")
+        return redirect(url_for("auth.login"), 303)
+    return render_page("auth/forgot_password.html", form=form, status=400 if form.errors else 200)
+
+
+@bp.route("/wachtwoord-herstellen/<token>", methods=["GET", "POST"])
+def reset_password(token: str):
+    reset = services.find_password_reset(token)
+    if reset is None:
+        return render_page("auth/link_invalid.html", status=404, kind="reset")
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.reset_password(reset, form.password.data)
+        db.session.commit()
+        flash("Je nieuwe wachtwoord is ingesteld. Meld je ermee aan.", "success")
+        return redirect(url_for("auth.login"), 303)
+    return render_page("auth/reset_password.html", form=form, status=400 if form.errors else 200)
+
+
+@bp.route("/<gemeente>/uitnodigingen", methods=["GET", "POST"])
+def invite():
+    municipality = g.municipality
+    form = InviteForm()
+    roles = access.invitable_roles(current_user, municipality)
+    form.role.choices = [(role.value, role.label) for role in roles]
+    if form.validate_on_submit():
+        services.invite(municipality, form.email.data, Role(form.role.data), current_user)
+        db.session.commit()
+        flash(f"De uitnodiging is verstuurd naar {form.email.data.strip()}.", "success")
+        return redirect(url_for("auth.invite"), 303)
+    return render_page("auth/invite.html", form=form, status=400 if form.errors else 200)
+
+
+@bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
+def accept_invitation(token: str):
+    invitation = services.find_invitation(token)
+    if invitation is None or not invitation.is_usable():
+        return render_page("auth/link_invalid.html", status=404, kind="invitation")
+    municipality = invitation.municipality
+    existing = services.find_user(invitation.email)
+    if existing is not None:
+        return _join_existing(invitation, existing)
+
+    form = AcceptInvitationForm()
+    form.organisation.choices = [(0, "Kies je organisatie")] + [
+        (organisation.id, organisation.name) for organisation in municipality.organisations
+    ]
+    if form.validate_on_submit():
+        organisation = next(
+            (o for o in municipality.organisations if o.id == form.organisation.data), None
+        )
+        if organisation is None:
+            form.organisation.errors.append("Kies je organisatie uit de lijst.")
+        else:
+            user = services.accept_invitation(
+                invitation, form.name.data, organisation, form.password.data
+            )
+            db.session.commit()
+            session.clear()
+            login_user(user)
+            flash(f"Welkom bij Lokaal Signaal {municipality.name}, {user.name}.", "success")
+            return redirect(url_for("main.municipality_home", gemeente=municipality.slug), 303)
+    return render_page(
+        "auth/accept_invitation.html",
+        form=form,
+        invitation=invitation,
+        status=400 if form.errors else 200,
+    )
+
+
+def _join_existing(invitation, user):
+    """Someone who already has an account joins with it, after logging in as themselves."""
+    if not current_user.is_authenticated or current_user.id != user.id:
+        return render_page("auth/join_login_first.html", invitation=invitation)
+    form = JoinMunicipalityForm()
+    if form.validate_on_submit():
+        services.join_with_existing_account(invitation, user)
+        db.session.commit()
+        flash(f"Je doet nu mee in {invitation.municipality.name}.", "success")
+        return redirect(
+            url_for("main.municipality_home", gemeente=invitation.municipality.slug), 303
+        )
+    return render_page(
+        "auth/join_municipality.html",
+        form=form,
+        invitation=invitation,
+        status=400 if form.errors else 200,
+    )

@@ -1,0 +1,91 @@
+"""Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`."""
+
+import click
+from flask import Flask
+from flask.cli import AppGroup
+
+from webapp.extensions import db
+from webapp.models import Municipality, Organisation, Role
+
+
+def register_cli(app: Flask) -> None:
+    app.cli.add_command(demo_cli)
+    app.cli.add_command(municipalities_cli)
+    app.cli.add_command(users_cli)
+
+
+demo_cli = AppGroup("demo", help="Demo data.")
+municipalities_cli = AppGroup("municipalities", help="Municipalities (tenants).")
+users_cli = AppGroup("users", help="User accounts.")
+
+
+@demo_cli.command("load")
+@click.option("--if-empty", is_flag=True, help="Only load when there is no municipality yet.")
+def demo_load(if_empty: bool) -> None:
+    """Load the demo municipalities, users and signals (idempotent)."""
+    from webapp.demo.loader import DEMO_PASSWORD, load_demo
+
+    if if_empty and db.session.scalars(db.select(Municipality)).first():
+        click.echo("The database holds data already: demo data not loaded.")
+        return
+    created = load_demo()
+    db.session.commit()
+    if created:
+        click.echo(f"Demo data loaded for: {', '.join(created)}.")
+        click.echo(f"Every demo account has the password {DEMO_PASSWORD!r}.")
+    else:
+        click.echo("Demo data was loaded before: nothing to do.")
+
+
+@municipalities_cli.command("create")
+@click.option("--slug", required=True, help="Used in URLs, e.g. oud-turnhout.")
+@click.option("--name", required=True)
+@click.option("--contact-email")
+@click.option("--public-url")
+def municipalities_create(slug, name, contact_email, public_url) -> None:
+    """Create a municipality with the default themes and target groups."""
+    from webapp.admin.services import create_municipality
+
+    slug = slug.strip().lower()
+    if db.session.scalars(db.select(Municipality).filter_by(slug=slug)).first():
+        raise click.ClickException(f"A municipality with slug {slug!r} exists already.")
+    create_municipality(slug, name.strip(), contact_email, public_url)
+    db.session.commit()
+    click.echo(f"Municipality {name} created at /{slug}/.")
+
+
+@users_cli.command("create")
+@click.option("--email", required=True)
+@click.option("--name", required=True)
+@click.option("--municipality", "municipality_slug", help="Slug; ignored for the network role.")
+@click.option("--role", type=click.Choice([r.value for r in Role]), required=True)
+@click.option("--organisation", help="Name of the organisation; created when new.")
+@click.option("--password", help="Without it the user sets one through 'wachtwoord vergeten'.")
+def users_create(email, name, municipality_slug, role, organisation, password) -> None:
+    """Create a user with a role in a municipality."""
+    from webapp.auth.forms import MIN_PASSWORD
+    from webapp.auth.services import create_user, find_user
+
+    role = Role(role)
+    if find_user(email):
+        raise click.ClickException(f"A user with e-mail {email} exists already.")
+    if password is not None and len(password) < MIN_PASSWORD:
+        raise click.ClickException(f"A password needs at least {MIN_PASSWORD} characters.")
+    municipality = None
+    if role != Role.NETWORK:
+        if not municipality_slug:
+            raise click.ClickException("--municipality is required for this role.")
+        municipality = db.session.scalars(
+            db.select(Municipality).filter_by(slug=municipality_slug)
+        ).first()
+        if municipality is None:
+            raise click.ClickException(f"No municipality with slug {municipality_slug!r}.")
+    org = None
+    if organisation and municipality is not None:
+        org = db.session.scalars(
+            db.select(Organisation).filter_by(municipality_id=municipality.id, name=organisation)
+        ).first() or Organisation(municipality=municipality, name=organisation)
+    create_user(email, name, role, municipality, organisation=org, password=password)
+    db.session.commit()
+    where = f" in {municipality.name}" if municipality else ""
+    click.echo(f"User {email} created as {role.value}{where}.")

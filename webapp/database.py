@@ -1,0 +1,33 @@
+"""SQLite connection settings: WAL, foreign keys, a busy timeout, and write-intent transactions."""
+
+import sqlite3
+
+from flask import has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@event.listens_for(Engine, "connect")
+def _configure_sqlite(dbapi_connection, connection_record):
+    if not isinstance(dbapi_connection, sqlite3.Connection):
+        return
+    # Let SQLAlchemy emit BEGIN itself (below) instead of the driver's implicit one.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+@event.listens_for(Engine, "begin")
+def _begin_sqlite(connection):
+    if connection.dialect.name != "sqlite":
+        return
+    # A request that will write takes the write lock up front, so that a read turning into a
+    # write cannot fail with SQLITE_BUSY halfway through.
+    writes = has_request_context() and request.method not in READ_METHODS
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")

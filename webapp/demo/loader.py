@@ -1,0 +1,176 @@
+"""Loads the demo data; running it twice changes nothing."""
+
+import random
+from datetime import timedelta
+
+from webapp.admin.services import create_municipality
+from webapp.auth.services import create_user
+from webapp.demo import data
+from webapp.extensions import db
+from webapp.models import (
+    Follow,
+    Municipality,
+    Organisation,
+    Reinforcement,
+    Role,
+    Signal,
+    SignalStatus,
+    StatusChange,
+    User,
+    utcnow,
+)
+from webapp.models.user import hash_password
+
+DEMO_PASSWORD = "demo-wachtwoord-2026"
+DEMO_DOMAIN = "demo.lokaalsignaal.be"
+SIGNALS_PER_MUNICIPALITY = 25
+EXTRA_GIVERS = 3
+# Where each final status sits on the way from "submitted".
+PATHS = {
+    SignalStatus.SUBMITTED: [],
+    SignalStatus.IN_PROGRESS: [SignalStatus.IN_PROGRESS],
+    SignalStatus.ON_AGENDA: [SignalStatus.IN_PROGRESS, SignalStatus.ON_AGENDA],
+    SignalStatus.REFERRED: [SignalStatus.IN_PROGRESS, SignalStatus.REFERRED],
+    SignalStatus.ACTION: [SignalStatus.IN_PROGRESS, SignalStatus.ACTION],
+    SignalStatus.CLOSED: [SignalStatus.IN_PROGRESS, SignalStatus.ACTION, SignalStatus.CLOSED],
+    SignalStatus.NOT_RETAINED: [SignalStatus.IN_PROGRESS, SignalStatus.NOT_RETAINED],
+}
+NOTES = {
+    SignalStatus.IN_PROGRESS: "We bekijken dit signaal met de betrokken diensten.",
+    SignalStatus.ON_AGENDA: "Geagendeerd op het volgende eerstelijnsoverleg.",
+    SignalStatus.REFERRED: "Doorgegeven aan het netwerk: dit vraagt een bovenlokale aanpak.",
+    SignalStatus.ACTION: "Er loopt een actie rond dit signaal.",
+    SignalStatus.CLOSED: "De actie is afgerond.",
+    SignalStatus.NOT_RETAINED: "Niet weerhouden: dit is een individuele vraag, geen structureel "
+    "probleem. We verwezen door naar het onthaal.",
+}
+ROLE_ACCOUNTS = [
+    (Role.GIVER, "signaalgever"),
+    (Role.HEAD_PROCESSOR, "hoofdverwerker"),
+    (Role.PROCESSOR, "verwerker"),
+    (Role.ORG_PROCESSOR, "organisatieverwerker"),
+    (Role.ALDERMAN, "schepen"),
+]
+
+
+def demo_email(local: str, slug: str | None = None) -> str:
+    return f"{local}.{slug}@{DEMO_DOMAIN}" if slug else f"{local}@{DEMO_DOMAIN}"
+
+
+def load_demo(seed: int = 2026) -> list[str]:
+    """Create every demo municipality that does not exist yet; returns the slugs created."""
+    rng = random.Random(seed)
+    # One hash for the one demo password: hashing it per account would take seconds.
+    password_hash = hash_password(DEMO_PASSWORD)
+    created = []
+    for index, spec in enumerate(data.MUNICIPALITIES):
+        if db.session.scalars(db.select(Municipality).filter_by(slug=spec["slug"])).first():
+            continue
+        _load_municipality(index, spec, rng, password_hash)
+        created.append(spec["slug"])
+    if not db.session.scalars(db.select(User).filter_by(email=demo_email("netwerk"))).first():
+        create_user(
+            demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD
+        )
+    db.session.flush()
+    return created
+
+
+def _load_municipality(index: int, spec: dict, rng: random.Random, password_hash: str) -> None:
+    municipality = create_municipality(
+        spec["slug"],
+        spec["name"],
+        spec["contact_email"],
+        spec["public_url"],
+        spec["coordinator_name"],
+    )
+    region = data.REGIONS[spec["slug"]]
+    organisations = []
+    for kind, pattern in data.ORGANISATION_TEMPLATES:
+        organisation = Organisation(
+            municipality=municipality,
+            kind=kind,
+            name=pattern.format(name=spec["name"], region=region),
+        )
+        db.session.add(organisation)
+        organisations.append(organisation)
+
+    people = iter(rng.sample(data.PEOPLE, len(ROLE_ACCOUNTS) + EXTRA_GIVERS))
+    users = {}
+    for role, local in ROLE_ACCOUNTS:
+        first, last = next(people)
+        users[role] = create_user(
+            demo_email(local, spec["slug"]),
+            f"{first} {last}",
+            role,
+            municipality,
+            organisation=rng.choice(organisations),
+        )
+        users[role].password_hash = password_hash
+    givers = [users[Role.GIVER]]
+    for number in range(1, EXTRA_GIVERS + 1):
+        first, last = next(people)
+        giver = create_user(
+            demo_email(f"collega{number}", spec["slug"]),
+            f"{first} {last}",
+            Role.GIVER,
+            municipality,
+            organisation=rng.choice(organisations),
+        )
+        giver.password_hash = password_hash
+        givers.append(giver)
+
+    themes = {t.slug: t for t in municipality.themes}
+    groups = {t.slug: t for t in municipality.target_groups}
+    processor = users[Role.HEAD_PROCESSOR]
+    now = utcnow()
+    for offset in range(SIGNALS_PER_MUNICIPALITY):
+        item = data.SIGNALS[(index * 5 + offset) % len(data.SIGNALS)]
+        created_at = now - timedelta(days=item["days_ago"], hours=rng.randint(0, 10))
+        anonymous = rng.random() < 0.15
+        giver = None if anonymous else rng.choice(givers)
+        signal = Signal(
+            municipality=municipality,
+            idempotency_key=f"demo-{spec['slug']}-{offset}",
+            title=item["title"],
+            description=item["description"],
+            tried=item["tried"],
+            ideas=item["ideas"],
+            themes=[themes[s] for s in item["themes"]],
+            target_groups=[groups[s] for s in item["target_groups"]],
+            submitted_by=giver,
+            organisation=giver.organisation if giver else None,
+            status=item["status"],
+            created_at=created_at,
+            updated_at=created_at,
+        )
+        signal.history.append(
+            StatusChange(
+                to_status=SignalStatus.SUBMITTED.value, changed_by=giver, created_at=created_at
+            )
+        )
+        previous = SignalStatus.SUBMITTED
+        for step, status in enumerate(PATHS[SignalStatus(item["status"])], start=1):
+            signal.history.append(
+                StatusChange(
+                    from_status=previous.value,
+                    to_status=status.value,
+                    note=NOTES[status],
+                    changed_by=processor,
+                    created_at=created_at + timedelta(days=3 * step),
+                )
+            )
+            previous = status
+        others = [g for g in givers if g is not giver]
+        for reinforcer in rng.sample(others, min(item["reinforcements"], len(others))):
+            signal.reinforcements.append(
+                Reinforcement(
+                    user=reinforcer,
+                    organisation=reinforcer.organisation,
+                    created_at=created_at + timedelta(days=1),
+                )
+            )
+        if others and rng.random() < 0.4:
+            signal.follows.append(Follow(user=rng.choice(others)))
+        db.session.add(signal)
+    db.session.flush()

@@ -1,0 +1,30 @@
+"""Error pages in plain Dutch, for full pages and htmx fragments alike."""
+
+from flask import render_template
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+MESSAGES = {
+    400: ("Dat verzoek begrijpen we niet", "Er klopt iets niet aan wat je browser doorstuurde."),
+    401: ("Aanmelden nodig", "Meld je aan om verder te gaan."),
+    403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
+    404: ("Niet gevonden", "Deze pagina bestaat niet, of je hebt er geen toegang toe."),
+    405: ("Dat kan hier niet", "Deze pagina kan dat verzoek niet verwerken."),
+    413: ("Te groot", "Wat je doorstuurde is te groot. Maak je tekst korter en probeer opnieuw."),
+    500: ("Er liep iets mis", "Er liep iets mis aan onze kant. Probeer het later opnieuw."),
+}
+CSRF_MESSAGE = (
+    "Je sessie is verlopen of je formulier kwam niet van deze site. Laad de pagina opnieuw "
+    "en verstuur je formulier nog eens."
+)
+
+
+def render_error(error):
+    if isinstance(error, CSRFError):
+        status, title, text = 400, "Formulier niet aanvaard", CSRF_MESSAGE
+    else:
+        if not isinstance(error, HTTPException):
+            error = InternalServerError()
+        status = error.code or 500
+        title, text = MESSAGES.get(status, MESSAGES[500])
+    return render_template("errors/error.html", status=status, title=title, text=text), status

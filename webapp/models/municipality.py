@@ -1,0 +1,66 @@
+"""Municipalities (the tenants) and what belongs to each: organisations, themes, target groups."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from webapp.extensions import db
+from webapp.models.types import UTCDateTime, utcnow
+
+
+class Municipality(db.Model):
+    __tablename__ = "municipality"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    contact_email: Mapped[str | None] = mapped_column(String(254))
+    public_url: Mapped[str | None] = mapped_column(String(300))
+    coordinator_name: Mapped[str | None] = mapped_column(String(120))
+    privacy_version: Mapped[str] = mapped_column(String(40), default="2026-1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    organisations: Mapped[list["Organisation"]] = relationship(
+        back_populates="municipality", order_by="Organisation.name"
+    )
+    themes: Mapped[list["Theme"]] = relationship(order_by="Theme.position")
+    target_groups: Mapped[list["TargetGroup"]] = relationship(order_by="TargetGroup.position")
+
+    def __repr__(self) -> str:
+        return f"<Municipality {self.slug}>"
+
+
+class Organisation(db.Model):
+    __tablename__ = "organisation"
+    __table_args__ = (UniqueConstraint("municipality_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    name: Mapped[str] = mapped_column(String(160))
+    kind: Mapped[str] = mapped_column(String(40), default="other")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    municipality: Mapped[Municipality] = relationship(back_populates="organisations")
+
+
+class Theme(db.Model):
+    __tablename__ = "theme"
+    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)
+
+
+class TargetGroup(db.Model):
+    __tablename__ = "target_group"
+    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    slug: Mapped[str] = mapped_column(String(60))
+    name: Mapped[str] = mapped_column(String(80))
+    position: Mapped[int] = mapped_column(default=0)

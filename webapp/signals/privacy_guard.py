@@ -1,0 +1,254 @@
+"""Detect personal data of citizens in the free text of a signal before it is saved."""
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from markupsafe import Markup, escape
+
+LABELS = {
+    "insz": "rijksregisternummer",
+    "iban": "IBAN-rekeningnummer",
+    "email": "e-mailadres",
+    "phone": "telefoonnummer",
+    "birth_date": "geboortedatum",
+    "address": "adres met huisnummer",
+}
+# Overlapping findings: the kind listed first in LABELS wins (checksummed kinds first).
+_PRIORITY = {kind: rank for rank, kind in enumerate(LABELS)}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One piece of personal data found in a text."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+
+    @property
+    def label(self) -> str:
+        """Dutch label shown to the social worker."""
+        return LABELS[self.kind]
+
+
+# --- National register number (INSZ) -----------------------------------------------------------
+
+_INSZ_RE = re.compile(
+    r"(?<!\d)(?<!\d[.,/-])\d{2}[ .]?\d{2}[ .]?\d{2}[ .-]?\d{3}[ .-]?\d{2}(?!\d|[.,/-]\d)"
+)
+
+
+def _valid_insz(digits: str) -> bool:
+    """Whether 11 digits form a valid INSZ or BIS number (plausible date and checksum)."""
+    month, day = int(digits[2:4]), int(digits[4:6])
+    if month >= 60 or month % 20 > 12 or day > 31:
+        return False
+    nine, check = digits[:9], int(digits[9:])
+    return check in (97 - int(nine) % 97, 97 - int("2" + nine) % 97)
+
+
+def _find_insz(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of valid national register numbers."""
+    for m in _INSZ_RE.finditer(text):
+        if _valid_insz(re.sub(r"\D", "", m.group())):
+            yield m.span()
+
+
+# --- IBAN --------------------------------------------------------------------------------------
+
+_IBAN_RE = re.compile(
+    r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])",
+    re.IGNORECASE | re.ASCII,
+)
+_IBAN_LENGTHS = {"BE": 16, "NL": 18, "LU": 20, "DE": 22, "GB": 22, "FR": 27}
+
+
+def _valid_iban(compact: str) -> bool:
+    """ISO 13616 check: country length and mod-97 remainder of 1."""
+    compact = compact.upper()
+    length = _IBAN_LENGTHS.get(compact[:2])
+    if (length and len(compact) != length) or not 15 <= len(compact) <= 34:
+        return False
+    rearranged = compact[4:] + compact[:4]
+    return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
+
+
+def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of valid IBANs; words glued on after the last group are trimmed off."""
+    pos = 0
+    while m := _IBAN_RE.search(text, pos):
+        ends = [piece.end() for piece in re.finditer(r"\S+", m.group())]
+        end = next((e for e in reversed(ends) if _valid_iban(m.group()[:e].replace(" ", ""))), 0)
+        if end:
+            yield m.start(), m.start() + end
+        pos = m.start() + (end or 1)
+
+
+# --- E-mail ------------------------------------------------------------------------------------
+
+_EMAIL_RE = re.compile(
+    r"(?<![\w.%+-])[\w%+-]+(?:\.[\w%+-]+)*@(?:[^\W_](?:[\w-]*[^\W_])?\.)+[^\W\d_]{2,}\b"
+)
+
+
+def _find_emails(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of e-mail addresses."""
+    for m in _EMAIL_RE.finditer(text):
+        yield m.span()
+
+
+# --- Phone numbers -----------------------------------------------------------------------------
+
+_PHONE_RE = re.compile(
+    r"(?<![\w+])(?<!\d[.,/-])(?:(?:\+|00)32[ ./-]?(?:\(0\)[ ]?)?|0)"
+    r"[1-9](?:[ ./-]?\d){7,8}(?!\d|[.,/-]\d)"
+)
+_DATE_LIKE_RE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)")
+
+
+def _valid_phone(candidate: str) -> bool:
+    """Belgian numbering: 8 digits + zone or 9 for mobile (04xx); no dates in disguise."""
+    if _DATE_LIKE_RE.match(candidate):
+        return False
+    digits = re.sub(r"\D", "", candidate)
+    if candidate.startswith(("+", "00")):
+        digits = "0" + digits[4 if candidate.startswith("00") else 2 :].removeprefix("0")
+    return len(digits) == 9 or (len(digits) == 10 and digits.startswith("04"))
+
+
+def _find_phones(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of Belgian phone numbers."""
+    for m in _PHONE_RE.finditer(text):
+        if _valid_phone(m.group()):
+            yield m.span()
+
+
+# --- Street addresses --------------------------------------------------------------------------
+
+_STREET_SUFFIXES = (
+    "straat|straatje|steeg|steenweg|laan|dreef|plein|lei|weg|wegel|baan|kaai|kade|markt|vest"
+    "|hof|park|singel|pad|(?<!e)ring|berg|dijk|veld|plaats|gracht|kouter|dries|boulevard"
+)
+_NOT_A_HOUSE_NUMBER = r"procent|jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|keer|euro|eur"
+_ADDRESS_RE = re.compile(
+    rf"(?:(?P<pre>\b[^\W\d_][\w'-]*) +)?"
+    rf"(?P<street>\b[^\W\d_][\w'-]*?(?:{_STREET_SUFFIXES})|\b(?:{_STREET_SUFFIXES}))"
+    r"\s+(?:nr\.?\s*|nummer\s+)?[1-9]\d{0,3}[a-z]?\b"
+    r"(?:\s*(?:bus\s*|/\s*)\d{1,4}[a-z]?\b)?"
+    rf"(?![.,]\d)(?!\s*(?:%|(?:{_NOT_A_HOUSE_NUMBER})\b))",
+    re.IGNORECASE,
+)
+_SUFFIX_ONLY_RE = re.compile(rf"(?:{_STREET_SUFFIXES})", re.IGNORECASE)
+# Capitalised words that start a sentence or phrase rather than a street name.
+_NOT_STREET_WORDS = {
+    "aan", "bij", "de", "deze", "die", "dit", "een", "elke", "het", "hun", "in", "langs", "met",
+    "naar", "onze", "op", "over", "uit", "van", "via", "voor", "zijn",
+}  # fmt: skip
+
+
+def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of street names followed by a house number."""
+    for m in _ADDRESS_RE.finditer(text):
+        pre = m.group("pre")
+        named = bool(pre) and pre[0].isupper() and pre.lower() not in _NOT_STREET_WORDS
+        if _SUFFIX_ONLY_RE.fullmatch(m.group("street")) and not named:
+            continue  # "in de straat 3" is not an address, "Grote Markt 3" is
+        yield (m.start() if named else m.start("street")), m.end()
+
+
+# --- Dates of birth ----------------------------------------------------------------------------
+
+_MONTH_NAMES = (
+    "januari jan", "februari feb", "maart mrt mar", "april apr", "mei", "juni jun", "juli jul",
+    "augustus aug", "september sep sept", "oktober okt oct", "november nov", "december dec",
+)  # fmt: skip
+_MONTHS = {name: n for n, names in enumerate(_MONTH_NAMES, start=1) for name in names.split()}
+_NUMERIC_DATE_RE = re.compile(
+    r"(?<!\d)(?<!\d[.,/-])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?!\d)"
+)
+_WRITTEN_DATE_RE = re.compile(
+    rf"(?<!\d)(?P<d>\d{{1,2}})\s+(?P<m>{'|'.join(sorted(_MONTHS, key=len, reverse=True))})\b\.?"
+    r"\s+(?P<y>\d{4})(?!\d)",
+    re.IGNORECASE,
+)
+_BIRTH_CUE_RE = re.compile(r"geboren|geboortedatum|geboortejaar|\bgeb\.|\bdob\b|°", re.IGNORECASE)
+_CUE_WINDOW = 30
+
+
+def _as_date(m: re.Match[str]) -> date | None:
+    """The date a match denotes, or None when no such day exists."""
+    month = m.group("m")
+    month_number = int(month) if month.isdigit() else _MONTHS[month.lower()]
+    year = int(m.group("y"))
+    if len(m.group("y")) == 2:
+        year += 2000 if year <= date.today().year % 100 else 1900
+    try:
+        return date(year, month_number, int(m.group("d")))
+    except ValueError:
+        return None
+
+
+def _find_birth_dates(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of existing dates preceded by a birth cue, with no other date in between."""
+    matches = [*_NUMERIC_DATE_RE.finditer(text), *_WRITTEN_DATE_RE.finditer(text)]
+    previous_end = 0
+    for m in sorted(matches, key=lambda match: match.start()):
+        window = text[max(m.start() - _CUE_WINDOW, previous_end) : m.start()]
+        previous_end = m.end()
+        if _BIRTH_CUE_RE.search(window) and _as_date(m):
+            yield m.span()
+
+
+# --- Public API --------------------------------------------------------------------------------
+
+_FINDERS = {
+    "insz": _find_insz,
+    "iban": _find_ibans,
+    "email": _find_emails,
+    "phone": _find_phones,
+    "birth_date": _find_birth_dates,
+    "address": _find_addresses,
+}
+
+
+def scan(text: str) -> list[Finding]:
+    """All personal data in text, sorted by start and without overlaps."""
+    candidates = [
+        Finding(kind, start, end, text[start:end])
+        for kind, finder in _FINDERS.items()
+        for start, end in finder(text or "")
+    ]
+    candidates.sort(key=lambda f: (_PRIORITY[f.kind], f.start - f.end, f.start))
+    kept: list[Finding] = []
+    for finding in candidates:
+        if all(finding.end <= other.start or other.end <= finding.start for other in kept):
+            kept.append(finding)
+    return sorted(kept, key=lambda f: f.start)
+
+
+def highlight(text: str, findings: Iterable[Finding]) -> Markup:
+    """The escaped text with every finding wrapped in a <mark> element."""
+    parts, pos = [], 0
+    for finding in sorted(findings, key=lambda f: f.start):
+        if finding.start < pos:
+            continue  # overlaps a finding that is already marked
+        parts.append(escape(text[pos : finding.start]))
+        parts.append(
+            Markup('<mark class="pii" data-kind="{}" title="{}">{}</mark>').format(
+                finding.kind, finding.label, text[finding.start : finding.end]
+            )
+        )
+        pos = finding.end
+    parts.append(escape(text[pos:]))
+    return Markup("").join(parts)
+
+
+def summary(findings: Iterable[Finding]) -> list[tuple[str, int]]:
+    """(label, count) pairs in order of first appearance."""
+    counts: dict[str, int] = {}
+    for finding in sorted(findings, key=lambda f: f.start):
+        counts[finding.label] = counts.get(finding.label, 0) + 1
+    return list(counts.items())

@@ -1,0 +1,128 @@
+"""Write operations on signals: they flush, the request commits."""
+
+from sqlalchemy.exc import IntegrityError
+
+from webapp.extensions import db
+from webapp.models import (
+    Follow,
+    Municipality,
+    Reinforcement,
+    Signal,
+    SignalStatus,
+    StatusChange,
+    Supplement,
+    TargetGroup,
+    Theme,
+    User,
+)
+
+
+def _clean(text: str | None) -> str | None:
+    text = (text or "").strip()
+    return text or None
+
+
+def find_by_token(municipality: Municipality, token: str) -> Signal | None:
+    return db.session.scalars(
+        db.select(Signal).filter_by(municipality_id=municipality.id, idempotency_key=token)
+    ).first()
+
+
+def submit_signal(
+    municipality: Municipality,
+    *,
+    token: str,
+    title: str,
+    description: str,
+    themes: list[Theme],
+    target_groups: list[TargetGroup],
+    tried: str | None,
+    ideas: str | None,
+    giver: User | None,
+    contact_email: str | None,
+    confirmed_kinds: list[str],
+) -> tuple[Signal, bool]:
+    """Store a signal once per form token; returns the signal and whether it is new."""
+    existing = find_by_token(municipality, token)
+    if existing is not None:
+        return existing, False
+    signal = Signal(
+        municipality=municipality,
+        idempotency_key=token,
+        title=title.strip(),
+        description=description.strip(),
+        tried=_clean(tried),
+        ideas=_clean(ideas),
+        themes=themes,
+        target_groups=target_groups,
+        submitted_by=giver,
+        organisation=giver.organisation if giver else None,
+        contact_email=None if giver else _clean(contact_email),
+        personal_data_confirmed=",".join(confirmed_kinds) or None,
+        status=SignalStatus.SUBMITTED.value,
+    )
+    signal.history.append(
+        StatusChange(from_status=None, to_status=SignalStatus.SUBMITTED.value, changed_by=giver)
+    )
+    try:
+        with db.session.begin_nested():
+            db.session.add(signal)
+    except IntegrityError:
+        # The same form arrived twice at once: the other request stored it.
+        existing = find_by_token(municipality, token)
+        if existing is None:
+            raise
+        return existing, False
+    return signal, True
+
+
+def _flush_once(signal: Signal) -> None:
+    """Flush; a concurrent twin of this request may have stored the same row first."""
+    try:
+        with db.session.begin_nested():
+            db.session.flush()
+    except IntegrityError:
+        db.session.expire(signal)
+
+
+def is_following(signal: Signal, user: User) -> bool:
+    return any(follow.user_id == user.id for follow in signal.follows)
+
+
+def toggle_follow(signal: Signal, user: User, follow: bool) -> None:
+    """Follow or unfollow; asking twice for the same state changes nothing."""
+    current = next((f for f in signal.follows if f.user_id == user.id), None)
+    if follow and current is None:
+        signal.follows.append(Follow(user=user))
+    elif not follow and current is not None:
+        signal.follows.remove(current)
+    _flush_once(signal)
+
+
+def reinforcement_of(signal: Signal, user: User) -> Reinforcement | None:
+    return next((r for r in signal.reinforcements if r.user_id == user.id), None)
+
+
+def reinforce(signal: Signal, user: User, context: str | None) -> Reinforcement:
+    """Say "I see this too"; a second time only updates the context."""
+    reinforcement = reinforcement_of(signal, user)
+    if reinforcement is None:
+        reinforcement = Reinforcement(user=user, organisation=user.organisation)
+        signal.reinforcements.append(reinforcement)
+    if _clean(context) is not None or reinforcement.context is None:
+        reinforcement.context = _clean(context)
+    _flush_once(signal)
+    return reinforcement
+
+
+def supplement(signal: Signal, user: User, body: str, token: str) -> Supplement:
+    """Add information once per form token."""
+    existing = next((s for s in signal.supplements if s.idempotency_key == token), None)
+    if existing is not None:
+        return existing
+    item = Supplement(
+        user=user, organisation=user.organisation, body=body.strip(), idempotency_key=token
+    )
+    signal.supplements.append(item)
+    _flush_once(signal)
+    return item

@@ -1,0 +1,324 @@
+"""The giver's journey: give a signal, find and read signals, follow, reinforce, supplement."""
+
+import hashlib
+
+from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
+from flask_login import current_user
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import selectinload
+
+from webapp import access
+from webapp.extensions import db
+from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
+from webapp.rendering import render_page
+from webapp.signals import privacy_guard, services
+from webapp.signals.forms import (
+    FollowForm,
+    ReinforceForm,
+    SignalFilterForm,
+    SignalForm,
+    SupplementForm,
+    new_form_token,
+)
+from webapp.signals.similarity import similar_signals
+
+bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<gemeente>")
+
+TEXT_FIELDS = ("title", "description", "tried", "ideas")
+
+
+def _load_signal(signal_id: int) -> Signal:
+    """A signal of this municipality that the current user may read, or 404."""
+    signal = db.session.scalars(
+        access.visible_signals(current_user, g.municipality).where(Signal.id == signal_id)
+    ).first()
+    if signal is None:
+        abort(404)
+    return signal
+
+
+def _choices(form: SignalForm) -> None:
+    municipality = g.municipality
+    form.themes.choices = [(t.id, t.name) for t in municipality.themes]
+    form.target_groups.choices = [(t.id, t.name) for t in municipality.target_groups]
+
+
+def _fingerprint(texts: dict[str, str]) -> str:
+    """Identifies the exact text a giver reviewed, so a confirmation covers only that text."""
+    joined = "\x1f".join(texts[name] for name in TEXT_FIELDS)
+    return hashlib.sha256(joined.encode()).hexdigest()
+
+
+def _scan(texts: dict[str, str]) -> list[tuple[str, list]]:
+    results = []
+    for name in TEXT_FIELDS:
+        findings = privacy_guard.scan(texts[name])
+        if findings:
+            results.append((name, findings))
+    return results
+
+
+@bp.route("/signalen/nieuw", methods=["GET", "POST"])
+def new_signal():
+    municipality = g.municipality
+    form = SignalForm()
+    _choices(form)
+    with_account = access.submits_with_account(current_user, municipality)
+    scope = access.visible_signals(current_user, municipality)
+    context = {"form": form, "with_account": with_account, "similar": None, "findings": []}
+
+    if request.method == "GET":
+        form.submission_token.data = new_form_token()
+        return render_page("signals/new.html", **context)
+
+    if request.form.get("reinforce_id", "").isdigit():
+        return _reinforce_from_draft(form, scope, context)
+
+    if request.form.get("action") == "check":
+        context["similar"] = similar_signals(
+            scope, form.title.data or "", form.description.data or ""
+        )
+        return render_page("signals/new.html", block="similar", **context)
+
+    if not form.validate_on_submit():
+        return render_page("signals/new.html", status=400, **context)
+
+    existing = services.find_by_token(municipality, form.submission_token.data)
+    if existing is not None:
+        return _confirm(existing)
+
+    texts = form.texts()
+    findings = _scan(texts)
+    reviewed = form.confirm_personal_data.data and form.reviewed_text.data == _fingerprint(texts)
+    if findings and not reviewed:
+        form.reviewed_text.data = _fingerprint(texts)
+        form.confirm_personal_data.data = False
+        context["findings"] = [
+            (form[name].label.text, privacy_guard.highlight(texts[name], found), found)
+            for name, found in findings
+        ]
+        return render_page("signals/new.html", status=422, **context)
+
+    themes = [t for t in municipality.themes if t.id in form.themes.data]
+    groups = [t for t in municipality.target_groups if t.id in form.target_groups.data]
+    signal, _ = services.submit_signal(
+        municipality,
+        token=form.submission_token.data,
+        title=texts["title"],
+        description=texts["description"],
+        themes=themes,
+        target_groups=groups,
+        tried=texts["tried"],
+        ideas=texts["ideas"],
+        giver=current_user if with_account else None,
+        contact_email=None if with_account else form.contact_email.data,
+        confirmed_kinds=sorted({f.kind for _, found in findings for f in found}),
+    )
+    db.session.commit()
+    return _confirm(signal)
+
+
+def _confirm(signal: Signal):
+    session["submitted_signal"] = signal.reference
+    return redirect(url_for("signals.submitted"), 303)
+
+
+def _reinforce_from_draft(form: SignalForm, scope, context):
+    """A giver who finds their signal already given reinforces it; the draft stays typed."""
+    signal = db.session.scalars(scope.where(Signal.id == int(request.form["reinforce_id"]))).first()
+    if signal is None:
+        abort(404)
+    services.reinforce(signal, current_user, None)
+    db.session.commit()
+    context["similar"] = similar_signals(scope, form.title.data or "", form.description.data or "")
+    context["reinforced_id"] = signal.id
+    return render_page("signals/new.html", block="similar", **context)
+
+
+@bp.get("/signalen/ontvangen")
+def submitted():
+    reference = session.get("submitted_signal")
+    if not reference:
+        return redirect(url_for("signals.new_signal"), 303)
+    signal = db.session.scalars(
+        select(Signal).filter_by(municipality_id=g.municipality.id, reference=reference)
+    ).first()
+    if signal is None:
+        abort(404)
+    return render_page("signals/submitted.html", signal=signal)
+
+
+def _filter_form() -> SignalFilterForm:
+    form = SignalFilterForm(request.args)
+    form.theme.choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in g.municipality.themes]
+    form.target_group.choices = [("", "Alle doelgroepen")] + [
+        (t.slug, t.name) for t in g.municipality.target_groups
+    ]
+    return form
+
+
+def _page_number() -> int:
+    page = request.args.get("pagina", "1")
+    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+        abort(400)
+    return int(page)
+
+
+@bp.get("/signalen")
+def list_signals():
+    form = _filter_form()
+    if not form.validate():
+        abort(400)
+    page = _page_number()
+    size = 20
+    query = access.visible_signals(current_user, g.municipality)
+    if form.q.data:
+        pattern = form.q.data.strip().lower()
+        query = query.where(
+            or_(
+                func.lower(Signal.title).contains(pattern, autoescape=True),
+                func.lower(Signal.description).contains(pattern, autoescape=True),
+            )
+        )
+    if form.theme.data:
+        query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
+    if form.target_group.data:
+        query = query.where(Signal.target_groups.any(TargetGroup.slug == form.target_group.data))
+    if form.status.data:
+        query = query.where(Signal.status == form.status.data)
+
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    signals = db.session.scalars(
+        query.options(
+            selectinload(Signal.themes),
+            selectinload(Signal.submitted_by),
+            selectinload(Signal.organisation),
+        )
+        .order_by(Signal.created_at.desc(), Signal.id.desc())
+        .limit(size)
+        .offset((page - 1) * size)
+    ).all()
+    counts = _reinforcement_counts([s.id for s in signals])
+    args = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    return render_page(
+        "signals/list.html",
+        block="results",
+        form=form,
+        signals=signals,
+        counts=counts,
+        page=page,
+        pages=max(1, -(-total // size)),
+        total=total,
+        args=args,
+    )
+
+
+def _reinforcement_counts(signal_ids: list[int]) -> dict[int, int]:
+    if not signal_ids:
+        return {}
+    rows = db.session.execute(
+        select(Reinforcement.signal_id, func.count())
+        .where(Reinforcement.signal_id.in_(signal_ids))
+        .group_by(Reinforcement.signal_id)
+    )
+    return dict(rows.all())
+
+
+def _detail_context(signal: Signal, **extra) -> dict:
+    context = {
+        "signal": signal,
+        "following": services.is_following(signal, current_user),
+        "reinforcement": services.reinforcement_of(signal, current_user),
+        "follow_form": FollowForm(),
+        "reinforce_form": ReinforceForm(),
+        "supplement_form": SupplementForm(submission_token=new_form_token()),
+        "show_contact": access.can_see_contact_email(current_user, g.municipality),
+    }
+    context.update(extra)
+    return context
+
+
+@bp.get("/signalen/<int:signal_id>")
+def show_signal(signal_id: int):
+    signal = _load_signal(signal_id)
+    return render_page("signals/show.html", **_detail_context(signal))
+
+
+@bp.post("/signalen/<int:signal_id>/volgen")
+def toggle_follow(signal_id: int):
+    signal = _load_signal(signal_id)
+    form = FollowForm()
+    if not form.validate_on_submit():
+        abort(400)
+    follow = request.form.get("follow") != "0"
+    services.toggle_follow(signal, current_user, follow)
+    db.session.commit()
+    message = "Je volgt dit signaal." if follow else "Je volgt dit signaal niet meer."
+    return _after_change(signal, "follow", message)
+
+
+@bp.post("/signalen/<int:signal_id>/versterken")
+def reinforce_signal(signal_id: int):
+    signal = _load_signal(signal_id)
+    form = ReinforceForm()
+    if not form.validate_on_submit():
+        return render_page(
+            "signals/show.html",
+            block="reinforce",
+            status=400,
+            **_detail_context(signal, reinforce_form=form),
+        )
+    services.reinforce(signal, current_user, form.context.data)
+    db.session.commit()
+    return _after_change(signal, "reinforce", "Je hebt dit signaal versterkt. Dank je.")
+
+
+@bp.post("/signalen/<int:signal_id>/aanvullen")
+def supplement_signal(signal_id: int):
+    signal = _load_signal(signal_id)
+    form = SupplementForm()
+    if not form.validate_on_submit():
+        return render_page(
+            "signals/show.html",
+            block="supplements",
+            status=400,
+            **_detail_context(signal, supplement_form=form),
+        )
+    services.supplement(signal, current_user, form.body.data, form.submission_token.data)
+    db.session.commit()
+    return _after_change(signal, "supplements", "Je aanvulling is toegevoegd.")
+
+
+def _after_change(signal: Signal, block: str, message: str):
+    """htmx gets the updated block with the confirmation in it; a plain POST is redirected."""
+    if request.htmx:
+        db.session.refresh(signal)
+        return render_page(
+            "signals/show.html",
+            block=block,
+            **_detail_context(signal, notice=message, notice_block=block),
+        )
+    flash(message, "success")
+    return redirect(url_for("signals.show_signal", signal_id=signal.id), 303)
+
+
+@bp.get("/mijn-signalen")
+def my_signals():
+    scope = access.visible_signals(current_user, g.municipality)
+    user_id = current_user.id
+
+    def listed(query):
+        query = query.options(
+            selectinload(Signal.themes),
+            selectinload(Signal.submitted_by),
+            selectinload(Signal.organisation),
+        )
+        return db.session.scalars(query.order_by(Signal.created_at.desc()).limit(100)).all()
+
+    return render_page(
+        "signals/mine.html",
+        submitted=listed(scope.where(Signal.submitted_by_id == user_id)),
+        followed=listed(scope.join(Follow).where(Follow.user_id == user_id)),
+        reinforced=listed(scope.join(Reinforcement).where(Reinforcement.user_id == user_id)),
+        supplemented=listed(scope.where(Signal.supplements.any(Supplement.user_id == user_id))),
+    )
