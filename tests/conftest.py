@@ -86,7 +86,10 @@ def app(database_url, smtp_outbox):
     with app.app_context():
         upgrade()
         db.engine.dispose()
-    return app
+    yield app
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 @pytest.fixture(autouse=True)

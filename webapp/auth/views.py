@@ -1,7 +1,10 @@
 """Logging in and out, invitations and password resets."""
 
+from urllib.parse import urlsplit
+
 from flask import Blueprint, flash, g, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
+from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.auth import services
@@ -28,9 +31,16 @@ RESET_SENT = (
 
 def _safe_next(target: str | None) -> str | None:
     """Only same-site paths: never send someone elsewhere after logging in."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return None
+    # Browsers drop tabs and newlines from URLs, so "/\t/evil.example" would become
+    # "//evil.example": refuse control characters and whitespace altogether.
+    if any(ord(char) < 33 or ord(char) == 127 for char in target):
+        return None
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc:
+        return None
+    return target
 
 
 def _landing_for(user) -> str:
@@ -94,7 +104,7 @@ def invite():
     municipality = g.municipality
     form = InviteForm()
     roles = access.invitable_roles(current_user, municipality)
-    form.role.choices = [(role.value, role.label) for role in roles]
+    form.role.choices = [SelectChoice(role.value, role.label) for role in roles]
     if form.validate_on_submit():
         services.invite(municipality, form.email.data, Role(form.role.data), current_user)
         db.session.commit()
@@ -114,8 +124,9 @@ def accept_invitation(token: str):
         return _join_existing(invitation, existing)
 
     form = AcceptInvitationForm()
-    form.organisation.choices = [(0, "Kies je organisatie")] + [
-        (organisation.id, organisation.name) for organisation in municipality.organisations
+    form.organisation.choices = [SelectChoice(0, "Kies je organisatie")] + [
+        SelectChoice(organisation.id, organisation.name)
+        for organisation in municipality.organisations
     ]
     if form.validate_on_submit():
         organisation = next(

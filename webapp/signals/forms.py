@@ -12,6 +12,7 @@ from wtforms import (
     StringField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -122,6 +123,7 @@ class SignalFilterForm(FlaskForm):
     target_group = SelectField("Doelgroep", validators=[Optional()])
     status = SelectField(
         "Status",
-        choices=[("", "Alle statussen")] + [(s.value, s.label) for s in SignalStatus],
+        choices=[SelectChoice("", "Alle statussen")]
+        + [SelectChoice(s.value, s.label) for s in SignalStatus],
         validators=[Optional()],
     )

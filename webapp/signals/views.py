@@ -6,6 +6,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, session, url_fo
 from flask_login import current_user
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
@@ -39,8 +40,8 @@ def _load_signal(signal_id: int) -> Signal:
 
 def _choices(form: SignalForm) -> None:
     municipality = g.municipality
-    form.themes.choices = [(t.id, t.name) for t in municipality.themes]
-    form.target_groups.choices = [(t.id, t.name) for t in municipality.target_groups]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in municipality.themes]
+    form.target_groups.choices = [SelectChoice(t.id, t.name) for t in municipality.target_groups]
 
 
 def _fingerprint(texts: dict[str, str]) -> str:
@@ -150,9 +151,11 @@ def submitted():
 
 def _filter_form() -> SignalFilterForm:
     form = SignalFilterForm(request.args)
-    form.theme.choices = [("", "Alle thema's")] + [(t.slug, t.name) for t in g.municipality.themes]
-    form.target_group.choices = [("", "Alle doelgroepen")] + [
-        (t.slug, t.name) for t in g.municipality.target_groups
+    form.theme.choices = [SelectChoice("", "Alle thema's")] + [
+        SelectChoice(t.slug, t.name) for t in g.municipality.themes
+    ]
+    form.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
+        SelectChoice(t.slug, t.name) for t in g.municipality.target_groups
     ]
     return form
 

@@ -1,0 +1,153 @@
+"""Every route × every role × own and other municipality answers as the policy promises.
+
+EXPECTED is written here, independently of webapp.access: a new route without an entry in both
+fails this test.
+"""
+
+import pytest
+
+from webapp import access, create_app
+from webapp.models import Role
+
+ANONYMOUS = "anonymous"
+ROLES = [ANONYMOUS, *[role.value for role in Role]]
+MEMBER_READERS = {"giver", "head_processor", "processor", "org_processor"}
+
+OK = "ok"  # the view ran: anything but a refusal
+LOGIN = "login"  # sent to the login page (GET) or 401 (other methods)
+
+
+def everyone(outcome):
+    return lambda role, own: outcome
+
+
+def signal_readers(role, own):
+    if role == ANONYMOUS:
+        return LOGIN
+    if role == "network":
+        return 403
+    if not own:
+        return 404
+    return OK if role in MEMBER_READERS else 403
+
+
+def inviters(role, own):
+    if role == ANONYMOUS:
+        return LOGIN
+    if role == "network":
+        return 403
+    if not own:
+        return 404
+    return OK if role in {"head_processor", "processor"} else 403
+
+
+def logged_in(role, own):
+    return LOGIN if role == ANONYMOUS else OK
+
+
+EXPECTED = {
+    "assets": everyone(OK),
+    "main.home": everyone(OK),
+    "main.municipality_home": everyone(OK),
+    "auth.login": everyone(OK),
+    "auth.logout": logged_in,
+    "auth.forgot_password": everyone(OK),
+    # Bogus tokens: the public page answers "this link does not work" for everyone.
+    "auth.reset_password": everyone(404),
+    "auth.accept_invitation": everyone(404),
+    "auth.invite": inviters,
+    "signals.new_signal": everyone(OK),
+    "signals.submitted": everyone(OK),
+    "signals.list_signals": signal_readers,
+    "signals.show_signal": signal_readers,
+    "signals.toggle_follow": signal_readers,
+    "signals.reinforce_signal": signal_readers,
+    "signals.supplement_signal": signal_readers,
+    "signals.my_signals": signal_readers,
+}
+
+
+@pytest.fixture
+def world(app, make):
+    own = make.municipality(slug="eigen")
+    other = make.municipality(slug="andere")
+    users = {role.value: make.user(role, own) for role in Role}
+    return {
+        "own": own,
+        "other": other,
+        "users": users,
+        "signals": {
+            "own": make.signal(own, users["giver"]),
+            "other": make.signal(other),
+        },
+    }
+
+
+def _url(app, rule, world, where):
+    municipality = world[where]
+    values = {}
+    for argument in rule.arguments:
+        if argument == "gemeente":
+            values[argument] = municipality.slug
+        elif argument == "signal_id":
+            values[argument] = world["signals"][where].id
+        elif argument == "token":
+            values[argument] = "x" * 43
+        elif argument == "filename":
+            values[argument] = app.jinja_env.globals["asset_url"]("app.css").rsplit("/", 1)[1]
+        else:
+            raise AssertionError(f"the matrix does not know how to fill <{argument}>")
+    return rule.build(values, append_unknown=False)[1]
+
+
+def _outcome(response):
+    if response.status_code in (302, 303) and "/login" in response.headers.get("Location", ""):
+        return LOGIN
+    if response.status_code == 401:
+        return LOGIN
+    if response.status_code in (403, 404):
+        return response.status_code
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    return OK
+
+
+def test_every_route_has_a_policy_rule_and_an_expectation(app):
+    endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
+    assert endpoints - set(access.ENDPOINT_RULES) == set(), "routes without a policy rule"
+    assert set(access.ENDPOINT_RULES) - endpoints == set(), "policy rules for unknown routes"
+    assert endpoints - set(EXPECTED) == set(), "routes missing from the matrix"
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_route_role_municipality_matrix(app, world, role):
+    failures = []
+    for rule in app.url_map.iter_rules():
+        for where in ("own", "other"):
+            url = _url(app, rule, world, where)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                client = app.test_client()
+                if role != ANONYMOUS:
+                    user = world["users"][role]
+                    client.post(
+                        "/login", data={"email": user.email, "password": "correct-horse-battery"}
+                    )
+                response = client.open(url, method=method)
+                expected = EXPECTED[rule.endpoint](role, where == "own")
+                actual = _outcome(response)
+                if actual != expected:
+                    failures.append(f"{method} {url} as {role}: expected {expected}, got {actual}")
+    assert not failures, "\n".join(failures)
+
+
+def test_a_route_without_a_rule_is_refused(app):
+    guarded = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "x",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+        }
+    )
+    guarded.add_url_rule("/vergeten-regel", "forgotten", lambda: "geheim")
+    response = guarded.test_client().get("/vergeten-regel")
+    assert response.status_code == 403
+    assert "geheim" not in response.get_data(as_text=True)
