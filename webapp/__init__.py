@@ -8,6 +8,7 @@ from webapp import access, database  # noqa: F401  (database registers engine ev
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.extensions import compress, csrf, db, htmx, login_manager, migrate
+from webapp.routing import MunicipalitySlugConverter
 from webapp.timefmt import format_date, format_datetime
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -28,6 +29,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
 
 def create_app(overrides: dict | None = None) -> Flask:
     app = Flask(__name__, static_folder=None, instance_relative_config=True)
+    app.url_map.converters["slug"] = MunicipalitySlugConverter
     app.config.update(load_config(overrides))
 
     db.init_app(app)
@@ -98,6 +100,8 @@ def _register_request_hooks(app: Flask) -> None:
 
     @app.before_request
     def authorize():
+        if request.routing_exception is not None:
+            return None  # no view will run: Flask answers 404, 405 or a slash redirect
         return access.enforce(request.endpoint, current_user, g.get("municipality"))
 
     @app.after_request

@@ -7,8 +7,9 @@ below, so nothing of another municipality can leak through a forgotten filter.
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
-from flask import abort, redirect, request, url_for
+from flask import Response, abort, flash, redirect, request, url_for
 from sqlalchemy import Select, select
 
 from webapp.models import Municipality, Role, Signal
@@ -110,8 +111,13 @@ def enforce(endpoint: str | None, user, municipality: Municipality | None):
     if decision.allowed:
         return None
     if decision.status == 401:
+        login_url = url_for("auth.login", next=_current_page())
+        if request.htmx:
+            # htmx would swap the login page into a fragment: send the whole page there instead.
+            return Response(status=401, headers={"HX-Redirect": login_url})
         if request.method == "GET":
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
+            flash("Meld je aan om deze pagina te bekijken.", "info")
+            return redirect(login_url)
         abort(401)
     abort(decision.status)
 
@@ -124,6 +130,14 @@ def invitable_roles(user, municipality: Municipality) -> list[Role]:
     if roles & INVITERS:
         return [Role.GIVER]
     return []
+
+
+def _current_page() -> str:
+    """The page to come back to after logging in (for htmx, the page the user is on)."""
+    if request.htmx and request.htmx.current_url:
+        parts = urlsplit(request.htmx.current_url)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return request.full_path.rstrip("?")
 
 
 def visible_signals(user, municipality: Municipality) -> Select:

@@ -1,11 +1,15 @@
 """Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`."""
 
+import re
+
 import click
+from email_validator import EmailNotValidError, validate_email
 from flask import Flask
 from flask.cli import AppGroup
 
 from webapp.extensions import db
 from webapp.models import Municipality, Organisation, Role
+from webapp.routing import RESERVED_SEGMENTS
 
 
 def register_cli(app: Flask) -> None:
@@ -17,6 +21,8 @@ def register_cli(app: Flask) -> None:
 demo_cli = AppGroup("demo", help="Demo data.")
 municipalities_cli = AppGroup("municipalities", help="Municipalities (tenants).")
 users_cli = AppGroup("users", help="User accounts.")
+
+SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 
 @demo_cli.command("load")
@@ -47,11 +53,17 @@ def municipalities_create(slug, name, contact_email, public_url) -> None:
     from webapp.admin.services import create_municipality
 
     slug = slug.strip().lower()
+    if not SLUG_PATTERN.fullmatch(slug) or len(slug) > 60:
+        raise click.ClickException(
+            f"Slug {slug!r} is not usable in a URL: use at most 60 of a-z, 0-9 and single hyphens."
+        )
+    if slug in RESERVED_SEGMENTS:
+        raise click.ClickException(f"Slug {slug!r} is a path of the application itself.")
     if db.session.scalars(db.select(Municipality).filter_by(slug=slug)).first():
         raise click.ClickException(f"A municipality with slug {slug!r} exists already.")
-    create_municipality(slug, name.strip(), contact_email, public_url)
+    municipality = create_municipality(slug, name.strip(), contact_email, public_url)
     db.session.commit()
-    click.echo(f"Municipality {name} created at /{slug}/.")
+    click.echo(f"Municipality {municipality.name} created at /{slug}/.")
 
 
 @users_cli.command("create")
@@ -67,6 +79,10 @@ def users_create(email, name, municipality_slug, role, organisation, password) -
     from webapp.auth.services import create_user, find_user
 
     role = Role(role)
+    try:
+        validate_email(email.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise click.ClickException(f"{email!r} is not a valid e-mail address: {error}") from None
     if find_user(email):
         raise click.ClickException(f"A user with e-mail {email} exists already.")
     if password is not None and len(password) < MIN_PASSWORD:

@@ -20,11 +20,14 @@ CSRF_MESSAGE = (
 
 
 def render_error(error):
+    if not isinstance(error, HTTPException):
+        error = InternalServerError()
     if isinstance(error, CSRFError):
         status, title, text = 400, "Formulier niet aanvaard", CSRF_MESSAGE
     else:
-        if not isinstance(error, HTTPException):
-            error = InternalServerError()
         status = error.code or 500
         title, text = MESSAGES.get(status, MESSAGES[500])
-    return render_template("errors/error.html", status=status, title=title, text=text), status
+    # Keep what the exception says beyond its body, such as Allow on a 405.
+    headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    body = render_template("errors/error.html", status=status, title=title, text=text)
+    return body, status, headers

@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.serving import make_server
 
+from tests.browser.helpers import PASSWORD
+
 CHROMIUM = Path("/usr/bin/chromium")
 LAUNCH_ARGS = [
     "--no-sandbox",
@@ -144,6 +146,26 @@ def open_page(browser, live_server):
         context.close()
     for _, watch in contexts:
         watch.check()
+
+
+@pytest.fixture
+def sign_in(app, live_server):
+    """Puts a logged-in session into a page's context without going through the login form
+    (which has tests of its own): the session cookie of a login by the Flask test client."""
+
+    def sign_in_(page, user, password: str = PASSWORD) -> None:
+        client = app.test_client()
+        form = client.get("/login").get_data(as_text=True)
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+        response = client.post(
+            "/login", data={"email": user.email, "password": password, "csrf_token": token}
+        )
+        assert response.status_code == 303, response.status_code
+        client.get(response.location)  # shows, and so spends, the welcome message
+        cookie = client.get_cookie("session")
+        page.context.add_cookies([{"name": "session", "value": cookie.value, "url": live_server}])
+
+    return sign_in_
 
 
 @pytest.fixture

@@ -1,6 +1,7 @@
 """What the browser tests do over and over: log in, fill the signal form, run axe."""
 
 import json
+import time
 from pathlib import Path
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
@@ -32,13 +33,31 @@ def submit_signal(page) -> None:
     page.wait_for_load_state()
 
 
-def assert_accessible(page, what: str) -> None:
-    """Zero axe-core violations on the page as it is now (WCAG 2.1 A/AA and best practice)."""
-    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE))
-    result = page.evaluate("tags => axe.run(document, {runOnly: tags})", AXE_TAGS)
-    violations = result["violations"]
-    assert not violations, f"axe violations on {what} ({page.url}):\n" + _describe(violations)
+class Audit:
+    """Runs axe-core on page after page and reports every violation of the journey at once."""
+
+    def __init__(self):
+        self.findings: list[str] = []
+        self.pages: list[str] = []
+        self.seconds = 0.0
+
+    def check(self, page, what: str) -> None:
+        """Audit the page as it is now (WCAG 2.1 A/AA and best practice)."""
+        if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+            page.add_script_tag(path=str(AXE))
+        started = time.perf_counter()
+        result = page.evaluate(
+            "tags => axe.run(document, {runOnly: tags, resultTypes: ['violations']})", AXE_TAGS
+        )
+        self.seconds += time.perf_counter() - started
+        self.pages.append(what)
+        if result["violations"]:
+            self.findings.append(f"{what} ({page.url}):\n{_describe(result['violations'])}")
+
+    def assert_clean(self) -> None:
+        assert self.pages, "nothing was audited"
+        print(f"axe: {len(self.pages)} pages in {self.seconds:.2f} s")
+        assert not self.findings, "axe-core violations:\n" + "\n".join(self.findings)
 
 
 def _describe(violations: list[dict]) -> str:

@@ -1,8 +1,9 @@
 """Forms for logging in, invitations and passwords."""
 
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
+
+from webapp.forms import FormBodyForm, tidy
 
 MIN_PASSWORD = 12
 
@@ -10,8 +11,11 @@ EMAIL_MESSAGE = "Vul een geldig e-mailadres in, bijvoorbeeld naam@organisatie.be
 
 
 def _email_field(label: str) -> EmailField:
+    # Pasted or autocompleted addresses often carry a space; without a browser (or with an
+    # old one) nothing strips it before the validator would refuse it.
     return EmailField(
         label,
+        filters=[tidy],
         validators=[
             DataRequired("Vul je e-mailadres in."),
             Length(max=254, message="Een e-mailadres heeft hoogstens 254 tekens."),
@@ -42,37 +46,49 @@ def _new_password_fields():
     return password, confirm
 
 
-class LoginForm(FlaskForm):
+class LoginForm(FormBodyForm):
     email = _email_field("E-mailadres")
     password = PasswordField(
         "Wachtwoord",
-        validators=[InputRequired("Vul je wachtwoord in."), Length(max=128)],
+        validators=[
+            InputRequired("Vul je wachtwoord in."),
+            Length(max=128, message="Een wachtwoord heeft hoogstens 128 tekens."),
+        ],
     )
 
 
-class ForgotPasswordForm(FlaskForm):
+class ForgotPasswordForm(FormBodyForm):
     email = _email_field("E-mailadres")
 
 
-class ResetPasswordForm(FlaskForm):
+class ResetPasswordForm(FormBodyForm):
     password, confirm = _new_password_fields()
 
 
-class InviteForm(FlaskForm):
+class InviteForm(FormBodyForm):
     email = _email_field("E-mailadres van de persoon die je uitnodigt")
-    role = SelectField("Rol", validators=[InputRequired("Kies een rol.")])
+    role = SelectField(
+        "Rol",
+        validators=[InputRequired("Kies een rol.")],
+        invalid_choice_message="Kies een rol uit de lijst.",
+    )
 
 
-class AcceptInvitationForm(FlaskForm):
+class AcceptInvitationForm(FormBodyForm):
     name = StringField(
         "Je naam",
+        filters=[tidy],
         validators=[
             DataRequired("Vul je naam in."),
             Length(max=120, message="Je naam heeft hoogstens 120 tekens."),
         ],
     )
     organisation = SelectField(
-        "Je organisatie (werkgever)", coerce=int, validators=[InputRequired("Kies je organisatie.")]
+        "Je organisatie (werkgever)",
+        coerce=int,
+        validators=[InputRequired("Kies je organisatie.")],
+        invalid_value_message="Kies je organisatie uit de lijst.",
+        invalid_choice_message="Kies je organisatie uit de lijst.",
     )
     password, confirm = _new_password_fields()
     consent = BooleanField(
@@ -81,7 +97,7 @@ class AcceptInvitationForm(FlaskForm):
     )
 
 
-class JoinMunicipalityForm(FlaskForm):
+class JoinMunicipalityForm(FormBodyForm):
     consent = BooleanField(
         "Ik heb de privacyverklaring gelezen en ga ermee akkoord.",
         validators=[DataRequired("Je kan pas meedoen als je akkoord gaat.")],

@@ -76,27 +76,31 @@ def find_invitation(token: str) -> Invitation | None:
     return db.session.scalars(db.select(Invitation).filter_by(token_hash=hash_token(token))).first()
 
 
-def _record_consent(user: User, municipality: Municipality) -> None:
-    user.privacy_consent_version = municipality.privacy_version
-    user.privacy_consent_at = utcnow()
-
-
-def _add_membership(user: User, municipality: Municipality, role: Role) -> None:
-    municipality_id = None if role == Role.NETWORK else municipality.id
-    exists = any(
-        m.role == role.value and m.municipality_id == municipality_id for m in user.memberships
+def _add_membership(user: User, municipality: Municipality | None, role: Role) -> None:
+    """Give the user a role, recording consent to the municipality's privacy statement."""
+    municipality_id = None if role == Role.NETWORK or municipality is None else municipality.id
+    membership = next(
+        (
+            m
+            for m in user.memberships
+            if m.role == role.value and m.municipality_id == municipality_id
+        ),
+        None,
     )
-    if not exists:
-        user.memberships.append(Membership(municipality_id=municipality_id, role=role.value))
+    if membership is None:
+        membership = Membership(municipality_id=municipality_id, role=role.value)
+        user.memberships.append(membership)
+    if municipality_id is not None:
+        membership.privacy_consent_version = municipality.privacy_version
+        membership.privacy_consent_at = utcnow()
 
 
 def accept_invitation(
-    invitation: Invitation, name: str, organisation: Organisation, password: str
+    invitation: Invitation, name: str, organisation: Organisation | None, password: str
 ) -> User:
     """Turn an invitation into an account with the invited role and recorded consent."""
     user = User(email=invitation.email, name=name.strip(), organisation=organisation)
     user.set_password(password)
-    _record_consent(user, invitation.municipality)
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
     db.session.add(user)
@@ -106,7 +110,6 @@ def accept_invitation(
 
 def join_with_existing_account(invitation: Invitation, user: User) -> None:
     """An existing user accepts an invitation to another municipality or role."""
-    _record_consent(user, invitation.municipality)
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
     db.session.flush()
@@ -143,10 +146,18 @@ def find_password_reset(token: str) -> PasswordReset | None:
 
 
 def reset_password(reset: PasswordReset, password: str) -> None:
-    """Set the new password, spend the token and end every existing session."""
+    """Set the new password, spend the token (and every other open one) and end every
+    existing session."""
+    now = utcnow()
     reset.user.set_password(password)
     reset.user.end_sessions()
-    reset.used_at = utcnow()
+    # An older link lying in a mailbox must not be able to overwrite the new password.
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.user_id == reset.user_id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    reset.used_at = now
     db.session.flush()
 
 
@@ -162,13 +173,9 @@ def create_user(
     user = User(email=normalise_email(email), name=name, organisation=organisation)
     if password:
         user.set_password(password)
-    if role == Role.NETWORK:
-        user.memberships.append(Membership(municipality_id=None, role=role.value))
-    else:
-        if municipality is None:
-            raise ValueError("a municipality is required for this role")
-        user.memberships.append(Membership(municipality_id=municipality.id, role=role.value))
-        _record_consent(user, municipality)
+    if role != Role.NETWORK and municipality is None:
+        raise ValueError("a municipality is required for this role")
+    _add_membership(user, municipality, role)
     db.session.add(user)
     db.session.flush()
     return user

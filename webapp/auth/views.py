@@ -29,6 +29,9 @@ RESET_SENT = (
 )
 
 
+NO_ORGANISATION = -1
+
+
 def _safe_next(target: str | None) -> str | None:
     """Only same-site paths: never send someone elsewhere after logging in."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -99,7 +102,7 @@ def reset_password(token: str):
     return render_page("auth/reset_password.html", form=form, status=400 if form.errors else 200)
 
 
-@bp.route("/<gemeente>/uitnodigingen", methods=["GET", "POST"])
+@bp.route("/<slug:gemeente>/uitnodigingen", methods=["GET", "POST"])
 def invite():
     municipality = g.municipality
     form = InviteForm()
@@ -124,15 +127,16 @@ def accept_invitation(token: str):
         return _join_existing(invitation, existing)
 
     form = AcceptInvitationForm()
-    form.organisation.choices = [SelectChoice(0, "Kies je organisatie")] + [
-        SelectChoice(organisation.id, organisation.name)
-        for organisation in municipality.organisations
+    form.organisation.choices = [
+        SelectChoice(0, "Kies je organisatie"),
+        *[SelectChoice(org.id, org.name) for org in municipality.organisations],
+        SelectChoice(NO_ORGANISATION, "Mijn organisatie staat er niet bij"),
     ]
     if form.validate_on_submit():
         organisation = next(
             (o for o in municipality.organisations if o.id == form.organisation.data), None
         )
-        if organisation is None:
+        if organisation is None and form.organisation.data != NO_ORGANISATION:
             form.organisation.errors.append("Kies je organisatie uit de lijst.")
         else:
             user = services.accept_invitation(

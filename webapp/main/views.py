@@ -18,7 +18,7 @@ def home():
     return render_page("main/home.html", municipalities=municipalities, mine=mine)
 
 
-@bp.get("/<gemeente>/")
+@bp.get("/<slug:gemeente>/")
 def municipality_home():
     return render_page(
         "main/municipality.html",

@@ -73,8 +73,6 @@ class User(UserMixin, db.Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Bumped at logout and password change: every session cookie issued before stops working.
     session_generation: Mapped[int] = mapped_column(default=0)
-    privacy_consent_version: Mapped[str | None] = mapped_column(String(40))
-    privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisation: Mapped[Organisation | None] = relationship()
@@ -127,6 +125,9 @@ class Membership(db.Model):
     # NULL for the network role, which is not tied to one municipality.
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
     role: Mapped[str] = mapped_column(String(30))
+    # Consent to this municipality's privacy statement, with the version that was shown.
+    privacy_consent_version: Mapped[str | None] = mapped_column(String(40))
+    privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")

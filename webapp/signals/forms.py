@@ -16,11 +16,11 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
 from wtforms.widgets import CheckboxInput, ListWidget
 
+from webapp.forms import FormBodyForm, tidy, without_nul
 from webapp.models import SignalStatus
 
-TOKEN_PATTERN = Regexp(
-    r"^[A-Za-z0-9_-]{16,64}$", message="Dit formulier is ongeldig. Laad de pagina opnieuw."
-)
+BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
+TOKEN_PATTERN = Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=BROKEN_FORM)
 
 
 def new_form_token() -> str:
@@ -32,14 +32,21 @@ class MultiCheckboxField(SelectMultipleField):
     widget = ListWidget(prefix_label=False)
     option_widget = CheckboxInput()
 
+    def __init__(self, label=None, validators=None, *, invalid: str, **kwargs):
+        # One Dutch message for ids that are no number and ids that are not offered here.
+        kwargs.setdefault("invalid_value_message", invalid)
+        kwargs.setdefault("invalid_choice_message", invalid)
+        super().__init__(label, validators, **kwargs)
+
 
 def _length(maximum: int, what: str) -> Length:
     return Length(max=maximum, message=f"{what} heeft hoogstens {maximum} tekens.")
 
 
-class SignalForm(FlaskForm):
+class SignalForm(FormBodyForm):
     title = StringField(
         "Titel",
+        filters=[tidy],
         validators=[
             DataRequired("Geef je signaal een korte titel."),
             Length(min=5, max=160, message="Een titel heeft tussen 5 en 160 tekens."),
@@ -47,25 +54,37 @@ class SignalForm(FlaskForm):
     )
     description = TextAreaField(
         "Wat stel je vast?",
+        filters=[tidy],
         validators=[
             DataRequired("Beschrijf wat je vaststelt."),
             Length(min=20, max=5000, message="Een beschrijving heeft tussen 20 en 5000 tekens."),
         ],
     )
     themes = MultiCheckboxField(
-        "Thema's", coerce=int, validators=[DataRequired("Kies minstens één thema.")]
+        "Thema's",
+        coerce=int,
+        validators=[DataRequired("Kies minstens één thema.")],
+        invalid="Kies een thema uit de lijst.",
     )
     target_groups = MultiCheckboxField(
-        "Doelgroepen", coerce=int, validators=[DataRequired("Kies minstens één doelgroep.")]
+        "Doelgroepen",
+        coerce=int,
+        validators=[DataRequired("Kies minstens één doelgroep.")],
+        invalid="Kies een doelgroep uit de lijst.",
     )
     tried = TextAreaField(
-        "Wat werd al geprobeerd?", validators=[Optional(), _length(3000, "Dit veld")]
+        "Wat werd al geprobeerd?",
+        filters=[tidy],
+        validators=[Optional(), _length(3000, "Dit veld")],
     )
     ideas = TextAreaField(
-        "Ideeën voor een oplossing", validators=[Optional(), _length(3000, "Dit veld")]
+        "Ideeën voor een oplossing",
+        filters=[tidy],
+        validators=[Optional(), _length(3000, "Dit veld")],
     )
     contact_email = EmailField(
         "Je e-mailadres voor terugkoppeling",
+        filters=[tidy],  # phone keyboards add a space after a suggested address
         validators=[
             Optional(),
             _length(254, "Een e-mailadres"),
@@ -74,8 +93,12 @@ class SignalForm(FlaskForm):
             ),
         ],
     )
-    submission_token = HiddenField(validators=[DataRequired(), TOKEN_PATTERN])
-    reviewed_text = HiddenField(validators=[Optional(), Length(max=64)])
+    submission_token = HiddenField(
+        "Formulier", validators=[DataRequired(BROKEN_FORM), TOKEN_PATTERN]
+    )
+    reviewed_text = HiddenField(
+        "Formulier", validators=[Optional(), Length(max=64, message=BROKEN_FORM)]
+    )
     confirm_personal_data = BooleanField(
         "Ik heb mijn tekst nagekeken: wat hierboven gemarkeerd is, zijn geen persoonsgegevens "
         "van burgers."
@@ -90,25 +113,29 @@ class SignalForm(FlaskForm):
         }
 
 
-class ReinforceForm(FlaskForm):
+class ReinforceForm(FormBodyForm):
     context = TextAreaField(
-        "Wat zie jij? (niet verplicht)",
+        "Wat zie jij?",
+        filters=[tidy],
         validators=[Optional(), _length(2000, "Je toelichting")],
     )
 
 
-class SupplementForm(FlaskForm):
+class SupplementForm(FormBodyForm):
     body = TextAreaField(
         "Je aanvulling",
+        filters=[tidy],
         validators=[
             DataRequired("Schrijf je aanvulling."),
             _length(3000, "Een aanvulling"),
         ],
     )
-    submission_token = HiddenField(validators=[DataRequired(), TOKEN_PATTERN])
+    submission_token = HiddenField(
+        "Formulier", validators=[DataRequired(BROKEN_FORM), TOKEN_PATTERN]
+    )
 
 
-class FollowForm(FlaskForm):
+class FollowForm(FormBodyForm):
     pass
 
 
@@ -118,7 +145,7 @@ class SignalFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Zoeken", validators=[Optional(), Length(max=200)])
+    q = StringField("Zoeken", filters=[without_nul], validators=[Optional(), Length(max=200)])
     theme = SelectField("Thema", validators=[Optional()])
     target_group = SelectField("Doelgroep", validators=[Optional()])
     status = SelectField(

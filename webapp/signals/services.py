@@ -1,5 +1,6 @@
 """Write operations on signals: they flush, the request commits."""
 
+from sqlalchemy import delete
 from sqlalchemy.exc import IntegrityError
 
 from webapp.extensions import db
@@ -76,13 +77,21 @@ def submit_signal(
     return signal, True
 
 
-def _flush_once(signal: Signal) -> None:
-    """Flush; a concurrent twin of this request may have stored the same row first."""
+def _add_once(signal: Signal, collection: str, item) -> bool:
+    """Add a row to one of the signal's collections; False when a concurrent twin of this
+    request (a double click) stored the same row first.
+
+    The row joins the session inside the savepoint, so a unique violation rolls back only the
+    savepoint and takes the row out of the session; flushing it outside would fail again at
+    commit and leave the whole transaction unusable.
+    """
     try:
         with db.session.begin_nested():
-            db.session.flush()
+            getattr(signal, collection).append(item)
     except IntegrityError:
-        db.session.expire(signal)
+        db.session.expire(signal, [collection])
+        return False
+    return True
 
 
 def is_following(signal: Signal, user: User) -> bool:
@@ -93,10 +102,13 @@ def toggle_follow(signal: Signal, user: User, follow: bool) -> None:
     """Follow or unfollow; asking twice for the same state changes nothing."""
     current = next((f for f in signal.follows if f.user_id == user.id), None)
     if follow and current is None:
-        signal.follows.append(Follow(user=user))
+        _add_once(signal, "follows", Follow(user=user))
     elif not follow and current is not None:
-        signal.follows.remove(current)
-    _flush_once(signal)
+        # A bulk delete: a concurrent twin deleting the same row is no error.
+        db.session.execute(
+            delete(Follow).where(Follow.signal_id == signal.id, Follow.user_id == user.id)
+        )
+        db.session.expire(signal, ["follows"])
 
 
 def reinforcement_of(signal: Signal, user: User) -> Reinforcement | None:
@@ -105,24 +117,31 @@ def reinforcement_of(signal: Signal, user: User) -> Reinforcement | None:
 
 def reinforce(signal: Signal, user: User, context: str | None) -> Reinforcement:
     """Say "I see this too"; a second time only updates the context."""
+    context = _clean(context)
     reinforcement = reinforcement_of(signal, user)
     if reinforcement is None:
-        reinforcement = Reinforcement(user=user, organisation=user.organisation)
-        signal.reinforcements.append(reinforcement)
-    if _clean(context) is not None or reinforcement.context is None:
-        reinforcement.context = _clean(context)
-    _flush_once(signal)
+        reinforcement = Reinforcement(user=user, organisation=user.organisation, context=context)
+        if _add_once(signal, "reinforcements", reinforcement):
+            return reinforcement
+        reinforcement = reinforcement_of(signal, user)  # the twin's row
+    if context is not None:
+        reinforcement.context = context
+        db.session.flush()
     return reinforcement
 
 
 def supplement(signal: Signal, user: User, body: str, token: str) -> Supplement:
     """Add information once per form token."""
-    existing = next((s for s in signal.supplements if s.idempotency_key == token), None)
+
+    def stored() -> Supplement | None:
+        return next((s for s in signal.supplements if s.idempotency_key == token), None)
+
+    existing = stored()
     if existing is not None:
         return existing
     item = Supplement(
         user=user, organisation=user.organisation, body=body.strip(), idempotency_key=token
     )
-    signal.supplements.append(item)
-    _flush_once(signal)
+    if not _add_once(signal, "supplements", item):
+        return stored()
     return item

@@ -147,14 +147,21 @@ def _stems(text: str) -> set[str]:
     return {w[:STEM] for w in _words(text)}
 
 
+def _typed_stems(text: str, terms: list[str]) -> set[str]:
+    """The key terms as typed, accents kept: SQL cannot match "creche" in "crèche"."""
+    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text.lower()))
+    return {w[:STEM] for w in words if not w.isascii() and _normalise(w)[:STEM] in terms}
+
+
 def similar_signals(scope: Select, title: str, description: str, limit: int = 5) -> list[Signal]:
     """Up to `limit` signals of the scope sharing the most word stems with the draft."""
     terms = key_terms(f"{title} {description}")
     if len(terms) < 2:
         return []
+    patterns = sorted({*terms, *_typed_stems(f"{title} {description}", terms)})
     haystack = func.lower(Signal.title + " " + Signal.description)
     query = (
-        scope.where(or_(*[haystack.contains(term, autoescape=True) for term in terms]))
+        scope.where(or_(*[haystack.contains(term, autoescape=True) for term in patterns]))
         .order_by(Signal.created_at.desc())
         .limit(CANDIDATES)
     )

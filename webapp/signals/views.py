@@ -1,6 +1,7 @@
 """The giver's journey: give a signal, find and read signals, follow, reinforce, supplement."""
 
 import hashlib
+import time
 
 from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
@@ -23,9 +24,12 @@ from webapp.signals.forms import (
 )
 from webapp.signals.similarity import similar_signals
 
-bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<gemeente>")
+bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
 TEXT_FIELDS = ("title", "description", "tried", "ideas")
+MAX_ID = 2**31 - 1
+# Larger ids are no signal; SQLite could not even compare them (OverflowError, a 500).
+SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 def _load_signal(signal_id: int) -> Signal:
@@ -36,6 +40,13 @@ def _load_signal(signal_id: int) -> Signal:
     if signal is None:
         abort(404)
     return signal
+
+
+def _as_id(value: str) -> int | None:
+    """A row id from user input, or None; "²" passes str.isdigit() and 2**70 overflows SQLite."""
+    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
+        return int(value)
+    return None
 
 
 def _choices(form: SignalForm) -> None:
@@ -72,13 +83,14 @@ def new_signal():
         form.submission_token.data = new_form_token()
         return render_page("signals/new.html", **context)
 
-    if request.form.get("reinforce_id", "").isdigit():
+    if request.form.get("reinforce_id"):
         return _reinforce_from_draft(form, scope, context)
 
     if request.form.get("action") == "check":
-        context["similar"] = similar_signals(
-            scope, form.title.data or "", form.description.data or ""
-        )
+        if with_account:  # without an account there is nothing to search (and to say about it)
+            context["similar"] = similar_signals(
+                scope, form.title.data or "", form.description.data or ""
+            )
         return render_page("signals/new.html", block="similar", **context)
 
     if not form.validate_on_submit():
@@ -119,33 +131,51 @@ def new_signal():
     return _confirm(signal)
 
 
+CONFIRMATION_MINUTES = 30
+
+
 def _confirm(signal: Signal):
-    session["submitted_signal"] = signal.reference
+    session["submitted_signal"] = {"reference": signal.reference, "at": int(time.time())}
     return redirect(url_for("signals.submitted"), 303)
 
 
 def _reinforce_from_draft(form: SignalForm, scope, context):
     """A giver who finds their signal already given reinforces it; the draft stays typed."""
-    signal = db.session.scalars(scope.where(Signal.id == int(request.form["reinforce_id"]))).first()
+    signal_id = _as_id(request.form["reinforce_id"])
+    signal = None
+    if signal_id is not None:
+        signal = db.session.scalars(scope.where(Signal.id == signal_id)).first()
     if signal is None:
         abort(404)
     services.reinforce(signal, current_user, None)
     db.session.commit()
-    context["similar"] = similar_signals(scope, form.title.data or "", form.description.data or "")
+    similar = similar_signals(scope, form.title.data or "", form.description.data or "")
+    if signal not in similar:
+        # Newer signals may have pushed it out of the list: the confirmation must still show.
+        similar = [signal, *similar[:4]]
+    context["similar"] = similar
     context["reinforced_id"] = signal.id
     return render_page("signals/new.html", block="similar", **context)
 
 
 @bp.get("/signalen/ontvangen")
 def submitted():
-    reference = session.get("submitted_signal")
-    if not reference:
+    # Shown for a short while only: on a shared computer the next person must not see it.
+    recent = session.get("submitted_signal")
+    fresh = (
+        isinstance(recent, dict) and time.time() - recent.get("at", 0) < CONFIRMATION_MINUTES * 60
+    )
+    signal = (
+        fresh
+        and db.session.scalars(
+            select(Signal).filter_by(
+                municipality_id=g.municipality.id, reference=str(recent.get("reference"))
+            )
+        ).first()
+    )
+    if not signal:
+        session.pop("submitted_signal", None)
         return redirect(url_for("signals.new_signal"), 303)
-    signal = db.session.scalars(
-        select(Signal).filter_by(municipality_id=g.municipality.id, reference=reference)
-    ).first()
-    if signal is None:
-        abort(404)
     return render_page("signals/submitted.html", signal=signal)
 
 
@@ -162,7 +192,7 @@ def _filter_form() -> SignalFilterForm:
 
 def _page_number() -> int:
     page = request.args.get("pagina", "1")
-    if not page.isdigit() or not 1 <= int(page) <= 100_000:
+    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
         abort(400)
     return int(page)
 
@@ -175,8 +205,14 @@ def list_signals():
     page = _page_number()
     size = 20
     query = access.visible_signals(current_user, g.municipality)
-    if form.q.data:
-        pattern = form.q.data.strip().lower()
+    filters = {
+        "q": (form.q.data or "").strip(),
+        "theme": form.theme.data,
+        "target_group": form.target_group.data,
+        "status": form.status.data,
+    }
+    if filters["q"]:
+        pattern = filters["q"].lower()
         query = query.where(
             or_(
                 func.lower(Signal.title).contains(pattern, autoescape=True),
@@ -202,7 +238,9 @@ def list_signals():
         .offset((page - 1) * size)
     ).all()
     counts = _reinforcement_counts([s.id for s in signals])
-    args = {k: v for k, v in request.args.items() if k != "pagina" and v}
+    # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
+    # would steer url_for.
+    args = {name: value for name, value in filters.items() if value}
     return render_page(
         "signals/list.html",
         block="results",
@@ -232,22 +270,24 @@ def _detail_context(signal: Signal, **extra) -> dict:
         "signal": signal,
         "following": services.is_following(signal, current_user),
         "reinforcement": services.reinforcement_of(signal, current_user),
-        "follow_form": FollowForm(),
-        "reinforce_form": ReinforceForm(),
-        "supplement_form": SupplementForm(submission_token=new_form_token()),
+        # Fresh forms (formdata=None): after a POST they must not echo the posted text, nor
+        # reuse its token, which would make the next supplement count as a repeat of this one.
+        "follow_form": FollowForm(formdata=None),
+        "reinforce_form": ReinforceForm(formdata=None),
+        "supplement_form": SupplementForm(formdata=None, submission_token=new_form_token()),
         "show_contact": access.can_see_contact_email(current_user, g.municipality),
     }
     context.update(extra)
     return context
 
 
-@bp.get("/signalen/<int:signal_id>")
+@bp.get(f"/signalen/{SIGNAL_ID}")
 def show_signal(signal_id: int):
     signal = _load_signal(signal_id)
     return render_page("signals/show.html", **_detail_context(signal))
 
 
-@bp.post("/signalen/<int:signal_id>/volgen")
+@bp.post(f"/signalen/{SIGNAL_ID}/volgen")
 def toggle_follow(signal_id: int):
     signal = _load_signal(signal_id)
     form = FollowForm()
@@ -260,7 +300,7 @@ def toggle_follow(signal_id: int):
     return _after_change(signal, "follow", message)
 
 
-@bp.post("/signalen/<int:signal_id>/versterken")
+@bp.post(f"/signalen/{SIGNAL_ID}/versterken")
 def reinforce_signal(signal_id: int):
     signal = _load_signal(signal_id)
     form = ReinforceForm()
@@ -276,7 +316,7 @@ def reinforce_signal(signal_id: int):
     return _after_change(signal, "reinforce", "Je hebt dit signaal versterkt. Dank je.")
 
 
-@bp.post("/signalen/<int:signal_id>/aanvullen")
+@bp.post(f"/signalen/{SIGNAL_ID}/aanvullen")
 def supplement_signal(signal_id: int):
     signal = _load_signal(signal_id)
     form = SupplementForm()
@@ -316,7 +356,8 @@ def my_signals():
             selectinload(Signal.submitted_by),
             selectinload(Signal.organisation),
         )
-        return db.session.scalars(query.order_by(Signal.created_at.desc()).limit(100)).all()
+        newest_first = (Signal.created_at.desc(), Signal.id.desc())  # ids break equal times
+        return db.session.scalars(query.order_by(*newest_first).limit(100)).all()
 
     return render_page(
         "signals/mine.html",
