@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
+SITES_PORT ?= 8000
 export FLASK_DEBUG ?= 0
 
 .PHONY: install run serve test test-sqlite test-postgres lint bench clean
@@ -20,9 +21,14 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
+# The app on $(PORT); the built public microsites on $(SITES_PORT) for preview.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
+	$(FLASK) sites build --all --jobs 2
+	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
+	trap 'kill $$!' EXIT; \
+	SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
 
 lint: install
@@ -43,6 +49,8 @@ test-postgres: install
 
 bench: install
 	$(BIN)/python bench/page_weight.py
+	$(BIN)/python bench/inbox.py
+	$(BIN)/python bench/sites.py
 
 clean:
 	rm -rf $(VENV) node_modules build .pytest_cache .ruff_cache

@@ -65,6 +65,9 @@ def run_migrations_offline():
         context.run_migrations()
 
 
+from webapp.search import include_object  # noqa: E402
+
+
 def render_item(type_, obj, autogen_context):
     """The app's UTCDateTime columns are plain DateTime columns in the database."""
     from webapp.models.types import UTCDateTime
@@ -94,16 +97,25 @@ def run_migrations_online():
 
     conf_args = current_app.extensions["migrate"].configure_args
     conf_args.setdefault("render_item", render_item)
+    conf_args.setdefault("include_object", include_object)
     if conf_args.get("process_revision_directives") is None:
         conf_args["process_revision_directives"] = process_revision_directives
 
     connectable = get_engine()
 
     with connectable.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # Batch mode rebuilds tables by copy-and-drop; with foreign keys on, dropping a table
+            # would cascade-delete the rows that point to it. The pragma only works outside a
+            # transaction, hence the driver connection (in autocommit mode, see webapp/database.py).
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = OFF")
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
 
         with context.begin_transaction():
             context.run_migrations()
+        if sqlite:
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys = ON")
 
 
 if context.is_offline_mode():

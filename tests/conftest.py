@@ -94,6 +94,35 @@ def app(database_url, smtp_outbox):
         db.engine.dispose()
 
 
+@pytest.fixture
+def another_app(app):
+    """Build a second app on the same database with other settings; its engine is closed after
+    the test (an open pooled connection would otherwise surface later as a ResourceWarning)."""
+    built = []
+
+    def build(**overrides):
+        config = {
+            "TESTING": True,
+            "SECRET_KEY": "test-secret-key",
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "WTF_CSRF_ENABLED": False,
+            "MAIL_BACKEND": app.config["MAIL_BACKEND"],
+            "MAIL_SERVER": app.config["MAIL_SERVER"],
+            "MAIL_PORT": app.config["MAIL_PORT"],
+            "BASE_URL": app.config["BASE_URL"],
+        }
+        config.update(overrides)
+        new = create_app(config)
+        built.append(new)
+        return new
+
+    yield build
+    for new in built:
+        with new.app_context():
+            db.session.remove()
+            db.engine.dispose()
+
+
 @pytest.fixture(autouse=True)
 def _empty_tables(request):
     yield

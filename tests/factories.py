@@ -2,11 +2,27 @@
 
 import itertools
 from dataclasses import dataclass
+from datetime import timedelta
 
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.extensions import db
-from webapp.models import Municipality, Organisation, Role, Signal, SignalStatus, StatusChange
+from webapp.models import (
+    Action,
+    Agreement,
+    AgreementStatus,
+    Engagement,
+    Meeting,
+    MeetingKind,
+    Municipality,
+    Organisation,
+    Role,
+    Signal,
+    SignalCard,
+    SignalStatus,
+    StatusChange,
+    utcnow,
+)
 
 _counter = itertools.count(1)
 
@@ -98,3 +114,80 @@ class Factory:
             db.session.add(signal)
             db.session.commit()
             return Ref(signal.id, reference=signal.reference, name=signal.title)
+
+    def agreement(
+        self,
+        municipality: Ref,
+        organisation: Ref,
+        engagement: Engagement = Engagement.OWN_STAFF,
+        status: AgreementStatus = AgreementStatus.ACTIVE,
+    ) -> Ref:
+        with self.app.app_context():
+            agreement = Agreement(
+                municipality_id=municipality.id,
+                organisation_id=organisation.id,
+                engagement=int(engagement),
+                status=status.value,
+                title=f"Samenwerkingsovereenkomst {next(_counter)}",
+            )
+            db.session.add(agreement)
+            db.session.commit()
+            return Ref(agreement.id)
+
+    def card(
+        self,
+        municipality: Ref,
+        title: str = "Wachtlijsten in de kinderopvang",
+        published: bool = False,
+        signals: tuple[Ref, ...] = (),
+    ) -> Ref:
+        with self.app.app_context():
+            card = SignalCard(
+                municipality_id=municipality.id,
+                title=title,
+                summary="Verschillende signalen over **lange wachtlijsten**.",
+                published=published,
+                published_at=utcnow() if published else None,
+                signals=[db.session.get(Signal, ref.id) for ref in signals],
+            )
+            db.session.add(card)
+            db.session.commit()
+            return Ref(card.id, name=card.title)
+
+    def action(
+        self, municipality: Ref, title: str = "Extra inloopmoment", public: bool = False
+    ) -> Ref:
+        with self.app.app_context():
+            action = Action(
+                municipality_id=municipality.id,
+                title=title,
+                description="Een wekelijks inloopmoment.",
+                is_public=public,
+            )
+            db.session.add(action)
+            db.session.commit()
+            return Ref(action.id, name=action.title)
+
+    def meeting(
+        self,
+        municipality: Ref,
+        title: str = "Eerstelijnsoverleg",
+        public: bool = False,
+        days_ahead: int = 14,
+        kind: MeetingKind = MeetingKind.CONSULTATION,
+    ) -> Ref:
+        with self.app.app_context():
+            starts = utcnow().replace(microsecond=0) + timedelta(days=days_ahead)
+            meeting = Meeting(
+                municipality_id=municipality.id,
+                kind=kind.value,
+                title=title,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=2),
+                place="Stadhuis, zaal 1",
+                description="Overleg met de eerste lijn.",
+                is_public=public,
+            )
+            db.session.add(meeting)
+            db.session.commit()
+            return Ref(meeting.id, name=meeting.title)

@@ -5,7 +5,6 @@ from email import message_from_bytes
 
 import pytest
 
-from webapp import create_app
 from webapp.config import ConfigError, load_config
 from webapp.timefmt import format_datetime
 
@@ -52,18 +51,10 @@ def test_times_are_stored_in_utc_and_shown_in_brussels(moment, shown):
     assert format_datetime(moment) == shown
 
 
-def test_development_mail_is_written_to_files(app, tmp_path):
+def test_development_mail_is_written_to_files(another_app, tmp_path):
     from webapp.mail import send_mail
 
-    dev = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "x",
-            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
-            "MAIL_BACKEND": "file",
-            "MAIL_FILE_DIR": str(tmp_path),
-        }
-    )
+    dev = another_app(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path))
     with dev.test_request_context():
         send_mail(
             "an@example.org",

@@ -1,13 +1,14 @@
 """Lokaal Signaal: the application factory."""
 
-from flask import Flask, g, request
+from flask import Flask, g, has_request_context, request
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from webapp import access, database  # noqa: F401  (database registers engine events)
 from webapp.assets import init_assets
 from webapp.config import load_config
-from webapp.extensions import compress, csrf, db, htmx, login_manager, migrate
+from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
 from webapp.routing import MunicipalitySlugConverter
 from webapp.timefmt import format_date, format_datetime
 
@@ -38,6 +39,11 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     htmx.init_app(app)
+    limiter.init_app(app)
+    if app.config["PROXY_COUNT"]:
+        # Behind a reverse proxy the client's address comes from X-Forwarded-For.
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     init_assets(app)
 
     _register_blueprints(app)
@@ -52,16 +58,28 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from webapp.actions.views import bp as actions_bp
     from webapp.auth.views import bp as auth_bp
+    from webapp.cards.views import bp as cards_bp
     from webapp.main.views import bp as main_bp
+    from webapp.meetings.views import bp as meetings_bp
+    from webapp.processing.views import bp as processing_bp
     from webapp.signals.views import bp as signals_bp
 
-    app.register_blueprint(main_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(signals_bp)
+    for blueprint in (
+        main_bp,
+        auth_bp,
+        signals_bp,
+        processing_bp,
+        cards_bp,
+        actions_bp,
+        meetings_bp,
+    ):
+        app.register_blueprint(blueprint)
 
 
 def _register_request_hooks(app: Flask) -> None:
+    from webapp import notifications
     from webapp.models import Municipality, User
 
     login_manager.login_view = "auth.login"
@@ -105,6 +123,13 @@ def _register_request_hooks(app: Flask) -> None:
         return access.enforce(request.endpoint, current_user, g.get("municipality"))
 
     @app.after_request
+    def deliver_mail(response):
+        # Mail about committed changes leaves once the request is done with the database:
+        # a rolled-back change sends nothing, and no SMTP call holds SQLite's write lock.
+        notifications.deliver_due_mail()
+        return response
+
+    @app.after_request
     def security_headers(response):
         headers = response.headers
         headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
@@ -121,7 +146,7 @@ def _register_request_hooks(app: Flask) -> None:
 def _register_errors(app: Flask) -> None:
     from webapp.errors import render_error
 
-    for status in (400, 401, 403, 404, 405, 413, 500):
+    for status in (400, 401, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render_error)
     app.register_error_handler(CSRFError, render_error)
 
@@ -143,6 +168,8 @@ def _register_template_helpers(app: Flask) -> None:
 
     @app.context_processor
     def inject_municipality():
+        if not has_request_context():
+            return {}  # mail rendered from the command line
         municipality = g.get("municipality")
         roles = access.roles_of(current_user, municipality)
         return {
@@ -150,4 +177,6 @@ def _register_template_helpers(app: Flask) -> None:
             "roles": roles,
             "reads_signals": bool(roles & access.SIGNAL_READERS),
             "invites": bool(roles & access.INVITERS),
+            "processes": access.is_processor(current_user, municipality),
+            "member": bool(roles & access.MEMBERS),
         }

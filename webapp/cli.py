@@ -1,4 +1,5 @@
-"""Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`."""
+"""Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`,
+`notifications send-digest`, `sites build` (the public microsites, in sites/cli.py)."""
 
 import re
 
@@ -16,11 +17,16 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(demo_cli)
     app.cli.add_command(municipalities_cli)
     app.cli.add_command(users_cli)
+    from sites.cli import sites_cli
+
+    app.cli.add_command(sites_cli)
+    app.cli.add_command(notifications_cli)
 
 
 demo_cli = AppGroup("demo", help="Demo data.")
 municipalities_cli = AppGroup("municipalities", help="Municipalities (tenants).")
 users_cli = AppGroup("users", help="User accounts.")
+notifications_cli = AppGroup("notifications", help="E-mails to processors.")
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -105,3 +111,17 @@ def users_create(email, name, municipality_slug, role, organisation, password) -
     db.session.commit()
     where = f" in {municipality.name}" if municipality else ""
     click.echo(f"User {email} created as {role.value}{where}.")
+
+
+@notifications_cli.command("send-digest")
+def notifications_send_digest() -> None:
+    """Mail each digest processor the new signals in their scope (run it daily, e.g. by cron)."""
+    from webapp.notifications import send_digests
+
+    result = send_digests()
+    click.echo(
+        f"Digests sent: {result.sent}; nothing new for: {result.nothing_new}; "
+        f"failed: {result.failed}."
+    )
+    if result.failed:
+        raise click.ClickException("Some digests could not be sent; they go out on the next run.")

@@ -59,6 +59,8 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Lokaal Signaal <noreply@lokaalsignaal.be>"),
         "MAIL_FILE_DIR": str(INSTANCE_DIR / "mail"),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
+        # Where the public microsites are served; each municipality's site is {this}/{slug}/.
+        "SITES_BASE_URL": os.environ.get("SITES_BASE_URL"),
         "COMPRESS_ALGORITHM": ["br", "gzip"],
         "COMPRESS_MIMETYPES": [
             "text/html",
@@ -69,6 +71,9 @@ def load_config(overrides: dict | None = None) -> dict:
             "text/calendar",
         ],
         "COMPRESS_MIN_SIZE": 300,
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", not testing),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "INVITATION_DAYS": 14,
         "PASSWORD_RESET_HOURS": 2,
         "PAGE_SIZE": 20,

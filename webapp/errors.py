@@ -1,6 +1,6 @@
 """Error pages in plain Dutch, for full pages and htmx fragments alike."""
 
-from flask import render_template
+from flask import render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -10,6 +10,10 @@ MESSAGES = {
     403: ("Geen toegang", "Je hebt geen toegang tot deze pagina."),
     404: ("Niet gevonden", "Deze pagina bestaat niet, of je hebt er geen toegang toe."),
     405: ("Dat kan hier niet", "Deze pagina kan dat verzoek niet verwerken."),
+    429: (
+        "Even geduld",
+        "Je probeerde dit te vaak na elkaar. Wacht een minuut en probeer het dan opnieuw.",
+    ),
     413: ("Te groot", "Wat je doorstuurde is te groot. Maak je tekst korter en probeer opnieuw."),
     500: ("Er liep iets mis", "Er liep iets mis aan onze kant. Probeer het later opnieuw."),
 }
@@ -29,5 +33,10 @@ def render_error(error):
         title, text = MESSAGES.get(status, MESSAGES[500])
     # Keep what the exception says beyond its body, such as Allow on a 405.
     headers = [(k, v) for k, v in error.get_headers() if k.lower() != "content-type"]
+    if request.headers.get("HX-Request") == "true":
+        # An htmx request gets a short message in the page's message area, not a whole page
+        # inside the section it meant to update.
+        headers += [("HX-Retarget", "#htmx-fout"), ("HX-Reswap", "innerHTML")]
+        return render_template("errors/_message.html", title=title, text=text), status, headers
     body = render_template("errors/error.html", status=status, title=title, text=text)
     return body, status, headers

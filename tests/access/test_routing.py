@@ -38,3 +38,12 @@ def test_htmx_request_without_session_is_sent_to_the_login_page(client, make):
     )
     assert response.status_code == 401
     assert response.headers["HX-Redirect"] == "/login?next=/htmxdorp/signalen"
+
+
+def test_htmx_errors_are_a_short_message_for_the_message_area(client, make):
+    make.municipality(slug="foutdorp")
+    response = client.get("/foutdorp/bestaat-niet", headers={"HX-Request": "true"})
+    assert response.status_code == 404
+    assert response.headers["HX-Retarget"] == "#htmx-fout"
+    body = response.get_data(as_text=True)
+    assert "<html" not in body and 'role="alert"' in body and "Niet gevonden" in body

@@ -2,9 +2,10 @@
 
 One browser for the whole session, one live server for the whole session (on the session `app`),
 and a fresh browser context per page so that cookies never carry over between tests. Every page
-of a normal context is watched: a request to anything but the live server is refused and fails
-the test, and so does a console error (CSP violations land there), an uncaught script error or a
-stylesheet or script that did not load.
+of every context is watched: a request to anything but the live server fails the test, and so
+does (outside the contexts that bypass the CSP for axe) a console error, which is where CSP
+violations land, an uncaught script error, a server error, or a stylesheet or script that did
+not load.
 """
 
 import os
@@ -80,17 +81,15 @@ class Watch:
         self.navigations: set[str] = set()
 
     def attach(self, context) -> None:
-        context.route("**/*", self._route)
+        # Watched rather than intercepted: interception would switch off the browser cache,
+        # and the immutable caching of our assets is part of what a worker gets.
+        context.on("request", self._request)
         context.on("page", self._watch_page)
 
-    def _route(self, route) -> None:
-        url = route.request.url
-        parts = urlsplit(url)
-        if parts.scheme in {"http", "https", "ws", "wss"} and parts.netloc != self.host:
-            self.external.append(url)
-            route.abort("blockedbyclient")
-            return
-        route.continue_()
+    def _request(self, request) -> None:
+        parts = urlsplit(request.url)
+        if parts.scheme not in {"data", "blob", "about"} and parts.netloc != self.host:
+            self.external.append(request.url)
 
     def _watch_page(self, page) -> None:
         page.on("response", self._response)
@@ -100,7 +99,9 @@ class Watch:
 
     def _response(self, response) -> None:
         kind = response.request.resource_type
-        if kind in _NAVIGATIONS:
+        if response.status >= 500:
+            self.errors.append(f"{kind} {response.url} answered {response.status}")
+        elif kind in _NAVIGATIONS:
             self.navigations.add(response.url)
         elif response.status >= 400:
             self.errors.append(f"{kind} {response.url} answered {response.status}")
@@ -156,7 +157,7 @@ def sign_in(app, live_server):
     def sign_in_(page, user, password: str = PASSWORD) -> None:
         client = app.test_client()
         form = client.get("/login").get_data(as_text=True)
-        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form).group(1)
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
         response = client.post(
             "/login", data={"email": user.email, "password": password, "csrf_token": token}
         )

@@ -17,10 +17,18 @@ def audit():
     return Audit()
 
 
-def test_public_pages(make, axe_page, audit):
+def _link_in(outbox, path: str) -> str:
+    """The path of the link in the one mail sent (its host is the configured BASE_URL)."""
+    [mail] = outbox
+    outbox.clear()
+    return re.search(rf"https?://[^/\s]+({path}\S+)", mail.get_content()).group(1)
+
+
+def test_public_pages(make, axe_page, outbox, audit):
     page = axe_page
     place = make.municipality(name="Proefstad")
     make.municipality(name="Buurgemeente")
+    user = make.user(municipality=place)
 
     page.goto("/")
     audit.check(page, "start page")
@@ -47,15 +55,24 @@ def test_public_pages(make, axe_page, audit):
     audit.check(page, "login page with a wrong password")
 
     page.get_by_role("link", name="Wachtwoord vergeten?").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Wachtwoord vergeten")
     audit.check(page, "forgot password")
     page.get_by_label("E-mailadres").fill("geen-adres")
     page.get_by_role("button", name="Stuur me een link").click()
     expect(page.get_by_role("alert")).to_contain_text("Vul een geldig e-mailadres in")
     audit.check(page, "forgot password with an error")
-    page.get_by_label("E-mailadres").fill("niemand@example.org")
+    page.get_by_label("E-mailadres").fill(user.email)
     page.get_by_role("button", name="Stuur me een link").click()
     expect(page.get_by_role("status")).to_contain_text("Als dit adres bij ons bekend is")
     audit.check(page, "login page with a flash message")
+
+    page.goto(_link_in(outbox, "/wachtwoord-herstellen/"))
+    expect(page.get_by_role("heading", level=1)).to_have_text("Kies een nieuw wachtwoord")
+    audit.check(page, "reset password")
+    page.get_by_label("Nieuw wachtwoord").fill("te kort")
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+    audit.check(page, "reset password with errors")
 
     audit.assert_clean()
 
@@ -115,7 +132,7 @@ def test_giver_pages(make, axe_page, audit):
     audit.check(page, "signals list with results and pages")
     page.get_by_label("Thema").select_option(label="Armoede")
     expect(page.get_by_role("status")).to_have_text(re.compile(r"^1 signaal gevonden"))
-    assert "theme=armoede" in page.url
+    expect(page).to_have_url(re.compile(r"[?&]theme=armoede"))
     audit.check(page, "signals list filtered with htmx")
     page.goto(f"/{place.slug}/signalen?q=zwembad")
     expect(page.get_by_text("Geen signalen gevonden met deze filters.")).to_be_visible()
@@ -177,13 +194,13 @@ def test_invitation_pages(make, open_page, sign_in, outbox, audit):
     expect(page.get_by_role("status")).to_contain_text("De uitnodiging is verstuurd")
     audit.check(page, "invite page after sending")
 
-    [mail] = outbox
-    path = re.search(r"https?://[^/\s]+(/uitnodiging/\S+)", mail.get_content()).group(1)
+    path = _link_in(outbox, "/uitnodiging/")
     guest = open_page(bypass_csp=True)
     guest.goto(path)
     expect(guest.get_by_role("heading", level=1)).to_contain_text("Welkom bij Lokaal Signaal")
     audit.check(guest, "invitation acceptance")
     guest.get_by_text(re.compile("^Lees de privacyverklaring")).click()
+    expect(guest.locator("details")).to_have_attribute("open", "")
     audit.check(guest, "invitation acceptance with the privacy statement open")
     guest.get_by_role("button", name="Account maken").click()
     expect(guest.get_by_role("alert")).to_be_visible()
@@ -201,4 +218,39 @@ def test_invitation_pages(make, open_page, sign_in, outbox, audit):
     expect(guest.get_by_role("heading", level=1)).to_have_text("Deze link werkt niet (meer)")
     audit.check(guest, "used invitation link")
 
+    # Someone who already has an account is asked to log in with it first.
+    page.get_by_label("E-mailadres van de persoon die je uitnodigt").fill(processor.email)
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("De uitnodiging is verstuurd")
+    guest.goto(_link_in(outbox, "/uitnodiging/"))
+    expect(guest.get_by_role("heading", level=1)).to_have_text("Je hebt al een account")
+    audit.check(guest, "invitation for an existing account")
+
     audit.assert_clean()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/", "/{slug}/signalen/nieuw", "/{slug}/signalen?theme=armoede", "/{slug}/signalen/{id}"],
+)
+def test_pages_reflow_at_320_css_pixels(make, sign_in, open_page, path):
+    """WCAG 1.4.10: at 320 CSS pixels wide (a phone, or 400 % zoom) nothing scrolls sideways."""
+    place = make.municipality()
+    giver = make.user(municipality=place)
+    signal = make.signal(
+        place,
+        giver=giver,
+        title="Budgetbegeleidingswachtlijstproblematiek bij het OCMW",
+        themes=("armoede",),
+    )
+    page = open_page()
+    page.set_viewport_size({"width": 320, "height": 640})
+    sign_in(page, giver)
+    page.goto(path.format(slug=place.slug, id=signal.id))
+    overflow = page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter(el => el.getBoundingClientRect().right > document.documentElement.clientWidth)
+            .map(el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+                 + (el.className ? "." + el.className : ""))"""
+    )
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320, overflow

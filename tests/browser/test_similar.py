@@ -43,8 +43,8 @@ def _reinforced_by(app, signal_id: int) -> list[int]:
 
 
 def _assert_draft_kept(page) -> None:
-    assert page.get_by_label("Titel").input_value() == DRAFT_TITLE
-    assert page.get_by_label("Wat stel je vast?").input_value() == DRAFT_DESCRIPTION
+    expect(page.get_by_label("Titel")).to_have_value(DRAFT_TITLE)
+    expect(page.get_by_label("Wat stel je vast?")).to_have_value(DRAFT_DESCRIPTION)
 
 
 def test_with_javascript_similar_signals_appear_while_typing(sign_in, app, setting, page):
@@ -54,10 +54,12 @@ def test_with_javascript_similar_signals_appear_while_typing(sign_in, app, setti
     url = page.url
     page.evaluate("() => { window.stillTheSamePage = true }")
     checks = []
-    page.on(
-        "requestfinished",
-        lambda r: r.method == "POST" and "action=check" in (r.post_data or "") and checks.append(r),
-    )
+
+    def count_checks(request):
+        if request.method == "POST" and "action=check" in (request.post_data or ""):
+            checks.append(request)
+
+    page.on("requestfinished", count_checks)
 
     page.get_by_label("Titel").fill(DRAFT_TITLE)
     page.get_by_label("Wat stel je vast?").press_sequentially(DRAFT_DESCRIPTION)
@@ -106,7 +108,7 @@ def test_without_javascript_the_search_button_does_the_same(sign_in, app, settin
     box.get_by_role("button", name="Versterk").click()
     expect(box.get_by_role("status")).to_contain_text("Je hebt dit signaal versterkt.")
     _assert_draft_kept(page)
-    assert page.get_by_role("group", name="Thema's").get_by_label("Armoede").is_checked()
+    expect(page.get_by_role("group", name="Thema's").get_by_label("Armoede")).to_be_checked()
     assert _reinforced_by(app, existing.id) == [giver.id]
 
 

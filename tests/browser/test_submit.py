@@ -4,6 +4,7 @@ guard."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from tests.browser.helpers import fill_signal, log_in, submit_signal
@@ -35,7 +36,7 @@ def _stored(app, reference: str) -> dict:
 
 def _reference(page) -> str:
     page.wait_for_url("**/signalen/ontvangen")
-    assert page.get_by_role("heading", level=1).inner_text() == "Dank je, je signaal is ontvangen"
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dank je, je signaal is ontvangen")
     reference = page.locator(".ref").inner_text().strip()
     assert REFERENCE.match(reference)
     return reference
@@ -46,14 +47,14 @@ def test_anonymous_submit_shows_the_reference(app, make, open_page, javascript):
     place = make.municipality(name="Proefstad")
     page = open_page(javascript=javascript)
     page.goto(f"/{place.slug}/signalen/nieuw")
-    assert page.get_by_text("Je geeft dit signaal zonder account").is_visible()
+    expect(page.get_by_text("Je geeft dit signaal zonder account")).to_be_visible()
 
     fill_signal(page, TITLE, DESCRIPTION, theme="Jeugd", target_group="Kinderen")
     page.get_by_label("Je e-mailadres voor terugkoppeling").fill("werker@caw.example.org")
     submit_signal(page)
 
     reference = _reference(page)
-    assert page.get_by_text("De signaalverwerkers van Proefstad").is_visible()
+    expect(page.get_by_text("De signaalverwerkers van Proefstad")).to_be_visible()
     assert _stored(app, reference) == {
         "title": TITLE,
         "giver": None,
@@ -80,8 +81,8 @@ def test_giver_submits_with_an_account(app, make, page):
     assert stored["giver"] == giver.id
     assert stored["contact"] is None
     page.get_by_role("link", name="Bekijk je signaal").click()
-    assert page.get_by_role("heading", level=1).inner_text() == TITLE
-    assert page.get_by_text(f"{giver.name}, CAW Oost").is_visible()
+    expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(page.get_by_text(f"{giver.name}, CAW Oost")).to_be_visible()
 
 
 def test_missing_fields_are_reported_and_the_text_stays(make, page):
@@ -91,10 +92,14 @@ def test_missing_fields_are_reported_and_the_text_stays(make, page):
     submit_signal(page)
 
     summary = page.get_by_role("alert").filter(has_text="Nog niet alles is in orde")
-    assert summary.is_visible()
-    assert summary.get_by_role("link", name=re.compile("^Wat stel je vast")).is_visible()
-    assert page.get_by_label("Titel").input_value() == "Kort"
-    assert page.get_by_label("Titel").get_attribute("aria-invalid") == "true"
+    expect(summary).to_be_visible()
+    expect(summary.get_by_role("link", name=re.compile("^Wat stel je vast"))).to_be_visible()
+    expect(page.get_by_label("Titel")).to_have_value("Kort")
+    expect(page.get_by_label("Titel")).to_have_attribute("aria-invalid", "true")
+    # Fields without errors say nothing about validity (not aria-invalid="None").
+    expect(page.get_by_label("Ideeën voor een oplossing")).not_to_have_attribute(
+        "aria-invalid", re.compile(".*")
+    )
     summary.get_by_role("link", name=re.compile("^Thema's")).click()
     assert page.evaluate("() => location.hash") == "#themes"
 
@@ -112,14 +117,14 @@ def test_personal_data_warning_then_confirmation(app, make, open_page, javascrip
     submit_signal(page)
 
     warning = page.get_by_role("alert").filter(has_text="Kijk je tekst nog even na")
-    assert warning.is_visible()
+    expect(warning).to_be_visible()
     marked = warning.locator("mark.pii")
-    assert marked.count() == 1
-    assert marked.inner_text() == "0470 12 34 56"
-    assert warning.get_by_text("1 × telefoonnummer").is_visible()
+    expect(marked).to_have_count(1)
+    expect(marked).to_have_text("0470 12 34 56")
+    expect(warning.get_by_text("1 × telefoonnummer")).to_be_visible()
     # Nothing was stored, and the typed text is still there to be corrected.
-    assert page.get_by_label("Wat stel je vast?").input_value() == description
-    assert page.get_by_role("group", name="Thema's").get_by_label("Armoede").is_checked()
+    expect(page.get_by_label("Wat stel je vast?")).to_have_value(description)
+    expect(page.get_by_role("group", name="Thema's").get_by_label("Armoede")).to_be_checked()
 
     page.get_by_label(re.compile("^Ik heb mijn tekst nagekeken")).check()
     submit_signal(page)

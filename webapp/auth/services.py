@@ -1,5 +1,6 @@
 """Write operations for accounts: they flush, the request commits."""
 
+import functools
 from datetime import timedelta
 
 from flask import current_app, url_for
@@ -18,10 +19,14 @@ from webapp.models import (
 )
 from webapp.models.user import hash_token, new_token
 
-# Verified against when no account matches, so that a wrong address takes as long as a wrong
-# password and the answer reveals nothing.
-_DUMMY_USER = User(email="", name="")
-_DUMMY_USER.set_password("timing-equaliser-not-a-real-password")
+
+@functools.cache
+def _dummy_user() -> User:
+    """Verified against when no account matches, so that a wrong address takes as long as a
+    wrong password and the answer reveals nothing. Made on first use, not at import."""
+    user = User(email="", name="")
+    user.set_password("timing-equaliser-not-a-real-password")
+    return user
 
 
 def normalise_email(email: str) -> str:
@@ -36,7 +41,7 @@ def authenticate(email: str, password: str) -> User | None:
     """The active user with this e-mail and password, or None (same cost either way)."""
     user = find_user(email)
     if user is None or not user.active:
-        _DUMMY_USER.check_password(password)
+        _dummy_user().check_password(password)
         return None
     return user if user.check_password(password) else None
 

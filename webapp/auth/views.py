@@ -16,7 +16,7 @@ from webapp.auth.forms import (
     LoginForm,
     ResetPasswordForm,
 )
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 from webapp.models import Role
 from webapp.rendering import render_page
 
@@ -54,6 +54,7 @@ def _landing_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("10 per minute", methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
@@ -78,6 +79,7 @@ def logout():
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
+@limiter.limit("5 per minute", methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():

@@ -914,3 +914,471 @@ SIGNALS = [
         "days_ago": 80,
     },
 ]
+
+# Signal cards: invented summaries of the signals above, bundled by title. A municipality gets
+# a card when it holds at least one of its signals; `action` is what it does about it. The
+# loader gives the cards their public status (one of each published, plus drafts).
+CARDS = [
+    {
+        "title": "Wachten op budgethulp terwijl de schulden oplopen",
+        "summary": (
+            "Eerstelijnswerkers zien dat mensen met schulden **maanden** wachten op een eerste "
+            "gesprek over budgethulp. Intussen komen er aanmaningen en kosten bij.\n\n"
+            "Wat we horen:\n\n"
+            "- lange wachtlijsten bij budgetbegeleiding en schuldhulp;\n"
+            "- jongeren die schulden maken via abonnementen en later betalen;\n"
+            "- rechten die niet vanzelf worden toegekend."
+        ),
+        "themes": ["armoede", "welzijn"],
+        "signals": [
+            "Lange wachttijd voor budgetbegeleiding",
+            "Maanden wachten op schuldhulp, terwijl de schulden blijven stijgen",
+            "Jongeren bouwen schulden op via abonnementen en later betalen",
+            "Rechten en tegemoetkomingen worden niet automatisch toegekend",
+        ],
+        "action": {
+            "title": "Wekelijks inloopmoment voor dringende budgetvragen",
+            "description": (
+                "Elke dinsdagvoormiddag kan je zonder afspraak terecht met een dringende vraag "
+                "over schulden of budget. Zo wacht niemand maanden op een eerste antwoord."
+            ),
+            "organisation": "ocmw",
+            "updates": [
+                "Afspraken gemaakt met het OCMW en het CAW over wie het inloopmoment bemant.",
+                "Eerste inloopmomenten gehouden: gemiddeld negen bezoekers per week.",
+                "Evaluatie met de partners: het inloopmoment blijft en krijgt een vaste plek.",
+            ],
+        },
+    },
+    {
+        "title": "Digitale drempels voor wie een sociale woning zoekt",
+        "summary": (
+            "Een sociale huurwoning aanvragen en je plaats op de wachtlijst houden gaat bijna "
+            "alleen nog online. Vooral **ouderen** en mensen zonder computer haken af of "
+            "verliezen hun plaats."
+        ),
+        "themes": ["wonen", "digitale-inclusie"],
+        "signals": [
+            "Aanvraag sociale huurwoning bijna enkel nog digitaal: ouderen haken af",
+            "Ouderen verliezen hun plaats op de wachtlijst door online actualisatie",
+            "Informatie over energiepremies is moeilijk te vinden",
+        ],
+        "action": {
+            "title": "Hulp bij de online actualisatie van de wachtlijst",
+            "description": (
+                "Vrijwilligers van het digipunt helpen huurders bij de jaarlijkse actualisatie "
+                "van hun inschrijving, in het sociaal huis en in de deelgemeenten."
+            ),
+            "organisation": "community",
+            "updates": [
+                "Vrijwilligers van het digipunt kregen uitleg van de woonmaatschappij.",
+                "Zitdagen gepland in drie deelgemeenten tijdens de actualisatieperiode.",
+                "Niemand van de bezochte huurders verloor dit jaar zijn plaats op de lijst.",
+            ],
+        },
+    },
+    {
+        "title": "Verborgen kosten van school en vrije tijd",
+        "summary": (
+            "Schooluitstappen, een laptop voor school, de sportclub of de jeugdbeweging: voor "
+            "kwetsbare gezinnen zijn het **drempels**. Kinderen blijven thuis of doen niet mee."
+        ),
+        "themes": ["onderwijs", "armoede"],
+        "signals": [
+            "Kosten voor schooluitstappen wegen zwaar op gezinnen",
+            "Kinderen blijven thuis op dagen met een betalende schooluitstap",
+            "Sportclub en jeugdbeweging te duur voor kinderen uit kwetsbare gezinnen",
+            "Studenten uit kwetsbare gezinnen kunnen geen laptop betalen",
+        ],
+        "action": {
+            "title": "Een vrijetijdspas met kansentarief",
+            "description": (
+                "Gezinnen met een klein inkomen betalen met de vrijetijdspas maar een deel van "
+                "het lidgeld van clubs en van schooluitstappen."
+            ),
+            "organisation": "youth",
+            "updates": [
+                "Scholen en clubs bevraagd over hun kosten en bestaande kortingen.",
+                "De vrijetijdspas is goedgekeurd door het college.",
+                "Na een jaar gebruiken meer dan tweehonderd kinderen de pas.",
+            ],
+        },
+    },
+    {
+        "title": "Geen kinderopvang op ongewone uren of met een klein inkomen",
+        "summary": (
+            "Ouders die vroeg, laat of in het weekend werken, vinden geen opvang. Werkzoekende "
+            "ouders vinden geen plaats met een inkomenstarief. Zo wordt werk vinden of houden "
+            "bijna onmogelijk."
+        ),
+        "themes": ["werk", "welzijn"],
+        "signals": [
+            "Geen kinderopvang vroeg, laat of in het weekend voor ouders in ploegen",
+            "Alleenstaande ouders weigeren een job: geen opvang op vroege of late uren",
+            "Werkzoekende ouders vinden geen plaats in kinderopvang met inkomenstarief",
+            "Geen betaalbare opvang tijdens de zomervakantie",
+        ],
+        "action": {
+            "title": "Flexibele opvangplaatsen voor ouders in opleiding of ploegen",
+            "description": (
+                "Een aantal opvangplaatsen wordt vrijgehouden voor ouders die starten met werk "
+                "of een opleiding, ook op vroege en late uren."
+            ),
+            "organisation": "vdab",
+            "updates": [
+                "Overleg met de opvanginitiatieven over vrije plaatsen op randuren.",
+                "Twaalf flexibele plaatsen voorzien vanaf het nieuwe schooljaar.",
+                "Alle flexibele plaatsen zijn ingevuld; een uitbreiding wordt bekeken.",
+            ],
+        },
+    },
+    {
+        "title": "Betaalbaar huren blijft buiten bereik",
+        "summary": (
+            "Kleine woningen zijn schaars, een huurwaarborg is een grote drempel en sommige "
+            "verhuurders haken af bij een leefloon. Huurders van slecht geïsoleerde woningen "
+            "bouwen energieschulden op."
+        ),
+        "themes": ["wonen", "armoede"],
+        "signals": [
+            "Geen betaalbare studentenkamers voor studenten met een klein budget",
+            "Energieschulden bij huurders van slecht geïsoleerde woningen",
+            "Huurwaarborg is een grote drempel om te verhuizen",
+            "Te weinig kleine, betaalbare woningen voor alleenstaanden",
+            "Verhuurders haken af bij een leefloon of een waarborg via het OCMW",
+            "Oudere huurders durven gebreken aan hun woning niet te melden",
+        ],
+        "action": {
+            "title": "Een waarborgfonds voor huurders met een klein inkomen",
+            "description": (
+                "Het OCMW schiet de huurwaarborg voor via een fonds, zonder dat de verhuurder "
+                "weet waar de waarborg vandaan komt."
+            ),
+            "organisation": "ocmw",
+            "updates": [
+                "Voorbeelden uit andere steden verzameld en besproken met het OCMW.",
+                "Het reglement van het waarborgfonds is klaar voor de gemeenteraad.",
+                "Het fonds is gestart; de eerste huurders verhuisden al.",
+            ],
+        },
+    },
+    {
+        "title": "Zonder auto of aangepast vervoer raak je er niet",
+        "summary": (
+            "Wie geen auto heeft of een rolstoel gebruikt, raakt moeilijk bij de werkwinkel, "
+            "bij diensten of bij vrije tijd in het weekend. Zitdagen in de deelgemeenten "
+            "verdwijnen."
+        ),
+        "themes": ["mobiliteit"],
+        "signals": [
+            "Geen goede busverbinding naar de werkwinkel",
+            "Geen aangepast vervoer voor rolstoelgebruikers in het weekend",
+            "Zitdagen van diensten verdwijnen uit de deelgemeenten",
+        ],
+        "action": {
+            "title": "Een minder mobielen centrale ook in het weekend",
+            "description": (
+                "Vrijwillige chauffeurs rijden ook op zaterdag en zondag, met een aangepaste "
+                "wagen voor rolstoelgebruikers."
+            ),
+            "organisation": "community",
+            "updates": [
+                "Oproep naar vrijwillige chauffeurs voor het weekend gelanceerd.",
+                "Een aangepaste wagen gehuurd met steun van de eerstelijnszone.",
+                "De weekendritten lopen; de vraag is groter dan verwacht.",
+            ],
+        },
+    },
+    {
+        "title": "Taal als drempel naar zorg, werk en school",
+        "summary": (
+            "Kinderen tolken bij de huisarts, lessen Nederlands passen niet bij werk in "
+            "ploegen en online inschrijven voor een school is moeilijk voor anderstalige "
+            "ouders."
+        ),
+        "themes": ["integratie"],
+        "signals": [
+            "Taalbarrière bij de huisarts: kinderen moeten tolken",
+            "Lessen Nederlands zijn niet te combineren met werk in ploegen",
+            "Geen fietslessen voor volwassen nieuwkomers",
+            "Online aanmelden voor een school is moeilijk voor anderstalige ouders",
+        ],
+        "action": {
+            "title": "Tolken via de telefoon voor huisartsen",
+            "description": (
+                "Huisartsen kunnen gratis een telefonische tolk inschakelen, zodat kinderen "
+                "niet meer hoeven te tolken voor hun ouders."
+            ),
+            "organisation": "els",
+            "updates": [
+                "De eerstelijnszone informeerde alle huisartsenpraktijken.",
+                "Twintig praktijken gebruiken de telefonische tolk.",
+                "Evaluatie: de praktijken willen verder; de eerstelijnszone zoekt vaste middelen.",
+            ],
+        },
+    },
+    {
+        "title": "Te weinig plek voor jongeren in de wijk",
+        "summary": (
+            "Jongeren hangen rond zonder eigen plek, het jeugdwerk bereikt meisjes nauwelijks "
+            "en nieuwe woonprojecten hebben geen speelruimte."
+        ),
+        "themes": ["jeugd", "vrije-tijd"],
+        "signals": [
+            "Jongeren hangen rond zonder eigen plek in de wijk",
+            "Jeugdwerk in de wijk bereikt meisjes nauwelijks",
+            "Geen rustige studieplek voor scholieren die thuis niet kunnen leren",
+            "Nieuwe woonprojecten zonder speelruimte voor kinderen",
+        ],
+        "action": {
+            "title": "Een jongerenplek in een leegstaand gebouw",
+            "description": (
+                "Samen met jongeren uit de wijk richt de jeugddienst een leegstaand gebouw in "
+                "als ontmoetings- en studieplek."
+            ),
+            "organisation": "youth",
+            "updates": [
+                "Drie inspraakavonden met jongeren uit de wijk.",
+                "Het gebouw is opgeknapt met de hulp van jongeren.",
+                "De jongerenplek is open op woensdag, vrijdag en zaterdag.",
+            ],
+        },
+    },
+    {
+        "title": "Psychische kwetsbaarheid: lange wachttijden en uitval",
+        "summary": (
+            "Jongeren wachten lang op psychologische hulp, vallen uit de jeugdhulp op hun "
+            "achttiende en kwetsbare werkzoekenden vallen uit trajecten naar werk."
+        ),
+        "themes": ["gezondheid", "jeugd"],
+        "signals": [
+            "Lange wachtlijst voor psychologische hulp aan jongeren",
+            "Jongeren die achttien worden, vallen uit de jeugdhulp zonder opvolging",
+            "Werkzoekenden met een psychische kwetsbaarheid vallen uit trajecten naar werk",
+            "Kwetsbare jongeren vinden moeilijk een stageplaats",
+        ],
+        "action": {
+            "title": "Een vast aanspreekpunt voor jongvolwassenen",
+            "description": (
+                "Een begeleider volgt jongeren die achttien worden op, zodat ze niet zonder "
+                "hulp vallen tussen jeugdhulp en volwassenenhulp."
+            ),
+            "organisation": "caw",
+            "updates": [
+                "Afspraken met de jeugdhulp over een warme overdracht.",
+                "Het aanspreekpunt volgt nu vijftien jongeren op.",
+                "Evaluatie: minder jongeren vallen uit; het project wordt verlengd.",
+            ],
+        },
+    },
+    {
+        "title": "Diensten worden digitaal, niet iedereen kan mee",
+        "summary": (
+            "Schoolplatformen, bankzaken en loketten worden digitaal. Wie geen computer heeft "
+            "of het moeilijk vindt, valt uit de boot. Brieven zijn bovendien vaak te moeilijk "
+            "geschreven."
+        ),
+        "themes": ["digitale-inclusie"],
+        "signals": [
+            "Digitale schoolplatformen sluiten ouders zonder computer uit",
+            "Enkel nog betalen met bankkaart aan gemeentelijke loketten",
+            "Ouderen kunnen hun bankzaken niet meer zelf regelen",
+            "Brieven en formulieren van diensten zijn te moeilijk geschreven",
+        ],
+        "action": {
+            "title": "Brieven van de gemeente in klare taal",
+            "description": (
+                "De gemeentelijke diensten herschrijven hun vaakst verstuurde brieven in klare "
+                "taal, getest met mensen die ze ontvangen."
+            ),
+            "organisation": "ocmw",
+            "updates": [
+                "De twintig vaakst verstuurde brieven geselecteerd.",
+                "Tien brieven herschreven en getest met bezoekers van het sociaal huis.",
+                "Alle twintig brieven zijn vervangen door de nieuwe versie.",
+            ],
+        },
+    },
+    {
+        "title": "Basiszorg wordt te duur of te ver",
+        "summary": (
+            "Mensen stellen tandzorg uit, kunnen hun medicatie op het einde van de maand niet "
+            "betalen of vinden geen huisarts die nog nieuwe patiënten aanneemt."
+        ),
+        "themes": ["gezondheid"],
+        "signals": [
+            "Weinig tandartsen aan conventietarief: mensen stellen tandzorg uit",
+            "Mensen kunnen voorgeschreven medicatie op het einde van de maand niet betalen",
+            "Wijkgezondheidscentrum neemt geen nieuwe patiënten meer aan",
+        ],
+        "action": {
+            "title": "Een derdebetalersregeling bij apothekers",
+            "description": (
+                "Apothekers in de gemeente laten mensen met een klein inkomen hun medicatie "
+                "later betalen, met het OCMW als achtervang."
+            ),
+            "organisation": "ocmw",
+            "updates": [
+                "Overleg met de apothekers van de gemeente.",
+                "Acht apotheken doen mee.",
+                "De regeling loopt; het OCMW betaalde nog maar zelden bij.",
+            ],
+        },
+    },
+    {
+        "title": "Ouderen en mantelzorgers staan er alleen voor",
+        "summary": (
+            "Ouderen vereenzamen sinds het dienstencentrum in de deelgemeente dicht is. "
+            "Mantelzorgers vinden geen kortverblijf en wachten jaren op een budget."
+        ),
+        "themes": ["zorg", "welzijn"],
+        "signals": [
+            "Ouderen vereenzamen sinds het dienstencentrum in de deelgemeente dicht is",
+            "Mantelzorgers vinden geen kortverblijf om op adem te komen",
+            "Jarenlang wachten op een persoonsvolgend budget",
+        ],
+        "action": {
+            "title": "Een wekelijkse ontmoeting in de deelgemeente",
+            "description": (
+                "Het dienstencentrum organiseert elke week een ontmoeting met koffie en een "
+                "activiteit in de parochiezaal van de deelgemeente."
+            ),
+            "organisation": "community",
+            "updates": [
+                "Een zaal gevonden in de deelgemeente.",
+                "De eerste ontmoetingen trekken elk twintig ouderen.",
+                "De ontmoeting is nu een vaste activiteit van het dienstencentrum.",
+            ],
+        },
+    },
+    {
+        "title": "Wie geen thuis heeft, vindt moeilijk opvang en een adres",
+        "summary": (
+            "Dak- en thuislozen vinden overdag geen plek om op te warmen, wachten lang op een "
+            "referentieadres en vinden geen betaalbare warme maaltijd."
+        ),
+        "themes": ["welzijn", "wonen"],
+        "signals": [
+            "Dak- en thuislozen vinden overdag geen plek om op te warmen",
+            "Een referentieadres aanvragen duurt te lang",
+            "Geen betaalbare warme maaltijd 's avonds",
+        ],
+        "action": {
+            "title": "Een dagopvang tijdens de winter",
+            "description": (
+                "Van november tot maart is er overdag een warme plek met soep en douches, "
+                "samen met het CAW."
+            ),
+            "organisation": "caw",
+            "updates": [
+                "Een locatie en vrijwilligers gevonden.",
+                "De dagopvang is open; gemiddeld vijftien bezoekers per dag.",
+                "Het seizoen is afgerond; de dagopvang komt volgende winter terug.",
+            ],
+        },
+    },
+]
+
+# Meetings per municipality: days from today, the local start (hour, minute) and length in
+# hours. `agenda` names the cards to put on it by the role the loader gave them.
+MEETINGS = [
+    {
+        "kind": "overleg",
+        "title": "Eerstelijnsoverleg {name}",
+        "days": -35,
+        "start": (14, 0),
+        "hours": 2,
+        "place": "Sociaal Huis {name}, vergaderzaal 1",
+        "description": "Overleg met de eerste lijn over de signalen van de voorbije maanden.",
+        "public": True,
+        "agenda": ["in_action"],
+        "signals": 0,
+    },
+    {
+        "kind": "overleg",
+        "title": "Eerstelijnsoverleg {name}",
+        "days": 12,
+        "start": (14, 0),
+        "hours": 2,
+        "place": "Sociaal Huis {name}, vergaderzaal 1",
+        "description": "We bespreken de geagendeerde signaalfiches en nieuwe signalen.",
+        "public": True,
+        "agenda": ["on_agenda"],
+        "signals": 1,
+    },
+    {
+        "kind": "signaaldag",
+        "title": "Signaaldag {name}",
+        "days": -70,
+        "start": (9, 30),
+        "hours": 6,
+        "place": "Cultuurcentrum {name}",
+        "description": (
+            "Een dag waarop eerstelijnswerkers, partners en beleid samen de signalen "
+            "bespreken en naar oplossingen zoeken."
+        ),
+        "public": True,
+        "agenda": ["resolved", "exploring"],
+        "signals": 0,
+    },
+    {
+        "kind": "signaaldag",
+        "title": "Signaaldag najaar {name}",
+        "days": 45,
+        "start": (9, 30),
+        "hours": 6,
+        "place": "Cultuurcentrum {name}",
+        "description": "Inschrijven kan tot een week op voorhand. Lunch voorzien.",
+        "public": True,
+        "agenda": ["exploring", "referred_supralocal"],
+        "signals": 0,
+    },
+    {
+        "kind": "netwerkbijeenkomst",
+        "title": "Netwerkbijeenkomst partners {name}",
+        "days": -21,
+        "start": (10, 0),
+        "hours": 2,
+        "place": "Stadhuis {name}, raadzaal",
+        "description": "Intern: de partners stemmen af welke signalen bovenlokaal gaan.",
+        "public": False,
+        "agenda": ["referred_supralocal"],
+        "signals": 0,
+    },
+    {
+        "kind": "netwerkbijeenkomst",
+        "title": "Netwerkbijeenkomst sociale partners",
+        "days": 30,
+        "start": (12, 0),
+        "hours": 2,
+        "place": "Sociaal Huis {name}, cafetaria",
+        "description": "Kennismaking met nieuwe partners, met een broodjeslunch.",
+        "public": True,
+        "agenda": ["on_agenda"],
+        "signals": 0,
+    },
+    {
+        "kind": "werksessie",
+        "title": "Werksessie nieuwe signaalfiches",
+        "days": -7,
+        "start": (13, 30),
+        "hours": 3,
+        "place": "Online",
+        "description": "Intern: signalen bundelen en ontwerpfiches nalezen.",
+        "public": False,
+        "agenda": ["draft_exploring", "draft_in_action"],
+        "signals": 2,
+    },
+    {
+        "kind": "werksessie",
+        "title": "Werksessie acties opvolgen",
+        "days": 5,
+        "start": (9, 0),
+        "hours": 2,
+        "place": "Sociaal Huis {name}, vergaderzaal 2",
+        "description": "Intern: de lopende acties en hun voortgang overlopen.",
+        "public": False,
+        "agenda": ["draft_in_action"],
+        "signals": 0,
+    },
+]

@@ -6,8 +6,12 @@ from datetime import timedelta
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
+from webapp.demo.followup import load_followup
 from webapp.extensions import db
 from webapp.models import (
+    Agreement,
+    AgreementStatus,
+    Engagement,
     Follow,
     Municipality,
     Organisation,
@@ -20,6 +24,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_password
+from webapp.timefmt import local as brussels_time
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_DOMAIN = "demo.lokaalsignaal.be"
@@ -68,12 +73,51 @@ def load_demo(seed: int = 2026) -> list[str]:
             continue
         _load_municipality(index, spec, rng, password_hash)
         created.append(spec["slug"])
+    # Cards, actions and meetings, also for demo municipalities loaded before they existed.
+    for spec in data.MUNICIPALITIES:
+        place = db.session.scalars(db.select(Municipality).filter_by(slug=spec["slug"])).one()
+        load_followup(place, demo_email("hoofdverwerker", spec["slug"]), f"{seed}-{spec['slug']}")
     if not db.session.scalars(db.select(User).filter_by(email=demo_email("netwerk"))).first():
         create_user(
             demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD
         )
     db.session.flush()
     return created
+
+
+# (organisation kind, engagement, status): one of each way to take part, and a draft.
+AGREEMENTS = [
+    ("caw", Engagement.OWN_STAFF, AgreementStatus.ACTIVE),
+    ("ocmw", Engagement.BROAD_MANDATE, AgreementStatus.ACTIVE),
+    ("school", Engagement.STAFF_SIGNAL, AgreementStatus.ACTIVE),
+    ("els", Engagement.CONSULTATION, AgreementStatus.ACTIVE),
+    ("vdab", Engagement.STAFF_SIGNAL, AgreementStatus.DRAFT),
+]
+AGREEMENT_TEXT = (
+    "De organisatie en {gemeente} werken samen in Lokaal Signaal. De organisatie neemt dit "
+    "engagement op: {engagement}. Ze duidt een contactpersoon aan, volgt de afspraken over "
+    "gegevensverwerking en neemt deel aan het eerstelijnsoverleg. De overeenkomst loopt een "
+    "jaar en wordt daarna samen geëvalueerd."
+)
+
+
+def _agreements(municipality: Municipality, by_kind: dict[str, Organisation]) -> None:
+    starts = brussels_time(utcnow()).date() - timedelta(days=60)
+    for kind, engagement, status in AGREEMENTS:
+        organisation = by_kind[kind]
+        db.session.add(
+            Agreement(
+                municipality=municipality,
+                organisation=organisation,
+                engagement=int(engagement),
+                status=status.value,
+                title=f"Samenwerkingsovereenkomst {organisation.name}",
+                body=AGREEMENT_TEXT.format(gemeente=municipality.name, engagement=engagement.label),
+                contact_name="Contactpersoon (demo)",
+                starts_on=starts,
+                ends_on=starts + timedelta(days=365),
+            )
+        )
 
 
 def _load_municipality(index: int, spec: dict, rng: random.Random, password_hash: str) -> None:
@@ -95,16 +139,22 @@ def _load_municipality(index: int, spec: dict, rng: random.Random, password_hash
         db.session.add(organisation)
         organisations.append(organisation)
 
+    by_kind = {organisation.kind: organisation for organisation in organisations}
+    _agreements(municipality, by_kind)
+
     people = iter(rng.sample(data.PEOPLE, len(ROLE_ACCOUNTS) + EXTRA_GIVERS))
     users = {}
     for role, local in ROLE_ACCOUNTS:
         first, last = next(people)
+        # The organisation processor works at the CAW, whose agreement makes it the processor
+        # of its own staff's signals.
+        employer = by_kind["caw"] if role == Role.ORG_PROCESSOR else rng.choice(organisations)
         users[role] = create_user(
             demo_email(local, spec["slug"]),
             f"{first} {last}",
             role,
             municipality,
-            organisation=rng.choice(organisations),
+            organisation=employer,
         )
         users[role].password_hash = password_hash
     givers = [users[Role.GIVER]]
@@ -170,6 +220,7 @@ def _load_municipality(index: int, spec: dict, rng: random.Random, password_hash
                     created_at=created_at + timedelta(days=1),
                 )
             )
+        signal.reinforcement_count = len(signal.reinforcements)
         if others and rng.random() < 0.4:
             signal.follows.append(Follow(user=rng.choice(others)))
         db.session.add(signal)

@@ -67,6 +67,7 @@ class Signal(db.Model):
         UniqueConstraint("municipality_id", "idempotency_key"),
         Index("ix_signal_municipality_created", "municipality_id", "created_at"),
         Index("ix_signal_municipality_status", "municipality_id", "status"),
+        Index("ix_signal_municipality_reinforcements", "municipality_id", "reinforcement_count"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -85,13 +86,23 @@ class Signal(db.Model):
     # Kinds of possible personal data the giver saw flagged and confirmed as not personal.
     personal_data_confirmed: Mapped[str | None] = mapped_column(String(200))
     idempotency_key: Mapped[str] = mapped_column(String(64))
+    # Processing: who follows it up, in which policy domain.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
+    domain_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"))
+    # Kept in step by the services, so the inbox can sort on it without counting rows.
+    reinforcement_count: Mapped[int] = mapped_column(default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     municipality: Mapped[Municipality] = relationship()
-    submitted_by: Mapped[User | None] = relationship()
+    assignee: Mapped[User | None] = relationship(foreign_keys=[assignee_id])
+    domain: Mapped[Theme | None] = relationship(foreign_keys=[domain_id])
+    submitted_by: Mapped[User | None] = relationship(foreign_keys=[submitted_by_id])
     organisation: Mapped[Organisation | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=signal_theme, order_by=Theme.position)
+    notes: Mapped[list["InternalNote"]] = relationship(  # noqa: F821
+        order_by="InternalNote.created_at", cascade="all, delete-orphan"
+    )
     target_groups: Mapped[list[TargetGroup]] = relationship(
         secondary=signal_target_group, order_by=TargetGroup.position
     )

@@ -125,6 +125,9 @@ class Membership(db.Model):
     # NULL for the network role, which is not tied to one municipality.
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"), index=True)
     role: Mapped[str] = mapped_column(String(30))
+    # Processors: "immediate" e-mail per new signal in their scope, a daily "digest", or "none".
+    notify: Mapped[str] = mapped_column(String(20), default="digest", server_default="digest")
+    last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Consent to this municipality's privacy statement, with the version that was shown.
     privacy_consent_version: Mapped[str | None] = mapped_column(String(40))
     privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

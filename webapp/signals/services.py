@@ -1,8 +1,9 @@
 """Write operations on signals: they flush, the request commits."""
 
-from sqlalchemy import delete
+from sqlalchemy import delete, update
 from sqlalchemy.exc import IntegrityError
 
+from webapp import notifications
 from webapp.extensions import db
 from webapp.models import (
     Follow,
@@ -74,6 +75,7 @@ def submit_signal(
         if existing is None:
             raise
         return existing, False
+    notifications.signal_submitted(signal)
     return signal, True
 
 
@@ -122,12 +124,27 @@ def reinforce(signal: Signal, user: User, context: str | None) -> Reinforcement:
     if reinforcement is None:
         reinforcement = Reinforcement(user=user, organisation=user.organisation, context=context)
         if _add_once(signal, "reinforcements", reinforcement):
+            _count_reinforcement(signal)
             return reinforcement
         reinforcement = reinforcement_of(signal, user)  # the twin's row
     if context is not None:
         reinforcement.context = context
         db.session.flush()
     return reinforcement
+
+
+def _count_reinforcement(signal: Signal) -> None:
+    """Keep the inbox's sort column in step, in SQL so concurrent reinforcements all count."""
+    db.session.execute(
+        update(Signal)
+        .where(Signal.id == signal.id)
+        .values(
+            reinforcement_count=Signal.reinforcement_count + 1,
+            updated_at=Signal.updated_at,  # a reinforcement is no change to the signal itself
+        )
+        .execution_options(synchronize_session=False)
+    )
+    db.session.expire(signal, ["reinforcement_count"])
 
 
 def supplement(signal: Signal, user: User, body: str, token: str) -> Supplement:

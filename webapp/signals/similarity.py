@@ -171,7 +171,9 @@ def similar_signals(scope: Select, title: str, description: str, limit: int = 5)
         overlap = draft & _stems(f"{signal.title} {signal.description}")
         title_overlap = draft & _stems(signal.title)
         score = len(overlap) + len(title_overlap)
-        if len(overlap) >= 2:
+        # Two common words alone ("vinden", "plaats") are no likeness: ask for a third, or for
+        # one of them in the title.
+        if len(overlap) >= 3 or (len(overlap) >= 2 and title_overlap):
             scored.append((score, signal.created_at, signal))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     return [signal for _, _, signal in scored[:limit]]

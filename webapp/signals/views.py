@@ -241,7 +241,7 @@ def list_signals():
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
     args = {name: value for name, value in filters.items() if value}
-    return render_page(
+    response = render_page(
         "signals/list.html",
         block="results",
         form=form,
@@ -252,6 +252,10 @@ def list_signals():
         total=total,
         args=args,
     )
+    if request.htmx:
+        # The address bar shows the filters in use, without the empty ones the form sent.
+        response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args)
+    return response
 
 
 def _reinforcement_counts(signal_ids: list[int]) -> dict[int, int]:

@@ -1,5 +1,7 @@
 """The one access policy: who may see or do what.
 
+What anyone may read (the public microsites, the iCalendar feed) is in `webapp.access.public`.
+
 Every view is covered by a rule in ENDPOINT_RULES, checked before the view runs; an endpoint
 without a rule is refused (deny by default). Views load tenant data only through the scopes
 below, so nothing of another municipality can leak through a forgotten filter.
@@ -9,14 +11,33 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from flask import Response, abort, flash, redirect, request, url_for
+from flask import Response, abort, flash, g, redirect, request, url_for
 from sqlalchemy import Select, select
 
-from webapp.models import Municipality, Role, Signal
+from webapp.access.public import (  # noqa: F401
+    active_agreements,
+    public_actions,
+    public_cards,
+    public_meetings,
+)
+from webapp.extensions import db
+from webapp.models import (
+    Action,
+    Agreement,
+    Engagement,
+    Meeting,
+    Municipality,
+    Role,
+    Signal,
+    SignalCard,
+    utcnow,
+)
+from webapp.timefmt import local
 
 SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})
 PROCESSORS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
 INVITERS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
+MEMBERS = SIGNAL_READERS | {Role.ALDERMAN}
 
 
 def roles_of(user, municipality: Municipality | None) -> frozenset[Role]:
@@ -74,6 +95,69 @@ def _members_with(allowed_roles: frozenset[Role]) -> Callable:
     return rule
 
 
+@dataclass(frozen=True)
+class ProcessingScope:
+    """Which signals of a municipality a processor handles: all, or one organisation's staff."""
+
+    all_signals: bool
+    organisation_id: int | None = None
+
+
+def processing_scope(user, municipality: Municipality | None) -> ProcessingScope | None:
+    """None when the user does not process signals here.
+
+    Head and colleague processors handle every signal; an organisation processor handles its
+    own staff's signals or all of them, as the organisation's active agreement says, and is a
+    plain giver without one.
+    """
+    if municipality is None or not user.is_authenticated:
+        return None
+    cache = g.setdefault("processing_scopes", {})
+    key = (user.id, municipality.id)
+    if key not in cache:
+        cache[key] = _processing_scope(user, municipality)
+    return cache[key]
+
+
+def _processing_scope(user, municipality: Municipality) -> ProcessingScope | None:
+    roles = roles_of(user, municipality)
+    if roles & PROCESSORS:
+        return ProcessingScope(all_signals=True)
+    if Role.ORG_PROCESSOR not in roles or user.organisation_id is None:
+        return None
+    agreement = active_agreement(municipality, user.organisation_id)
+    if agreement is None:
+        return None
+    if agreement.engagement == Engagement.BROAD_MANDATE:
+        return ProcessingScope(all_signals=True)
+    if agreement.engagement == Engagement.OWN_STAFF:
+        return ProcessingScope(all_signals=False, organisation_id=user.organisation_id)
+    return None
+
+
+def active_agreement(municipality: Municipality, organisation_id: int) -> Agreement | None:
+    """The organisation's agreement in force today, if any."""
+    today = local(utcnow()).date()
+    return db.session.scalars(
+        active_agreements(municipality, today)
+        .where(Agreement.organisation_id == organisation_id)
+        .order_by(Agreement.id.desc())
+    ).first()
+
+
+def is_processor(user, municipality: Municipality | None) -> bool:
+    return processing_scope(user, municipality) is not None
+
+
+def _processors(user, municipality) -> Decision:
+    if not user.is_authenticated:
+        return LOGIN
+    if is_processor(user, municipality):
+        return ALLOW
+    roles = roles_of(user, municipality)
+    return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
+
+
 ENDPOINT_RULES: dict[str, Callable] = {
     "assets": _public,
     "main.home": _public,
@@ -92,6 +176,31 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "signals.reinforce_signal": _members_with(SIGNAL_READERS),
     "signals.supplement_signal": _members_with(SIGNAL_READERS),
     "signals.my_signals": _members_with(SIGNAL_READERS),
+    "processing.inbox": _processors,
+    "processing.bulk_update": _processors,
+    "processing.handle_signal": _processors,
+    "processing.change_status": _processors,
+    "processing.assign_signal": _processors,
+    "processing.add_note": _processors,
+    "processing.send_feedback": _processors,
+    "processing.notification_settings": _processors,
+    "processing.audit_log": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "cards.list_cards": _members_with(MEMBERS),
+    "cards.show_card": _members_with(MEMBERS),
+    "cards.new_card": _processors,
+    "cards.edit_card": _processors,
+    "cards.change_card_status": _processors,
+    "actions.list_actions": _members_with(MEMBERS),
+    "actions.show_action": _members_with(MEMBERS),
+    "actions.new_action": _processors,
+    "actions.edit_action": _processors,
+    "actions.add_update": _processors,
+    "meetings.list_meetings": _members_with(MEMBERS),
+    "meetings.show_meeting": _members_with(MEMBERS),
+    "meetings.new_meeting": _processors,
+    "meetings.edit_meeting": _processors,
+    "meetings.add_agenda_item": _processors,
+    "meetings.ical_feed": _public,
 }
 
 
@@ -163,4 +272,45 @@ def submits_with_account(user, municipality: Municipality) -> bool:
 
 def can_see_contact_email(user, municipality: Municipality) -> bool:
     """Anonymous submitters' contact addresses are for processors only."""
-    return bool(roles_of(user, municipality) & PROCESSORS)
+    return is_processor(user, municipality)
+
+
+def processable_signals(user, municipality: Municipality) -> Select:
+    """The signals this user handles as a processor here; empty for everyone else."""
+    query = select(Signal).where(Signal.municipality_id == municipality.id)
+    scope = processing_scope(user, municipality)
+    if scope is None:
+        return query.where(False)
+    if scope.all_signals:
+        return query
+    return query.where(Signal.organisation_id == scope.organisation_id)
+
+
+def visible_cards(user, municipality: Municipality) -> Select:
+    """Processors see every card; other members only published ones; others none."""
+    query = select(SignalCard).where(SignalCard.municipality_id == municipality.id)
+    if is_processor(user, municipality):
+        return query
+    if roles_of(user, municipality) & MEMBERS:
+        return query.where(SignalCard.published.is_(True))
+    return query.where(False)
+
+
+def visible_actions(user, municipality: Municipality) -> Select:
+    """Processors see every action; other members only public ones; others none."""
+    query = select(Action).where(Action.municipality_id == municipality.id)
+    if is_processor(user, municipality):
+        return query
+    if roles_of(user, municipality) & MEMBERS:
+        return query.where(Action.is_public.is_(True))
+    return query.where(False)
+
+
+def visible_meetings(user, municipality: Municipality) -> Select:
+    """Processors see every meeting; other members only public ones; others none."""
+    query = select(Meeting).where(Meeting.municipality_id == municipality.id)
+    if is_processor(user, municipality):
+        return query
+    if roles_of(user, municipality) & MEMBERS:
+        return query.where(Meeting.is_public.is_(True))
+    return query.where(False)

@@ -1,0 +1,56 @@
+"""`flask --app wsgi sites build [SLUG ...|--all] [--stale] [--out DIR] [--jobs N] [--force]`."""
+
+from pathlib import Path
+
+import click
+from flask.cli import AppGroup
+
+sites_cli = AppGroup("sites", help="The public microsites of the municipalities.")
+
+DEFAULT_OUT = Path("build/sites")
+
+
+@sites_cli.command("build")
+@click.argument("slugs", nargs=-1)
+@click.option("--all", "all_", is_flag=True, help="Every municipality (the default without SLUG).")
+@click.option("--stale", is_flag=True, help="Only municipalities the app marked as changed.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_OUT,
+    show_default=True,
+    help="Output directory; it also keeps the build state.",
+)
+@click.option("--jobs", type=click.IntRange(1, 64), default=1, show_default=True)
+@click.option("--force", is_flag=True, help="Rebuild even what did not change.")
+def build_command(slugs, all_, stale, out, jobs, force) -> None:
+    """Build the public sites and the overview; unchanged sites are skipped."""
+    from sqlalchemy import select
+
+    from sites.builder import build_sites
+    from webapp.extensions import db
+    from webapp.models import Municipality
+
+    if slugs and all_:
+        raise click.UsageError("Give slugs or --all, not both.")
+    if slugs:
+        known = set(
+            db.session.scalars(select(Municipality.slug).where(Municipality.slug.in_(slugs)))
+        )
+        unknown = sorted(set(slugs) - known)
+        if unknown:
+            raise click.ClickException(f"No municipality with slug: {', '.join(unknown)}.")
+    summary = build_sites(
+        out,
+        slugs=list(slugs) or None,
+        stale=stale,
+        jobs=jobs,
+        force=force,
+        echo=click.echo,
+    )
+    click.echo(
+        f"Sites: {summary.built} built, {summary.unchanged} unchanged, {summary.failed} failed"
+        f" (overview {summary.overview}) in {summary.seconds:.1f} s, output in {out}/."
+    )
+    if summary.failed:
+        raise SystemExit(1)

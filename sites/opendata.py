@@ -1,0 +1,203 @@
+"""Open data of a site (JSON and CSV) and its iCalendar feed, made from the snapshot alone."""
+
+import csv
+import io
+import json
+from datetime import datetime
+
+from icalendar import Calendar, Event
+
+# Open data keys are Dutch: the people reusing them are Flemish administrations and citizens.
+FIGURE_SERIES = (("themes", "thema"), ("statuses", "status"), ("quarters", "kwartaal"))
+
+
+def _json(data) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
+
+
+def _csv(header: list[str], rows: list[list]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    writer.writerows(rows)
+    # A byte order mark lets spreadsheet programs read the accents right.
+    return ("\ufeff" + buffer.getvalue()).encode()
+
+
+def _count_csv(value: int | None, threshold: int) -> str:
+    return f"<{threshold}" if value is None else str(value)
+
+
+def figures_json(snapshot: dict) -> bytes:
+    figures = snapshot["figures"]
+    threshold = snapshot["threshold"]
+    return _json(
+        {
+            "gemeente": snapshot["name"],
+            "drempel": threshold,
+            "uitleg": f"Een aantal onder {threshold} staat als null met onder_drempel true.",
+            "gebruikers": _json_count(figures["users"]),
+            "signalen": _json_count(figures["signals"]),
+            **{
+                f"signalen_per_{name}": [
+                    {name: row["label"], **_json_count(row["count"])} for row in figures[key]
+                ]
+                for key, name in FIGURE_SERIES
+            },
+        }
+    )
+
+
+def _json_count(value: int | None) -> dict:
+    return {"aantal": value, "onder_drempel": value is None}
+
+
+def figures_csv(snapshot: dict) -> bytes:
+    figures = snapshot["figures"]
+    threshold = snapshot["threshold"]
+    rows = [
+        ["gebruikers", "", _count_csv(figures["users"], threshold)],
+        ["signalen", "", _count_csv(figures["signals"], threshold)],
+    ]
+    for key, name in FIGURE_SERIES:
+        rows += [
+            [f"signalen per {name}", row["label"], _count_csv(row["count"], threshold)]
+            for row in figures[key]
+        ]
+    return _csv(["reeks", "categorie", "aantal"], rows)
+
+
+def cards_json(snapshot: dict) -> bytes:
+    return _json(
+        [
+            {
+                "id": card["id"],
+                "titel": card["title"],
+                "samenvatting": card["summary"],
+                "status": card["status_label"],
+                "gepubliceerd": card["published_on"],
+                "themas": card["themes"],
+                "signalen": _json_count(card["signals"]),
+                "versterkingen": _json_count(card["reinforcements"]),
+                "organisaties": _json_count(card["organisations"]),
+                "acties": card["actions"],
+                "overleggen": card["meetings"],
+            }
+            for card in snapshot["cards"]
+        ]
+    )
+
+
+def cards_csv(snapshot: dict) -> bytes:
+    threshold = snapshot["threshold"]
+    return _csv(
+        ["id", "titel", "status", "gepubliceerd", "themas", "signalen", "versterkingen"],
+        [
+            [
+                card["id"],
+                card["title"],
+                card["status_label"],
+                card["published_on"],
+                "; ".join(card["themes"]),
+                _count_csv(card["signals"], threshold),
+                _count_csv(card["reinforcements"], threshold),
+            ]
+            for card in snapshot["cards"]
+        ],
+    )
+
+
+def actions_json(snapshot: dict) -> bytes:
+    return _json(
+        [
+            {
+                "id": action["id"],
+                "titel": action["title"],
+                "beschrijving": action["description"],
+                "status": action["status_label"],
+                "organisatie": action["organisation"],
+                "fiches": action["cards"],
+                "voortgang": [
+                    {"datum": update["date"], "tekst": update["body"]}
+                    for update in action["updates"]
+                ],
+            }
+            for action in snapshot["actions"]
+        ]
+    )
+
+
+def actions_csv(snapshot: dict) -> bytes:
+    return _csv(
+        ["id", "titel", "status", "organisatie", "laatste_update"],
+        [
+            [
+                action["id"],
+                action["title"],
+                action["status_label"],
+                action["organisation"] or "",
+                action["updates"][0]["date"] if action["updates"] else "",
+            ]
+            for action in snapshot["actions"]
+        ],
+    )
+
+
+def calendar(snapshot: dict, page_url: str | None = None) -> bytes:
+    """Every public meeting of the municipality as an iCalendar feed."""
+    cal = Calendar()
+    cal.add("prodid", "-//Lokaal Signaal//Microsite//NL")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", f"Lokaal Signaal {snapshot['name']}")
+    for meeting in snapshot["meetings"]:
+        event = Event()
+        event.add("uid", f"meeting-{meeting['id']}@{snapshot['slug']}.lokaalsignaal")
+        event.add("dtstamp", datetime.fromisoformat(meeting["updated_at"]))
+        event.add("dtstart", datetime.fromisoformat(meeting["starts_at"]))
+        if meeting["ends_at"]:
+            event.add("dtend", datetime.fromisoformat(meeting["ends_at"]))
+        event.add("summary", meeting["title"])
+        event.add("categories", [meeting["kind_label"]])
+        if meeting["place"]:
+            event.add("location", meeting["place"])
+        if meeting["description"]:
+            event.add("description", meeting["description"])
+        if page_url:
+            event.add("url", f"{page_url}#overleg-{meeting['id']}")
+        cal.add_component(event)
+    return cal.to_ical()
+
+
+def overview_json(headlines: list[dict]) -> bytes:
+    return _json(
+        [
+            {
+                "gemeente": h["name"],
+                "pagina": f"{h['slug']}/",
+                "signalen": _json_count(h["signals"]),
+                "gebruikers": _json_count(h["users"]),
+                "gepubliceerde_fiches": h["cards"],
+                "publieke_acties": h["actions"],
+                "partners_met_overeenkomst": h["partners"],
+                "volgend_overleg": h["next_meeting"],
+            }
+            for h in headlines
+        ]
+    )
+
+
+def overview_csv(headlines: list[dict]) -> bytes:
+    return _csv(
+        ["gemeente", "pagina", "signalen", "gepubliceerde_fiches", "publieke_acties"],
+        [
+            [
+                h["name"],
+                f"{h['slug']}/",
+                _count_csv(h["signals"], h["threshold"]),
+                h["cards"],
+                h["actions"],
+            ]
+            for h in headlines
+        ],
+    )

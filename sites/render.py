@@ -1,0 +1,325 @@
+"""Building one site with mkdocs, in-process, from a snapshot and the texts of content/.
+
+No page exists on disk: a small mkdocs plugin adds every page and data file with
+`File.generated(...)`, picks each page's template from our own theme (sites/theme/), and hands the
+templates the snapshot. Jinja autoescapes every value; Markdown bodies are cleaned by nh3
+(sites/markup.py). This module does not import the app: worker processes stay light.
+"""
+
+import logging
+import os
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from markupsafe import Markup
+from mkdocs.commands.build import build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from sites import markup, opendata
+
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+OVERVIEW_FILES = ("index.html", "toegankelijkheid.html", "gemeenten.json", "gemeenten.csv")
+OVERVIEW_DIRS = ("assets",)
+FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
+
+# The sections of every site, in menu order: (source, title).
+SECTIONS = (
+    ("index.md", "Wat is Lokaal Signaal?"),
+    ("cijfers.md", "Cijfers in beeld"),
+    ("wat-leeft-er.md", "Wat leeft er?"),
+    ("acties.md", "Wat wordt ermee gedaan?"),
+    ("agenda.md", "Wanneer komt de eerste lijn samen?"),
+    ("wie-werkt-mee.md", "Wie werkt mee?"),
+)
+
+logging.getLogger("mkdocs").setLevel(logging.WARNING)
+
+
+class BuildFailed(RuntimeError):
+    """mkdocs refused the configuration or warned during the build (strict mode)."""
+
+
+@dataclass
+class PageSpec:
+    """One page of a site: where it comes from, how it is drawn and what it shows."""
+
+    src: str
+    template: str
+    title: str
+    section: str
+    item: dict | None = None
+    markdown: str = ""
+
+
+@dataclass
+class SitePlan:
+    pages: list[PageSpec] = field(default_factory=list)
+    files: dict[str, bytes] = field(default_factory=dict)
+    context: dict = field(default_factory=dict)
+    nav: list[dict] = field(default_factory=list)
+
+
+def ics_name(slug: str) -> str:
+    return f"agenda/lokaal-signaal-{slug}.ics"
+
+
+def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
+    """Every page and file of a municipality's site."""
+    slug = snapshot["slug"]
+    values = {
+        "gemeente": snapshot["name"],
+        "contact": snapshot["contact_email"] or FALLBACK_CONTACT,
+    }
+    plan = SitePlan()
+    for src, title in SECTIONS:
+        template = {"index.md": "home.html"}.get(src, src.replace(".md", ".html"))
+        plan.pages.append(PageSpec(src, template, title, src))
+        plan.nav.append({title: src})
+    for card in snapshot["cards"]:
+        plan.pages.append(
+            PageSpec(
+                f"wat-leeft-er/fiche-{card['id']}.md",
+                "card.html",
+                card["title"],
+                "wat-leeft-er.md",
+                card,
+            )
+        )
+    for action in snapshot["actions"]:
+        plan.pages.append(
+            PageSpec(
+                f"acties/actie-{action['id']}.md",
+                "action.html",
+                action["title"],
+                "acties.md",
+                action,
+            )
+        )
+    for agreement in snapshot["agreements"]:
+        plan.pages.append(
+            PageSpec(
+                f"wie-werkt-mee/overeenkomst-{agreement['id']}.md",
+                "agreement.html",
+                agreement["title"],
+                "wie-werkt-mee.md",
+                agreement,
+            )
+        )
+    for name, src in (
+        ("privacyverklaring", "privacy.md"),
+        ("toegankelijkheid", "toegankelijkheid.md"),
+    ):
+        text = markup.fill(texts.get(name, ""), values)
+        plan.pages.append(PageSpec(src, "content.html", "", "", markdown=text))
+    plan.pages.append(PageSpec("open-data.md", "open-data.html", "Open data", ""))
+
+    plan.files = {
+        ics_name(slug): opendata.calendar(snapshot),
+        "open-data/cijfers.json": opendata.figures_json(snapshot),
+        "open-data/cijfers.csv": opendata.figures_csv(snapshot),
+        "open-data/fiches.json": opendata.cards_json(snapshot),
+        "open-data/fiches.csv": opendata.cards_csv(snapshot),
+        "open-data/acties.json": opendata.actions_json(snapshot),
+        "open-data/acties.csv": opendata.actions_csv(snapshot),
+    }
+    plan.context = {
+        "site": snapshot,
+        "texts": _texts(texts, values),
+        "ics": ics_name(slug),
+        "cards_by_id": {card["id"]: card for card in snapshot["cards"]},
+        "actions_by_id": {action["id"]: action for action in snapshot["actions"]},
+        "meetings_by_id": {meeting["id"]: meeting for meeting in snapshot["meetings"]},
+        "agreements_by_id": {a["id"]: a for a in snapshot["agreements"]},
+        "overview": False,
+    }
+    return plan
+
+
+def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
+    """The overview site: every municipality with a built site, and its headline figures."""
+    values = {"gemeente": "Lokaal Signaal", "contact": FALLBACK_CONTACT}
+    plan = SitePlan()
+    plan.pages.append(PageSpec("index.md", "overview.html", "Lokaal Signaal in Vlaanderen", ""))
+    text = markup.fill(texts.get("toegankelijkheid", ""), values)
+    plan.pages.append(PageSpec("toegankelijkheid.md", "content.html", "", "", markdown=text))
+    plan.nav.append({"Lokaal Signaal in Vlaanderen": "index.md"})
+    plan.files = {
+        "gemeenten.json": opendata.overview_json(headlines),
+        "gemeenten.csv": opendata.overview_csv(headlines),
+    }
+    plan.context = {"headlines": headlines, "texts": _texts(texts, values), "overview": True}
+    return plan
+
+
+def _texts(texts: dict[str, str], values: dict[str, str]) -> dict:
+    return {name: Markup(markup.fill(_text_html(text), values)) for name, text in texts.items()}
+
+
+@lru_cache(maxsize=256)
+def _text_html(text: str) -> str:
+    """A text of content/ as clean HTML, `{placeholders}` kept: the same for every site.
+
+    The values go in afterwards, escaped, so the cleaned HTML can be shared.
+    """
+    return str(markup.clean_content(markup.to_html(text)))
+
+
+_ENVIRONMENTS: dict[tuple, tuple] = {}
+
+
+def _no_markdown(page, config, files) -> None:
+    page.content = ""
+
+
+class SitePlugin(BasePlugin):
+    """Adds the planned pages and files to mkdocs and gives the templates their data."""
+
+    def __init__(self, plan: SitePlan):
+        super().__init__()
+        self.plan = plan
+        self.specs = {spec.src: spec for spec in plan.pages}
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for spec in self.plan.pages:
+            files.append(
+                File.generated(
+                    config, spec.src, content=spec.markdown, inclusion=InclusionLevel.INCLUDED
+                )
+            )
+        for name, content in self.plan.files.items():
+            files.append(File.generated(config, name, content=content))
+        return files
+
+    def on_pre_page(self, page, *, config, files):
+        # A page drawn from data has no Markdown: skip the Markdown pass (a parser per page).
+        if self.specs[page.file.src_uri].template != "content.html":
+            page.render = _no_markdown.__get__(page)
+        return page
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        spec = self.specs[page.file.src_uri]
+        page.meta["template"] = spec.template
+        if spec.title:
+            page.meta["title"] = spec.title
+        return markdown
+
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        # Only our own Markdown from content/ goes through mkdocs' renderer; clean it too.
+        return markup.clean_content(html)
+
+    def on_env(self, env, *, config, files):
+        # One environment per process, kept across builds: compiling the theme's templates
+        # anew for every municipality would cost more than rendering its pages.
+        key = tuple(config.theme.dirs)
+        if key not in _ENVIRONMENTS:
+            env.autoescape = True
+            env.trim_blocks = True
+            env.lstrip_blocks = True
+            env.filters.update(
+                count=markup.count,
+                long_date=markup.long_date,
+                iso_date=markup.iso_date,
+                local_iso=markup.local_iso,
+                when=markup.when,
+                md=markup.markdown_from_data,
+                chart=markup.bar_chart,
+            )
+            _ENVIRONMENTS[key] = (env, dict(env.globals))
+        env, defaults = _ENVIRONMENTS[key]
+        # Templates read the globals through this very dict: change it in place.
+        env.globals.clear()
+        env.globals.update(defaults, **self.plan.context)
+        return env
+
+    def on_page_context(self, context, *, page, config, nav):
+        spec = self.specs[page.file.src_uri]
+        context["spec"] = spec
+        context["item"] = spec.item
+        return context
+
+
+def build_plan(plan: SitePlan, site_dir: Path, site_name: str, use_directory_urls=True) -> None:
+    """Run mkdocs on a plan into an empty `site_dir`."""
+    with tempfile.TemporaryDirectory(prefix="lokaal-signaal-docs-") as docs_dir:
+        config = MkDocsConfig()
+        config.load_dict(
+            {
+                "site_name": site_name,
+                "docs_dir": docs_dir,
+                "site_dir": str(site_dir),
+                "theme": {"name": None, "custom_dir": str(THEME_DIR)},
+                "use_directory_urls": use_directory_urls,
+                "plugins": [],
+                "markdown_extensions": ["toc", "tables"],
+                "nav": plan.nav,
+                "strict": True,
+                "validation": {"nav": {"omitted_files": "ignore"}},
+            }
+        )
+        errors, warnings = config.validate()
+        if errors or warnings:
+            raise BuildFailed(f"mkdocs configuration: {errors + warnings}")
+        # mkdocs' own sitemap needs an absolute site_url we do not have: leave it out.
+        config.theme.static_templates.discard("sitemap.xml")
+        config.plugins["lokaal-signaal"] = SitePlugin(plan)
+        try:
+            build(config)
+        except SystemExit as error:  # mkdocs' Abort in strict mode
+            raise BuildFailed(str(error)) from None
+
+
+def build_site(snapshot: dict, texts: dict[str, str], out: Path) -> int:
+    """Build one municipality's site and swap it into `out/<slug>`; returns its size in bytes."""
+    target = out / snapshot["slug"]
+    staging = Path(tempfile.mkdtemp(prefix=f".staging-{snapshot['slug']}-", dir=out))
+    try:
+        build_plan(plan_site(snapshot, texts), staging, f"Lokaal Signaal {snapshot['name']}")
+        _publishable(staging)
+        _swap(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return _size(target)
+
+
+def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> int:
+    """Build the overview into the root of `out`, leaving the municipalities' folders alone."""
+    staging = Path(tempfile.mkdtemp(prefix=".staging-overview-", dir=out))
+    try:
+        build_plan(
+            plan_overview(headlines, texts), staging, "Lokaal Signaal", use_directory_urls=False
+        )
+        _publishable(staging)
+        for name in OVERVIEW_DIRS:
+            _swap(staging / name, out / name)
+        for name in OVERVIEW_FILES:
+            os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return sum((out / name).stat().st_size for name in OVERVIEW_FILES) + sum(
+        _size(out / name) for name in OVERVIEW_DIRS
+    )
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Replace `target` by `new` with two renames: readers never see a half-built site."""
+    old = target.with_name(f".old-{target.name}-{os.getpid()}")
+    if target.exists():
+        os.replace(target, old)
+    os.replace(new, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _publishable(root: Path) -> None:
+    """Readable by the web server: temporary directories start out private to their owner."""
+    root.chmod(0o755)
+    for path in root.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())

@@ -1,0 +1,369 @@
+"""What one municipality's public site shows, read from the database as plain data.
+
+Only published data passes through here, and only through the public scopes of the access policy
+(webapp/access/public.py). Counts below the threshold are replaced by None *here*, before anything
+is rendered, hashed or written: the exact small number never leaves this module. The snapshot holds
+plain values (strings, numbers, lists, dicts) so that it pickles to a worker process and hashes
+into the fingerprint that decides whether a site needs rebuilding.
+"""
+
+from collections import defaultdict
+from datetime import datetime
+from functools import cache
+from types import SimpleNamespace
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import Date, Integer, bindparam, select
+
+from webapp.access import public as scopes
+from webapp.access import public_actions, public_cards, public_meetings
+from webapp.extensions import db
+from webapp.models import (
+    Action,
+    ActionStatus,
+    ActionUpdate,
+    Agreement,
+    CardStatus,
+    Engagement,
+    Meeting,
+    MeetingKind,
+    Municipality,
+    Organisation,
+    SignalCard,
+    SignalStatus,
+    SiteState,
+    Theme,
+)
+from webapp.models.processing import card_theme
+
+BRUSSELS = ZoneInfo("Europe/Brussels")
+DEFAULT_THRESHOLD = 5
+QUARTERS_SHOWN = 8
+QUARTER_NAMES = ("jan-mrt", "apr-jun", "jul-sep", "okt-dec")
+SNAPSHOT_VERSION = 1
+
+
+def suppress(count: int, threshold: int) -> int | None:
+    """A count small enough to point at a person becomes None ("minder dan <threshold>")."""
+    return count if count >= threshold else None
+
+
+@cache
+def _queries() -> SimpleNamespace:
+    """Every query of a snapshot, built once from the public scopes and run per municipality.
+
+    The scopes only read `municipality.id`: called with a bound parameter in its place, each
+    gives a statement that is built (and compiled) once and then executed 285 times, which
+    keeps checking every site for changes fast.
+    """
+    place = SimpleNamespace(id=bindparam("municipality_id", type_=Integer))
+    today = bindparam("today", type_=Date)
+    card_ids = public_cards(place).with_only_columns(SignalCard.id)
+    action_ids = public_actions(place).with_only_columns(Action.id)
+    return SimpleNamespace(
+        organisations=scopes.public_organisations(place)
+        .with_only_columns(Organisation.id, Organisation.name, Organisation.kind)
+        .order_by(Organisation.name, Organisation.id),
+        agreements=scopes.active_agreements(place, today)
+        .with_only_columns(
+            Agreement.id,
+            Agreement.organisation_id,
+            Agreement.engagement,
+            Agreement.title,
+            Agreement.body,
+            Agreement.starts_on,
+            Agreement.ends_on,
+        )
+        .order_by(Agreement.id),
+        cards=public_cards(place)
+        .with_only_columns(
+            SignalCard.id,
+            SignalCard.title,
+            SignalCard.summary,
+            SignalCard.public_status,
+            SignalCard.published_at,
+            SignalCard.created_at,
+        )
+        .order_by(SignalCard.published_at.desc(), SignalCard.id.desc()),
+        card_themes=select(card_theme.c.card_id, Theme.name, Theme.position)
+        .join(Theme, Theme.id == card_theme.c.theme_id)
+        .where(card_theme.c.card_id.in_(card_ids))
+        .order_by(card_theme.c.card_id, Theme.position),
+        provenance=scopes.public_card_provenance(place),
+        actions=public_actions(place)
+        .with_only_columns(
+            Action.id, Action.title, Action.description, Action.status, Action.organisation_id
+        )
+        .order_by(Action.created_at.desc(), Action.id.desc()),
+        updates=select(ActionUpdate.action_id, ActionUpdate.happened_on, ActionUpdate.body)
+        .where(ActionUpdate.action_id.in_(action_ids))
+        .order_by(ActionUpdate.happened_on.desc(), ActionUpdate.id.desc()),
+        meetings=public_meetings(place)
+        .with_only_columns(
+            Meeting.id,
+            Meeting.kind,
+            Meeting.title,
+            Meeting.starts_at,
+            Meeting.ends_at,
+            Meeting.place,
+            Meeting.description,
+            Meeting.updated_at,
+        )
+        .order_by(Meeting.starts_at, Meeting.id),
+        card_actions=scopes.public_card_actions(place).order_by("card_id", "action_id"),
+        card_meetings=scopes.public_card_meetings(place).order_by("card_id", "meeting_id"),
+        users=scopes.public_user_count(place),
+        by_status=scopes.public_signal_counts_by_status(place),
+        by_theme=scopes.public_signal_counts_by_theme(place),
+        by_month=scopes.public_signal_counts_by_month(place),
+        themes=select(Theme.id, Theme.name)
+        .where(Theme.municipality_id == place.id)
+        .order_by(Theme.position, Theme.id),
+    )
+
+
+def _run(name: str, municipality: Municipality, **params):
+    # Plain rows on the session's connection: the ORM layer adds nothing to a column query.
+    return db.session.connection().execute(
+        getattr(_queries(), name), {"municipality_id": municipality.id, **params}
+    )
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def generations(municipality_ids: list[int] | None = None) -> dict[int, int]:
+    """The app's stale-marker per municipality (0 when it never marked one)."""
+    query = select(SiteState.municipality_id, SiteState.generation)
+    if municipality_ids is not None:
+        query = query.where(SiteState.municipality_id.in_(municipality_ids))
+    return dict(db.session.execute(query).all())
+
+
+def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_THRESHOLD) -> dict:
+    """The public snapshot of one municipality at `now` (an aware datetime)."""
+    today = now.astimezone(BRUSSELS).date()
+    organisations = _organisations(municipality)
+    agreements = _agreements(municipality, today, organisations)
+    card_themes = _run("card_themes", municipality).all()
+    cards = _cards(municipality, threshold, card_themes)
+    actions = _actions(municipality, organisations)
+    meetings = _meetings(municipality, now)
+    _link(cards, actions, meetings, municipality)
+    return {
+        "version": SNAPSHOT_VERSION,
+        "slug": municipality.slug,
+        "name": municipality.name,
+        "contact_email": municipality.contact_email,
+        "public_url": municipality.public_url,
+        "coordinator_name": municipality.coordinator_name,
+        "privacy_version": municipality.privacy_version,
+        "threshold": threshold,
+        "figures": _figures(municipality, now, threshold),
+        "themes": _important_themes(card_themes),
+        "cards": cards,
+        "actions": actions,
+        "meetings": meetings,
+        "organisations": list(organisations.values()),
+        "agreements": agreements,
+    }
+
+
+def headline(snapshot: dict) -> dict:
+    """The few figures the overview site shows for a municipality."""
+    upcoming = [m for m in snapshot["meetings"] if m["upcoming"]]
+    return {
+        "slug": snapshot["slug"],
+        "name": snapshot["name"],
+        "signals": snapshot["figures"]["signals"],
+        "users": snapshot["figures"]["users"],
+        "cards": len(snapshot["cards"]),
+        "actions": len(snapshot["actions"]),
+        "partners": sum(1 for o in snapshot["organisations"] if o["agreements"]),
+        "next_meeting": upcoming[0]["starts_at"] if upcoming else None,
+        "threshold": snapshot["threshold"],
+    }
+
+
+def _organisations(municipality: Municipality) -> dict[int, dict]:
+    rows = _run("organisations", municipality).all()
+    return {
+        row.id: {"id": row.id, "name": row.name, "kind": row.kind, "agreements": []} for row in rows
+    }
+
+
+def _agreements(municipality: Municipality, today, organisations: dict[int, dict]) -> list[dict]:
+    rows = _run("agreements", municipality, today=today).all()
+    agreements = []
+    for row in rows:
+        organisation = organisations.get(row.organisation_id)
+        if organisation is None:
+            continue
+        engagement = Engagement(row.engagement)
+        organisation["agreements"].append(row.id)
+        agreements.append(
+            {
+                "id": row.id,
+                "organisation_id": organisation["id"],
+                "organisation": organisation["name"],
+                "engagement": int(engagement),
+                "engagement_label": engagement.label,
+                "title": row.title,
+                "body": row.body or "",
+                "starts_on": row.starts_on.isoformat() if row.starts_on else None,
+                "ends_on": row.ends_on.isoformat() if row.ends_on else None,
+            }
+        )
+    return agreements
+
+
+def _cards(municipality: Municipality, threshold: int, card_themes) -> list[dict]:
+    rows = _run("cards", municipality).all()
+    themes: dict[int, list[str]] = defaultdict(list)
+    for card_id, name, _position in card_themes:
+        themes[card_id].append(name)
+    provenance = {row[0]: row[1:] for row in _run("provenance", municipality).all()}
+    cards = []
+    for row in rows:
+        signals, reinforcements, organisations = provenance.get(row.id, (0, 0, 0))
+        status = CardStatus(row.public_status)
+        cards.append(
+            {
+                "id": row.id,
+                "title": row.title,
+                "summary": row.summary or "",
+                "status": status.value,
+                "status_label": status.label,
+                "published_on": (row.published_at or row.created_at)
+                .astimezone(BRUSSELS)
+                .date()
+                .isoformat(),
+                "themes": themes.get(row.id, []),
+                "signals": suppress(int(signals), threshold),
+                "reinforcements": suppress(int(reinforcements), threshold),
+                "organisations": suppress(int(organisations), threshold),
+                "actions": [],
+                "meetings": [],
+            }
+        )
+    return cards
+
+
+def _actions(municipality: Municipality, organisations: dict[int, dict]) -> list[dict]:
+    rows = _run("actions", municipality).all()
+    updates: dict[int, list[dict]] = defaultdict(list)
+    for update in _run("updates", municipality):
+        updates[update.action_id].append(
+            {"date": update.happened_on.isoformat(), "body": update.body}
+        )
+    actions = []
+    for row in rows:
+        status = ActionStatus(row.status)
+        organisation = organisations.get(row.organisation_id)
+        actions.append(
+            {
+                "id": row.id,
+                "title": row.title,
+                "description": row.description or "",
+                "status": status.value,
+                "status_label": status.label,
+                "organisation": organisation["name"] if organisation else None,
+                "updates": updates.get(row.id, []),
+                "cards": [],
+            }
+        )
+    return actions
+
+
+def _meetings(municipality: Municipality, now: datetime) -> list[dict]:
+    rows = _run("meetings", municipality).all()
+    meetings = []
+    for row in rows:
+        try:
+            kind_label = MeetingKind(row.kind).value
+        except ValueError:
+            kind_label = "overleg"
+        meetings.append(
+            {
+                "id": row.id,
+                "kind": row.kind,
+                "kind_label": kind_label,
+                "title": row.title,
+                "starts_at": _iso(row.starts_at),
+                "ends_at": _iso(row.ends_at),
+                "place": row.place or "",
+                "description": row.description or "",
+                "updated_at": _iso(row.updated_at),
+                "upcoming": (row.ends_at or row.starts_at) >= now,
+                "cards": [],
+            }
+        )
+    return meetings
+
+
+def _link(cards: list[dict], actions: list[dict], meetings: list[dict], municipality) -> None:
+    """Cross-links between public cards, actions and meetings (never to anything private)."""
+    by_card = {card["id"]: card for card in cards}
+    by_action = {action["id"]: action for action in actions}
+    by_meeting = {meeting["id"]: meeting for meeting in meetings}
+    for card_id, action_id in _run("card_actions", municipality):
+        if card_id in by_card and action_id in by_action:
+            by_card[card_id]["actions"].append(action_id)
+            by_action[action_id]["cards"].append(card_id)
+    for card_id, meeting_id in _run("card_meetings", municipality):
+        if card_id in by_card and meeting_id in by_meeting:
+            by_card[card_id]["meetings"].append(meeting_id)
+            by_meeting[meeting_id]["cards"].append(card_id)
+
+
+def _important_themes(card_themes) -> list[dict]:
+    """Themes of the published cards, the most frequent first (card counts are not personal)."""
+    tally: dict[tuple[str, int], int] = defaultdict(int)
+    for _card, name, position in card_themes:
+        tally[(name, position)] += 1
+    ranked = sorted(tally.items(), key=lambda item: (-item[1], item[0][1]))
+    return [{"name": name, "cards": count} for (name, _position), count in ranked]
+
+
+def _figures(municipality: Municipality, now: datetime, threshold: int) -> dict:
+    users = _run("users", municipality).scalar() or 0
+    by_status = dict(_run("by_status", municipality).all())
+    by_theme = dict(_run("by_theme", municipality).all())
+    by_month = _run("by_month", municipality).all()
+    themes = _run("themes", municipality).all()
+    return {
+        "users": suppress(users, threshold),
+        "signals": suppress(sum(by_status.values()), threshold),
+        "themes": [
+            {"label": name, "count": suppress(by_theme.get(theme_id, 0), threshold)}
+            for theme_id, name in themes
+        ],
+        "statuses": [
+            {"label": status.label, "count": suppress(by_status.get(status.value, 0), threshold)}
+            for status in SignalStatus
+        ],
+        "quarters": _quarters(by_month, now, threshold),
+    }
+
+
+def _quarters(by_month, now: datetime, threshold: int) -> list[dict]:
+    counts: dict[tuple[int, int], int] = defaultdict(int)
+    for year, month, count in by_month:
+        counts[(int(year), (int(month) - 1) // 3)] += count
+    local = now.astimezone(BRUSSELS)
+    current = (local.year, (local.month - 1) // 3)
+    quarters = []
+    year, quarter = current
+    for _ in range(QUARTERS_SHOWN):
+        quarters.append((year, quarter))
+        year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
+    first = min(counts) if counts else current
+    shown = [q for q in reversed(quarters) if q >= first]
+    return [
+        {
+            "label": f"{QUARTER_NAMES[q]} {y}",
+            "count": suppress(counts.get((y, q), 0), threshold),
+        }
+        for y, q in shown
+    ]

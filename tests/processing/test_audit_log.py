@@ -1,0 +1,111 @@
+"""The audit log: every change by a processor, browsed and filtered by the head processor."""
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tests.signals.helpers import HTMX, parse, text
+from webapp.extensions import db
+from webapp.models import AuditEntry
+
+
+@pytest.fixture
+def head(as_user, town):
+    return as_user(town.head)
+
+
+@pytest.fixture
+def signal(make, town):
+    return make.signal(town.municipality, town.giver, title="Wachtlijst jeugdhulp")
+
+
+def _entries(response) -> list[str]:
+    results = parse(response).by_id("resultaten")
+    listing = results.find("ul", class_="people")
+    return [li.text() for li in listing.find_all("li")] if listing else []
+
+
+def _backdate(app, when: datetime) -> None:
+    with app.app_context():
+        for entry in db.session.scalars(db.select(AuditEntry)):
+            entry.created_at = when
+        db.session.commit()
+        db.session.remove()
+
+
+def test_head_processor_reads_who_changed_what_and_when(app, head, as_user, town, signal):
+    as_user(town.processor).post(town.handle(signal, "status"), data={"status": "in_progress"})
+    head.post(town.handle(signal, "notities"), data={"body": "Opvolgen in maart."})
+
+    response = head.get(town.url("verwerken/logboek"))
+
+    assert response.status_code == 200
+    entries = _entries(response)
+    assert len(entries) == 2
+    assert " om " in entries[0].split(" · ")[0]  # when: date and time
+    assert "Hanne Hoofd" in entries[0] and "interne notitie" in entries[0]
+    assert "Pieter Verwerker" in entries[1]
+    assert "Status van signaal" in entries[1]
+    assert "van ingediend naar in behandeling" in entries[1]
+    assert "2 wijzigingen." in text(response)
+
+
+def test_filter_by_actor_kind_and_period(app, head, as_user, town, signal):
+    as_user(town.processor).post(town.handle(signal, "status"), data={"status": "in_progress"})
+    _backdate(app, datetime(2026, 3, 10, 12, tzinfo=UTC))
+    head.post(town.handle(signal, "notities"), data={"body": "Opvolgen."})
+    head.post(town.handle(signal, "terugkoppeling"), data={"body": "We volgen dit op."})
+
+    page = parse(head.get(town.url("verwerken/logboek")))
+    actors = [o.text() for o in page.find("select", name="actor").find_all("option")]
+    kinds = [o.attrs["value"] for o in page.find("select", name="action").find_all("option")]
+    assert actors == ["Iedereen", "Hanne Hoofd", "Pieter Verwerker"]
+    assert kinds == ["", "signal.feedback", "signal.note", "signal.status"]
+
+    by_actor = head.get(town.url(f"verwerken/logboek?actor={town.processor.id}"))
+    by_kind = head.get(town.url("verwerken/logboek?action=signal.feedback"))
+    in_march = head.get(town.url("verwerken/logboek?since=2026-03-01&until=2026-03-31"))
+
+    assert len(_entries(by_actor)) == 1 and "Pieter Verwerker" in _entries(by_actor)[0]
+    assert len(_entries(by_kind)) == 1 and "Terugkoppeling" in _entries(by_kind)[0]
+    assert len(_entries(in_march)) == 1 and "Pieter Verwerker" in _entries(in_march)[0]
+    fragment = head.get(town.url("verwerken/logboek?action=signal.note"), headers=HTMX)
+    assert text(fragment).lstrip().startswith('<section id="resultaten"')
+
+
+def test_log_is_paged_by_50(app, head, town, signal):
+    for number in range(55):
+        head.post(town.handle(signal, "notities"), data={"body": f"Notitie {number}"})
+
+    first = head.get(town.url("verwerken/logboek"))
+    second = head.get(town.url("verwerken/logboek?pagina=2"))
+
+    assert len(_entries(first)) == 50
+    assert "Pagina 1 van 2" in text(first)
+    assert len(_entries(second)) == 5
+    assert parse(second).find("a", rel="prev") is not None
+
+
+def test_log_shows_nothing_of_another_municipality(app, as_user, make, town, other_town):
+    elsewhere = make.signal(other_town.municipality, other_town.giver, title="Gents signaal")
+    as_user(other_town.head).post(other_town.handle(elsewhere, "notities"), data={"body": "Gent"})
+
+    response = as_user(town.head).get(town.url("verwerken/logboek"))
+
+    assert _entries(response) == []
+    assert "Er zijn nog geen wijzigingen." in text(response)
+    assert "Gents signaal" not in text(response)
+
+
+@pytest.mark.parametrize("who", ["processor", "giver", "alderman"])
+def test_only_the_head_processor_reads_the_log(as_user, town, who):
+    response = as_user(getattr(town, who)).get(town.url("verwerken/logboek"))
+
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize(
+    "query", ["actor=abc", "actor=999999", "action=iets", "since=morgen", "pagina=0"]
+)
+def test_invalid_log_filters_answer_400(head, town, query):
+    assert head.get(town.url(f"verwerken/logboek?{query}")).status_code == 400

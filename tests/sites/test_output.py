@@ -1,0 +1,200 @@
+"""The built demo sites: complete, private, safe, light, valid and linked (built once)."""
+
+import csv
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+
+from tests.sites import markers
+from tests.sites.helpers import compressed_size, is_external, read_page, resolve
+
+SLUGS = [
+    "berlaar",
+    "bornem",
+    "dendermonde",
+    "eeklo",
+    "gent",
+    "kortrijk",
+    "mortsel",
+    "oud-turnhout",
+    "roeselare",
+    "sint-niklaas",
+]
+SECTIONS = ["", "cijfers/", "wat-leeft-er/", "acties/", "agenda/", "wie-werkt-mee/"]
+PAGE_BUDGET = 12 * 1024
+ROOT = Path(__file__).resolve().parents[2]
+VNU = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def test_every_site_and_the_overview_are_built(built):
+    assert (built.summary.built, built.summary.unchanged, built.summary.failed) == (10, 0, 0)
+    assert built.summary.overview == "built"
+    assert len(built.lines) == 10
+    assert all(re.match(r"\[\s*\d+/10\] [a-z-]+ +built in ", line) for line in built.lines)
+    for slug in SLUGS:
+        for section in SECTIONS:
+            assert (built.out / slug / section / "index.html").is_file(), (slug, section)
+        for extra in ("privacy/", "toegankelijkheid/", "open-data/"):
+            assert (built.out / slug / extra / "index.html").is_file(), (slug, extra)
+        assert list((built.out / slug / "wie-werkt-mee").glob("overeenkomst-*/index.html"))
+        assert list((built.out / slug / "wat-leeft-er").glob("fiche-*/index.html"))
+        assert list((built.out / slug / "acties").glob("actie-*/index.html"))
+
+
+def test_no_private_field_reaches_any_file(built):
+    needle = f"mrk{markers.TOKEN}".encode()
+    leaks = [
+        str(path.relative_to(built.out))
+        for path in built.files()
+        if needle in path.read_bytes().lower()
+    ]
+    assert leaks == []
+
+
+def test_the_marked_municipality_still_publishes_what_is_public(built):
+    """Guards the test above: the public neighbours of the markers did get built."""
+    site = built.out / "kortrijk"
+    card = site / "wat-leeft-er" / f"fiche-{built.planted['published_card_id']}" / "index.html"
+    text = card.read_text()
+    assert "Fiche die gemarkeerde signalen bundelt" in text
+    assert "Gebundeld uit 6 signalen" in text
+    assert "Publieke signaaldag over gemarkeerde signalen" in text
+    assert "Publieke actie naast een interne" in text
+    partners = (site / "wie-werkt-mee" / "index.html").read_text()
+    assert "Overeenkomst met de markerorganisatie" in partners
+
+
+def test_no_javascript_and_nothing_from_elsewhere(built):
+    assert not list(built.out.rglob("*.js"))
+    for path in built.html_pages():
+        page = read_page(path)
+        for tag, attributes in page.tags:
+            assert tag not in {"script", "iframe", "object", "embed", "img"}, (path, tag)
+            assert not [name for name in attributes if name.startswith("on")], (path, tag)
+        for url in page.links:
+            assert not url.lower().startswith("javascript:"), (path, url)
+        for source in page.sources:
+            assert not is_external(source) or source.startswith("data:"), (path, source)
+    css = (built.out / "kortrijk" / "assets" / "site.css").read_text()
+    assert "url(" not in css and "@import" not in css
+
+
+def test_markup_from_the_database_is_escaped_or_cleaned(built):
+    site = built.out / "gent"
+    listing = (site / "wat-leeft-er" / "index.html").read_text()
+    assert (
+        "&lt;script&gt;alert(&#34;fiche&#34;)&lt;/script&gt;Wachtlijst &lt;b&gt;vet&lt;/b&gt;"
+        in (listing)
+    )
+    for path in site.rglob("*.html"):
+        text = path.read_text()
+        for forbidden in ("<img", "<iframe", "<style", "<svg onload", "tracker.example"):
+            assert forbidden not in text, (path, forbidden)
+    agreement = next(
+        p
+        for p in (site / "wie-werkt-mee").glob("overeenkomst-*/index.html")
+        if "Overeenkomst &lt;em&gt;met&lt;/em&gt; opmaak" in p.read_text()
+    )
+    assert "<h2>Kop in de tekst</h2>" in agreement.read_text()
+
+
+def test_every_page_is_light(built):
+    heavy = []
+    for path in built.html_pages():
+        site = path.relative_to(built.out).parts[0]
+        css = (built.out / site / "assets" / "site.css") if (built.out / site).is_dir() else None
+        css = css if css and css.is_file() else built.out / "assets" / "site.css"
+        size = compressed_size(path, css)
+        if size > PAGE_BUDGET:
+            heavy.append((str(path.relative_to(built.out)), size))
+    assert heavy == []
+
+
+def test_every_internal_link_resolves(built):
+    broken = []
+    pages = {}
+    for path in built.html_pages():
+        page = pages.setdefault(path, read_page(path))
+        for url in page.links + page.sources:
+            if is_external(url) or url.startswith("data:"):
+                continue
+            target, fragment = resolve(path, url)
+            if not target.is_file() or not target.is_relative_to(built.out):
+                broken.append((str(path.relative_to(built.out)), url))
+                continue
+            if fragment and target.suffix == ".html":
+                ids = pages.setdefault(target, read_page(target)).ids
+                if fragment not in ids:
+                    broken.append((str(path.relative_to(built.out)), url))
+    assert broken == []
+
+
+def test_every_page_has_the_accessible_frame(built):
+    for path in built.html_pages():
+        text = path.read_text()
+        assert '<html lang="nl-BE">' in text, path
+        assert '<a class="skip" href="#inhoud">' in text, path
+        assert '<main id="inhoud"' in text, path
+        assert len(re.findall(r"<h1[ >]", text)) == 1, path
+
+
+def test_the_html_is_valid(built):
+    java = shutil.which("java")
+    if java is None or not VNU.is_file():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail("java or node_modules/vnu-jar is missing, and REQUIRE_BROWSER=1")
+        pytest.skip("java or node_modules/vnu-jar (npm install) is missing: HTML not validated")
+    result = subprocess.run(
+        [java, "-jar", str(VNU), "--errors-only", "--skip-non-html", str(built.out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[:4000]
+
+
+@pytest.mark.parametrize("slug", SLUGS)
+def test_the_calendar_holds_exactly_the_public_meetings(built, slug):
+    feed = built.out / slug / "agenda" / f"lokaal-signaal-{slug}.ics"
+    calendar = Calendar.from_ical(feed.read_bytes())
+    uids = {str(event["UID"]) for event in calendar.walk("VEVENT")}
+    expected = {f"meeting-{id}@{slug}.lokaalsignaal" for id in built.public_meetings[slug]}
+    assert expected and uids == expected
+    for event in calendar.walk("VEVENT"):
+        assert event.decoded("DTSTART").tzinfo is not None
+
+
+def test_open_data_is_published_as_json_and_csv(built):
+    data = built.out / "kortrijk" / "open-data"
+    figures = json.loads((data / "cijfers.json").read_text())
+    assert figures["gemeente"] == "Kortrijk"
+    assert figures["signalen"]["aantal"] >= 25
+    suppressed = [row for row in figures["signalen_per_status"] if row["onder_drempel"]]
+    assert suppressed and all(row["aantal"] is None for row in suppressed)
+    cards = json.loads((data / "fiches.json").read_text())
+    assert "Fiche die gemarkeerde signalen bundelt" in {card["titel"] for card in cards}
+    rows = list(csv.DictReader(io.StringIO((data / "fiches.csv").read_text(encoding="utf-8-sig"))))
+    assert {row["titel"] for row in rows} == {card["titel"] for card in cards}
+    figure_rows = list(csv.reader(io.StringIO((data / "cijfers.csv").read_text("utf-8-sig"))))
+    assert figure_rows[0] == ["reeks", "categorie", "aantal"]
+    assert any(row[2] == "<5" for row in figure_rows[1:])
+
+
+def test_small_counts_read_minder_dan_5(built):
+    figures = (built.out / "gent" / "cijfers" / "index.html").read_text()
+    assert "minder dan 5" in figures
+    assert "&lt; 5" in figures  # the chart's outlined bar for a suppressed count
+
+
+def test_the_overview_links_every_municipality(built):
+    page = read_page(built.out / "index.html")
+    assert {f"{slug}/" for slug in SLUGS} <= set(page.links)
+    overview = json.loads((built.out / "gemeenten.json").read_text())
+    assert {row["pagina"] for row in overview} == {f"{slug}/" for slug in SLUGS}

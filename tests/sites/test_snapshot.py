@@ -1,0 +1,88 @@
+"""What the snapshot takes from the database: published data only, small counts suppressed."""
+
+from datetime import UTC, datetime, timedelta
+
+from sites.snapshot import collect
+from webapp.extensions import db
+from webapp.models import (
+    AgreementStatus,
+    Engagement,
+    Municipality,
+    Role,
+    SignalStatus,
+    utcnow,
+)
+
+
+def snapshot(app, ref, now=None):
+    with app.app_context():
+        place = db.session.get(Municipality, ref.id)
+        return collect(place, now or utcnow())
+
+
+def test_counts_below_five_are_suppressed_and_five_is_shown(app, make):
+    place = make.municipality()
+    for _ in range(5):
+        make.signal(place, themes=("wonen",), status=SignalStatus.IN_PROGRESS)
+    for _ in range(4):
+        make.signal(place, themes=("jeugd",), status=SignalStatus.SUBMITTED)
+    for _ in range(4):
+        make.user(Role.GIVER, place)
+    figures = snapshot(app, place)["figures"]
+    themes = {row["label"]: row["count"] for row in figures["themes"]}
+    statuses = {row["label"]: row["count"] for row in figures["statuses"]}
+    assert themes["Wonen"] == 5
+    assert themes["Jeugd"] is None
+    assert themes["Zorg"] is None  # zero is below the threshold too
+    assert statuses["in behandeling"] == 5
+    assert statuses["ingediend"] is None
+    assert figures["signals"] == 9
+    assert figures["users"] is None
+    assert [row["count"] for row in figures["quarters"]][-1] == 9
+
+
+def test_only_published_cards_public_actions_and_meetings(app, make):
+    place = make.municipality()
+    other = make.municipality()
+    make.card(place, title="Gepubliceerd", published=True)
+    make.card(place, title="Ontwerp")
+    make.card(other, title="Elders", published=True)
+    make.action(place, title="Publiek", public=True)
+    make.action(place, title="Intern")
+    make.meeting(place, title="Open overleg", public=True)
+    make.meeting(place, title="Besloten overleg")
+    make.meeting(place, title="Voorbij", public=True, days_ahead=-30)
+    data = snapshot(app, place)
+    assert [card["title"] for card in data["cards"]] == ["Gepubliceerd"]
+    assert [action["title"] for action in data["actions"]] == ["Publiek"]
+    meetings = {meeting["title"]: meeting["upcoming"] for meeting in data["meetings"]}
+    assert meetings == {"Open overleg": True, "Voorbij": False}
+
+
+def test_only_agreements_in_force_are_public(app, make):
+    place = make.municipality()
+    organisation = make.organisation(place, name="CAW Proefstreek")
+    active = make.agreement(place, organisation, Engagement.OWN_STAFF)
+    make.agreement(place, organisation, Engagement.BROAD_MANDATE, AgreementStatus.DRAFT)
+    make.agreement(place, organisation, Engagement.OWN_STAFF, AgreementStatus.ENDED)
+    data = snapshot(app, place)
+    assert [a["id"] for a in data["agreements"]] == [active.id]
+    assert data["agreements"][0]["engagement_label"] == "signaalverwerker van eigen personeel"
+    assert "contact_name" not in data["agreements"][0]
+    assert data["organisations"] == [
+        {
+            "id": organisation.id,
+            "name": "CAW Proefstreek",
+            "kind": "other",
+            "agreements": [active.id],
+        }
+    ]
+
+
+def test_the_quarters_end_with_the_current_one(app, make):
+    place = make.municipality()
+    make.signal(place)
+    now = datetime(2026, 5, 10, tzinfo=UTC)
+    quarters = snapshot(app, place, now=now + timedelta(days=400))["figures"]["quarters"]
+    assert quarters[-1]["label"] == "apr-jun 2027"
+    assert len(quarters) <= 8

@@ -1,0 +1,137 @@
+"""What anyone may read: published cards, public actions and meetings, partner organisations,
+agreements in force, and aggregate counts. The public microsites read the app only through
+these; small counts are suppressed by the microsite itself (sites/snapshot.py).
+"""
+
+from datetime import date
+
+from sqlalchemy import Select, distinct, extract, func, or_, select
+
+from webapp.models import (
+    Action,
+    Agreement,
+    AgreementStatus,
+    Meeting,
+    Membership,
+    Municipality,
+    Organisation,
+    Role,
+    Signal,
+    SignalCard,
+    User,
+)
+from webapp.models.processing import card_action, card_signal, meeting_card
+from webapp.models.signal import signal_theme
+
+
+def public_cards(municipality: Municipality) -> Select:
+    """What anyone may read, such as the public microsite: published cards."""
+    return select(SignalCard).where(
+        SignalCard.municipality_id == municipality.id, SignalCard.published.is_(True)
+    )
+
+
+def public_actions(municipality: Municipality) -> Select:
+    return select(Action).where(
+        Action.municipality_id == municipality.id, Action.is_public.is_(True)
+    )
+
+
+def public_meetings(municipality: Municipality) -> Select:
+    return select(Meeting).where(
+        Meeting.municipality_id == municipality.id, Meeting.is_public.is_(True)
+    )
+
+
+def public_organisations(municipality: Municipality) -> Select:
+    """The organisations of a municipality: names and kinds are public."""
+    return select(Organisation).where(Organisation.municipality_id == municipality.id)
+
+
+def active_agreements(municipality: Municipality, today: date) -> Select:
+    """Agreements in force today; drafts and ended agreements are never public."""
+    return select(Agreement).where(
+        Agreement.municipality_id == municipality.id,
+        Agreement.status == AgreementStatus.ACTIVE.value,
+        or_(Agreement.starts_on.is_(None), Agreement.starts_on <= today),
+        or_(Agreement.ends_on.is_(None), Agreement.ends_on >= today),
+    )
+
+
+def public_user_count(municipality: Municipality) -> Select:
+    """How many active accounts hold a role in the municipality (a count, never who)."""
+    return (
+        select(func.count(distinct(Membership.user_id)))
+        .join(User, User.id == Membership.user_id)
+        .where(
+            Membership.municipality_id == municipality.id,
+            Membership.role != Role.NETWORK.value,
+            User.active.is_(True),
+        )
+    )
+
+
+def public_signal_counts_by_status(municipality: Municipality) -> Select:
+    """(status, number of signals) of a municipality."""
+    return (
+        select(Signal.status, func.count())
+        .where(Signal.municipality_id == municipality.id)
+        .group_by(Signal.status)
+    )
+
+
+def public_signal_counts_by_theme(municipality: Municipality) -> Select:
+    """(theme id, number of signals) of a municipality."""
+    return (
+        select(signal_theme.c.theme_id, func.count())
+        .join(Signal, Signal.id == signal_theme.c.signal_id)
+        .where(Signal.municipality_id == municipality.id)
+        .group_by(signal_theme.c.theme_id)
+    )
+
+
+def public_signal_counts_by_month(municipality: Municipality) -> Select:
+    """(year, month, number of signals) by the month a signal came in (UTC)."""
+    year = extract("year", Signal.created_at)
+    month = extract("month", Signal.created_at)
+    return (
+        select(year, month, func.count())
+        .where(Signal.municipality_id == municipality.id)
+        .group_by(year, month)
+    )
+
+
+def public_card_provenance(municipality: Municipality) -> Select:
+    """Per published card: (card id, signals, reinforcements, organisations) it bundles."""
+    # Starts from the cards: a filter on the signals' municipality as well would lead SQLite to
+    # probe every card for every signal of the municipality.
+    cards = public_cards(municipality).with_only_columns(SignalCard.id)
+    return (
+        select(
+            card_signal.c.card_id,
+            func.count(distinct(Signal.id)),
+            func.coalesce(func.sum(Signal.reinforcement_count), 0),
+            func.count(distinct(Signal.organisation_id)),
+        )
+        .join(Signal, Signal.id == card_signal.c.signal_id)
+        .where(card_signal.c.card_id.in_(cards))
+        .group_by(card_signal.c.card_id)
+    )
+
+
+def public_card_actions(municipality: Municipality) -> Select:
+    """(card id, action id) links where both the card and the action are public."""
+    cards = public_cards(municipality).with_only_columns(SignalCard.id)
+    actions = public_actions(municipality).with_only_columns(Action.id)
+    return select(card_action.c.card_id, card_action.c.action_id).where(
+        card_action.c.card_id.in_(cards), card_action.c.action_id.in_(actions)
+    )
+
+
+def public_card_meetings(municipality: Municipality) -> Select:
+    """(card id, meeting id) links where both the card and the meeting are public."""
+    cards = public_cards(municipality).with_only_columns(SignalCard.id)
+    meetings = public_meetings(municipality).with_only_columns(Meeting.id)
+    return select(meeting_card.c.card_id, meeting_card.c.meeting_id).where(
+        meeting_card.c.card_id.in_(cards), meeting_card.c.meeting_id.in_(meetings)
+    )

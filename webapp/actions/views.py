@@ -1,0 +1,195 @@
+"""Actions: what the municipality and its partners do about signals, with dated progress."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
+
+from webapp import access
+from webapp.actions import services
+from webapp.actions.forms import (
+    ActionFilterForm,
+    ActionForm,
+    EditActionForm,
+    UpdateForm,
+    today,
+)
+from webapp.cards.editing import (
+    ACTION_ID,
+    PAGE_SIZE,
+    STALE_MESSAGE,
+    as_id,
+    claim_version,
+    page_number,
+    template_helpers,
+    version_of,
+)
+from webapp.extensions import db
+from webapp.models import Action, ActionStatus, SignalCard
+from webapp.rendering import render_page
+
+bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
+bp.context_processor(template_helpers)
+
+
+def _load_action(action_id: int) -> Action:
+    """An action of this municipality that the current user may read, or 404."""
+    action = db.session.scalars(
+        access.visible_actions(current_user, g.municipality).where(Action.id == action_id)
+    ).first()
+    if action is None:
+        abort(404)
+    return action
+
+
+def _cards() -> list[SignalCard]:
+    query = access.visible_cards(current_user, g.municipality)
+    return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()
+
+
+def _prepare(form: ActionForm, cards: list[SignalCard]) -> None:
+    form.organisation.choices = [SelectChoice("", "Geen organisatie")] + [
+        SelectChoice(o.id, o.name) for o in g.municipality.organisations
+    ]
+    form.cards.choices = [
+        SelectChoice(c.id, c.title + ("" if c.published else " (ontwerp)")) for c in cards
+    ]
+
+
+def _fields(form: ActionForm, cards: list[SignalCard]) -> dict:
+    organisations = {o.id: o for o in g.municipality.organisations}
+    return {
+        "title": form.title.data,
+        "description": form.description.data,
+        "organisation": organisations.get(form.organisation.data),
+        "status": ActionStatus(form.status.data),
+        "is_public": form.is_public.data,
+        "cards": [c for c in cards if c.id in (form.cards.data or [])],
+    }
+
+
+@bp.route("/acties/nieuw", methods=["GET", "POST"])
+def new_action():
+    cards = _cards()
+    if request.method == "GET":
+        form = ActionForm(formdata=None, status=ActionStatus.PLANNED.value)
+        _prepare(form, cards)
+        # From a card page: ?fiche=12 ticks that card.
+        card_id = as_id(request.args.get("fiche", ""))
+        form.cards.data = [c.id for c in cards if c.id == card_id]
+        return render_page("actions/form.html", form=form, action=None)
+    form = ActionForm()
+    _prepare(form, cards)
+    if not form.validate():
+        return render_page("actions/form.html", status=400, form=form, action=None)
+    action = services.create_action(g.municipality, current_user, **_fields(form, cards))
+    db.session.commit()
+    flash("De actie is gemaakt.", "success")
+    return redirect(url_for("actions.show_action", action_id=action.id), 303)
+
+
+@bp.route(f"/acties/{ACTION_ID}/bewerken", methods=["GET", "POST"])
+def edit_action(action_id: int):
+    action = _load_action(action_id)
+    cards = _cards()
+    if request.method == "GET":
+        form = EditActionForm(
+            formdata=None,
+            title=action.title,
+            description=action.description,
+            organisation=action.organisation_id,
+            status=action.status,
+            is_public=action.is_public,
+            cards=[c.id for c in action.cards],
+            version=version_of(action),
+        )
+        _prepare(form, cards)
+        return render_page("actions/form.html", form=form, action=action)
+    form = EditActionForm()
+    _prepare(form, cards)
+    if not form.validate():
+        return render_page("actions/form.html", status=400, form=form, action=action)
+    if not claim_version(action, form.version.data):
+        form.version.data = version_of(action)
+        return render_page(
+            "actions/form.html", status=409, form=form, action=action, stale=STALE_MESSAGE
+        )
+    services.update_action(action, current_user, **_fields(form, cards))
+    db.session.commit()
+    flash("De actie is opgeslagen.", "success")
+    return redirect(url_for("actions.show_action", action_id=action.id), 303)
+
+
+@bp.post(f"/acties/{ACTION_ID}/voortgang")
+def add_update(action_id: int):
+    action = _load_action(action_id)
+    form = UpdateForm()
+    if not form.validate():
+        return render_page(
+            "actions/show.html", block="updates", status=400, **_detail_context(action, form)
+        )
+    services.add_update(action, current_user, form.happened_on.data, form.body.data)
+    db.session.commit()
+    message = "De voortgang is toegevoegd."
+    if request.htmx:
+        db.session.refresh(action)
+        return render_page(
+            "actions/show.html", block="updates", **_detail_context(action, notice=message)
+        )
+    flash(message, "success")
+    return redirect(url_for("actions.show_action", action_id=action.id), 303)
+
+
+def _detail_context(action: Action, update_form: UpdateForm | None = None, **extra) -> dict:
+    cards = access.visible_cards(current_user, g.municipality).where(
+        SignalCard.actions.any(Action.id == action.id)
+    )
+    context = {
+        "action": action,
+        "cards": db.session.scalars(cards.order_by(SignalCard.title)).all(),
+        "update_form": update_form or UpdateForm(formdata=None, happened_on=today()),
+    }
+    context.update(extra)
+    return context
+
+
+@bp.get(f"/acties/{ACTION_ID}")
+def show_action(action_id: int):
+    return render_page("actions/show.html", **_detail_context(_load_action(action_id)))
+
+
+@bp.get("/acties")
+def list_actions():
+    processes = access.is_processor(current_user, g.municipality)
+    form = ActionFilterForm(request.args)
+    if not processes:
+        del form.visibility
+    if not form.validate():
+        abort(400)
+    page = page_number()
+    query = access.visible_actions(current_user, g.municipality)
+    filters = {"status": form.status.data}
+    if filters["status"]:
+        query = query.where(Action.status == filters["status"])
+    if processes and form.visibility.data:
+        filters["visibility"] = form.visibility.data
+        query = query.where(Action.is_public.is_(form.visibility.data == "openbaar"))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    actions = db.session.scalars(
+        query.options(selectinload(Action.organisation))
+        .order_by(Action.updated_at.desc(), Action.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    args = {name: value for name, value in filters.items() if value}
+    return render_page(
+        "actions/list.html",
+        block="results",
+        form=form,
+        actions=actions,
+        page=page,
+        pages=max(1, -(-total // PAGE_SIZE)),
+        total=total,
+        args=args,
+    )

@@ -1,0 +1,132 @@
+"""Forms for signal cards (signaalfiches)."""
+
+import re
+
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from webapp.cards.editing import version_field
+from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.models import CardStatus
+from webapp.signals.forms import MultiCheckboxField
+
+REFERENCE_RE = re.compile(r"[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")
+STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in CardStatus]
+
+
+def _single_line(form, field) -> None:
+    if field.data and any(c in field.data for c in "\r\n\t"):
+        raise ValidationError("Een titel past op één regel.")
+
+
+def _references(form, field) -> None:
+    text = field.data or ""
+    leftover = REFERENCE_RE.sub("", text)
+    if leftover.strip(" ,;\r\n\t"):
+        raise ValidationError(
+            "Vul referenties in zoals ABCD-EFGH, gescheiden door een komma of spatie."
+        )
+
+
+def references_in(text: str | None) -> list[str]:
+    """The signal references typed in a field, upper-cased, without repeats."""
+    found = []
+    for match in REFERENCE_RE.findall(text or ""):
+        reference = match.upper()
+        if reference not in found:
+            found.append(reference)
+    return found
+
+
+class CardForm(FormBodyForm):
+    title = StringField(
+        "Titel",
+        filters=[tidy],
+        validators=[
+            DataRequired("Geef de signaalfiche een titel."),
+            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
+            _single_line,
+        ],
+    )
+    summary = TextAreaField(
+        "Publieke samenvatting",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=10_000, message="Een samenvatting heeft hoogstens 10.000 tekens."),
+        ],
+    )
+    themes = MultiCheckboxField("Thema's", coerce=int, invalid="Kies een thema uit de lijst.")
+    public_status = SelectField(
+        "Publieke status",
+        choices=STATUS_CHOICES,
+        invalid_choice_message="Kies een status uit de lijst.",
+        validators=[DataRequired("Kies een status.")],
+    )
+    published = BooleanField("Publiceren: iedereen van de gemeente en de publieke site ziet ze")
+    # The name is the one the inbox and the signal page send: /fiches/nieuw?signalen=12.
+    signals = MultiCheckboxField(
+        "Gebundelde signalen",
+        name="signalen",
+        coerce=int,
+        invalid="Kies signalen uit de lijst.",
+    )
+    add_references = StringField(
+        "Signalen toevoegen",
+        filters=[tidy],
+        validators=[Optional(), Length(max=500, message="Dat zijn te veel tekens."), _references],
+    )
+    message = TextAreaField(
+        "Bericht voor wie bij de signalen betrokken is",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=2000, message="Een bericht heeft hoogstens 2000 tekens."),
+        ],
+    )
+
+
+class EditCardForm(CardForm):
+    version = version_field()
+
+
+class StatusForm(FormBodyForm):
+    public_status = SelectField(
+        "Nieuwe publieke status",
+        choices=STATUS_CHOICES,
+        invalid_choice_message="Kies een status uit de lijst.",
+        validators=[DataRequired("Kies een status.")],
+    )
+    message = TextAreaField(
+        "Bericht",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=2000, message="Een bericht heeft hoogstens 2000 tekens."),
+        ],
+    )
+
+
+class CardFilterForm(FlaskForm):
+    """The filters of the cards list: plain GET parameters, so the URL carries them."""
+
+    class Meta:
+        csrf = False
+
+    q = StringField("Zoeken", filters=[without_nul], validators=[Optional(), Length(max=200)])
+    status = SelectField(
+        "Status",
+        choices=[SelectChoice("", "Alle statussen"), *STATUS_CHOICES],
+        validators=[Optional()],
+    )
+    state = SelectField(
+        "Ontwerp of gepubliceerd",
+        choices=[
+            SelectChoice("", "Alle fiches"),
+            SelectChoice("ontwerp", "Ontwerpen"),
+            SelectChoice("gepubliceerd", "Gepubliceerd"),
+        ],
+        validators=[Optional()],
+    )

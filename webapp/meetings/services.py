@@ -1,0 +1,86 @@
+"""Write operations on meetings and their agenda: they flush, the request commits."""
+
+from datetime import datetime
+
+from webapp import audit
+from webapp.cards.editing import meeting_kind_label
+from webapp.extensions import db
+from webapp.models import Meeting, MeetingKind, Municipality, Signal, SignalCard, User
+
+
+def create_meeting(
+    municipality: Municipality,
+    actor: User,
+    *,
+    kind: MeetingKind,
+    title: str,
+    starts_at: datetime,
+    ends_at: datetime,
+    place: str,
+    description: str,
+    is_public: bool,
+    cards: list[SignalCard],
+    signals: list[Signal],
+) -> Meeting:
+    """A new meeting with these cards and signals on its agenda."""
+    meeting = Meeting(
+        municipality_id=municipality.id,
+        kind=kind.value,
+        title=title,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        place=place,
+        description=description,
+        is_public=is_public,
+        cards=cards,
+        signals=signals,
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    audit.record(
+        municipality,
+        actor,
+        "meeting.create",
+        meeting,
+        f"{meeting_kind_label(kind.value)} “{title}” gepland "
+        f"({'openbaar' if is_public else 'intern'}).",
+    )
+    return meeting
+
+
+def update_meeting(meeting: Meeting, actor: User, **fields) -> None:
+    """Save every field of a meeting (the caller has checked the version)."""
+    kind = fields.pop("kind")
+    meeting.kind = kind.value
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    db.session.flush()
+    audit.record(
+        db.session.get(Municipality, meeting.municipality_id),
+        actor,
+        "meeting.update",
+        meeting,
+        f"{meeting_kind_label(kind.value)} “{meeting.title}” bewerkt.",
+    )
+
+
+def put_on_agenda(meeting: Meeting, actor: User, item: SignalCard | Signal) -> bool:
+    """Put a card or a signal on the meeting's agenda; False when it was there already."""
+    collection = meeting.cards if isinstance(item, SignalCard) else meeting.signals
+    if item in collection:
+        return False
+    collection.append(item)
+    db.session.flush()
+    what = (
+        f"signaalfiche “{item.title}”"
+        if isinstance(item, SignalCard)
+        else f"signaal {item.reference}"
+    )
+    audit.record(
+        db.session.get(Municipality, meeting.municipality_id),
+        actor,
+        "meeting.agenda",
+        meeting,
+        f"{what.capitalize()} op de agenda van “{meeting.title}” gezet.",
+    )
+    return True

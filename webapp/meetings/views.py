@@ -1,0 +1,281 @@
+"""Meetings where the first line comes together (overleg, signaaldag, netwerkbijeenkomst,
+werksessie), their agenda of cards and signals, and the public iCalendar feed."""
+
+from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import func, select
+from wtforms.fields.choices import SelectChoice
+
+from webapp import access
+from webapp.cards.editing import (
+    MEETING_ID,
+    PAGE_SIZE,
+    STALE_MESSAGE,
+    as_id,
+    claim_version,
+    page_number,
+    template_helpers,
+    version_of,
+)
+from webapp.extensions import db
+from webapp.meetings import ical, services
+from webapp.meetings.forms import (
+    AgendaItemForm,
+    EditMeetingForm,
+    MeetingFilterForm,
+    MeetingForm,
+    default_period,
+)
+from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
+from webapp.models.processing import meeting_signal
+from webapp.rendering import render_page
+from webapp.timefmt import local
+
+bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
+bp.context_processor(template_helpers)
+
+
+def _load_meeting(meeting_id: int) -> Meeting:
+    """A meeting of this municipality that the current user may read, or 404."""
+    meeting = db.session.scalars(
+        access.visible_meetings(current_user, g.municipality).where(Meeting.id == meeting_id)
+    ).first()
+    if meeting is None:
+        abort(404)
+    return meeting
+
+
+def _cards() -> list[SignalCard]:
+    query = access.visible_cards(current_user, g.municipality)
+    return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()
+
+
+def _card_choices(cards: list[SignalCard]) -> list[SelectChoice]:
+    return [SelectChoice(c.id, c.title + ("" if c.published else " (ontwerp)")) for c in cards]
+
+
+def _prepare(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -> None:
+    form.cards.choices = _card_choices(cards)
+    form.signals.choices = [SelectChoice(s.id, f"{s.title} ({s.reference})") for s in signals]
+
+
+def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -> dict:
+    starts_at, ends_at = form.period()
+    return {
+        "kind": MeetingKind(form.kind.data),
+        "title": form.title.data,
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "place": form.place.data or "",
+        "description": form.description.data or "",
+        "is_public": form.is_public.data,
+        "cards": [c for c in cards if c.id in (form.cards.data or [])],
+        "signals": signals,
+    }
+
+
+@bp.route("/agenda/nieuw", methods=["GET", "POST"])
+def new_meeting():
+    cards = _cards()
+    if request.method == "GET":
+        form = MeetingForm(formdata=None, kind=MeetingKind.CONSULTATION.value, **default_period())
+        _prepare(form, cards, [])
+        return render_page("meetings/form.html", form=form, meeting=None)
+    form = MeetingForm()
+    _prepare(form, cards, [])
+    if not form.validate():
+        return render_page("meetings/form.html", status=400, form=form, meeting=None)
+    meeting = services.create_meeting(g.municipality, current_user, **_fields(form, cards, []))
+    db.session.commit()
+    flash("De bijeenkomst staat in de agenda.", "success")
+    return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)
+
+
+@bp.route(f"/agenda/{MEETING_ID}/bewerken", methods=["GET", "POST"])
+def edit_meeting(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    cards = _cards()
+    scope = access.processable_signals(current_user, g.municipality)
+    linked_ids = [s.id for s in meeting.signals]
+    own = db.session.scalars(scope.where(Signal.id.in_(linked_ids))).all() if linked_ids else []
+    # Signals on the agenda that this processor does not handle stay there untouched.
+    kept = [s for s in meeting.signals if s not in own]
+    if request.method == "GET":
+        starts, ends = local(meeting.starts_at), meeting.ends_at and local(meeting.ends_at)
+        form = EditMeetingForm(
+            formdata=None,
+            kind=meeting.kind,
+            title=meeting.title,
+            day=starts.date(),
+            starts=starts.time(),
+            ends=ends.time() if ends else None,
+            place=meeting.place,
+            description=meeting.description,
+            is_public=meeting.is_public,
+            cards=[c.id for c in meeting.cards],
+            signals=[s.id for s in own],
+            version=version_of(meeting),
+        )
+        _prepare(form, cards, own)
+        return render_page("meetings/form.html", form=form, meeting=meeting, kept=kept)
+    form = EditMeetingForm()
+    _prepare(form, cards, own)
+    if not form.validate():
+        return render_page("meetings/form.html", status=400, form=form, meeting=meeting, kept=kept)
+    if not claim_version(meeting, form.version.data):
+        form.version.data = version_of(meeting)
+        return render_page(
+            "meetings/form.html",
+            status=409,
+            form=form,
+            meeting=meeting,
+            kept=kept,
+            stale=STALE_MESSAGE,
+        )
+    chosen = [s for s in own if s.id in (form.signals.data or [])]
+    services.update_meeting(meeting, current_user, **_fields(form, cards, kept + chosen))
+    db.session.commit()
+    flash("De bijeenkomst is opgeslagen.", "success")
+    return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)
+
+
+@bp.post(f"/agenda/{MEETING_ID}/agendapunten")
+def add_agenda_item(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    form = AgendaItemForm()
+    form.card_id.choices = [SelectChoice("", "")] + _card_choices(_cards())
+    if not form.validate():
+        if form.return_to.data in ("card", "signal"):
+            abort(400)  # a button of another page, which has no field to show this on
+        return render_page(
+            "meetings/show.html", block="agenda", status=400, **_detail_context(meeting, form)
+        )
+    item = _agenda_item(form)
+    if item is None:
+        form.signal_reference.errors.append(
+            "Geen signaal gevonden dat jij verwerkt met die referentie."
+        )
+        return render_page(
+            "meetings/show.html", block="agenda", status=400, **_detail_context(meeting, form)
+        )
+    added = services.put_on_agenda(meeting, current_user, item)
+    db.session.commit()
+    what = "De signaalfiche" if isinstance(item, SignalCard) else "Het signaal"
+    message = (
+        f"{what} staat nu op de agenda van “{meeting.title}”."
+        if added
+        else f"{what} stond al op de agenda van “{meeting.title}”."
+    )
+    if form.return_to.data == "card" and isinstance(item, SignalCard):
+        flash(message, "success")
+        return redirect(url_for("cards.show_card", card_id=item.id), 303)
+    if form.return_to.data == "signal" and isinstance(item, Signal):
+        flash(message, "success")
+        return redirect(url_for("signals.show_signal", signal_id=item.id), 303)
+    if request.htmx:
+        db.session.refresh(meeting)
+        return render_page(
+            "meetings/show.html", block="agenda", **_detail_context(meeting, notice=message)
+        )
+    flash(message, "success")
+    return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)
+
+
+def _agenda_item(form: AgendaItemForm) -> SignalCard | Signal | None:
+    """The card or signal the form names; 404 for a posted id that is no such thing here."""
+    if form.card_id.data is not None:
+        return db.session.get(SignalCard, form.card_id.data)  # one of the offered choices
+    scope = access.processable_signals(current_user, g.municipality)
+    if form.signal_id.data:
+        signal_id = as_id(form.signal_id.data)
+        if signal_id is None:
+            abort(400)
+        signal = db.session.scalars(scope.where(Signal.id == signal_id)).first()
+        if signal is None:
+            abort(404)
+        return signal
+    reference = form.signal_reference.data.upper()
+    return db.session.scalars(scope.where(Signal.reference == reference)).first()
+
+
+def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None, **extra) -> dict:
+    user, municipality = current_user, g.municipality
+    cards = access.visible_cards(user, municipality).where(
+        SignalCard.meetings.any(Meeting.id == meeting.id)
+    )
+    signals = access.visible_signals(user, municipality).where(
+        Signal.id.in_(
+            select(meeting_signal.c.signal_id).where(meeting_signal.c.meeting_id == meeting.id)
+        )
+    )
+    processes = access.is_processor(user, municipality)
+    if processes and agenda_form is None:
+        agenda_form = AgendaItemForm(formdata=None)
+    if agenda_form is not None:
+        on_agenda = {c.id for c in meeting.cards}
+        agenda_form.card_id.choices = [SelectChoice("", "Kies een signaalfiche")] + [
+            choice for choice in _card_choices(_cards()) if choice.value not in on_agenda
+        ]
+    context = {
+        "meeting": meeting,
+        "cards": db.session.scalars(cards.order_by(SignalCard.title)).all(),
+        "signals": db.session.scalars(signals.order_by(Signal.created_at)).all()
+        if processes
+        else [],
+        "agenda_form": agenda_form,
+    }
+    context.update(extra)
+    return context
+
+
+@bp.get(f"/agenda/{MEETING_ID}")
+def show_meeting(meeting_id: int):
+    return render_page("meetings/show.html", **_detail_context(_load_meeting(meeting_id)))
+
+
+@bp.get("/agenda")
+def list_meetings():
+    form = MeetingFilterForm(request.args)
+    if not form.validate():
+        abort(400)
+    page = page_number()
+    query = access.visible_meetings(current_user, g.municipality)
+    args = {}
+    if form.kind.data:
+        args["kind"] = form.kind.data
+        query = query.where(Meeting.kind == form.kind.data)
+    now = utcnow()
+    upcoming = db.session.scalars(
+        query.where(Meeting.starts_at >= now).order_by(Meeting.starts_at, Meeting.id).limit(100)
+    ).all()
+    past_query = query.where(Meeting.starts_at < now)
+    total_past = db.session.scalar(select(func.count()).select_from(past_query.subquery()))
+    past = db.session.scalars(
+        past_query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+    ).all()
+    return render_page(
+        "meetings/list.html",
+        block="results",
+        form=form,
+        upcoming=upcoming,
+        past=past,
+        total_past=total_past,
+        page=page,
+        pages=max(1, -(-total_past // PAGE_SIZE)),
+        args=args,
+    )
+
+
+@bp.get("/agenda.ics")
+def ical_feed():
+    meetings = db.session.scalars(
+        access.public_meetings(g.municipality)
+        .where(Meeting.starts_at >= ical.feed_since())
+        .order_by(Meeting.starts_at, Meeting.id)
+    ).all()
+    response = Response(ical.build_calendar(g.municipality, meetings), mimetype="text/calendar")
+    response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
+    response.headers["Cache-Control"] = "public, max-age=300"
+    return response

@@ -1,0 +1,26 @@
+"""Whether a municipality's public microsite may be out of date (written by the app only)."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey
+from sqlalchemy.orm import Mapped, mapped_column
+
+from webapp.extensions import db
+from webapp.models.types import UTCDateTime, utcnow
+
+
+class SiteState(db.Model):
+    """One row per municipality whose public data changed at least once.
+
+    The app bumps `generation` in the same transaction as every change to public data (see
+    webapp/site_state.py). The site generator never writes here: it remembers in its own output
+    directory which generation it built, and `sites build --stale` rebuilds where they differ.
+    """
+
+    __tablename__ = "site_state"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True
+    )
+    generation: Mapped[int] = mapped_column(default=1, server_default="1")
+    changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

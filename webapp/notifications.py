@@ -1,0 +1,280 @@
+"""E-mails about signals: new signals to processors (at once or in a daily digest) and
+feedback to givers and followers.
+
+Mails that a request causes wait until its transaction is committed: a rolled-back change
+sends nothing, and no SMTP round trip holds the database's write lock. A signal's text never
+goes into a mail: processors get titles and links, givers and followers the feedback, the title
+and (for account holders) a link; the policy decides who may read the signal behind the link.
+"""
+
+import contextlib
+import logging
+import smtplib
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from flask import current_app, g, has_app_context, has_request_context
+from sqlalchemy import event, select
+from sqlalchemy.orm import Session, selectinload
+
+from webapp import access
+from webapp.extensions import db
+from webapp.mail import send_mail
+from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
+
+log = logging.getLogger(__name__)
+
+NOTIFY_IMMEDIATE = "immediate"
+NOTIFY_DIGEST = "digest"
+NOTIFY_NONE = "none"
+NOTIFY_LABELS = {
+    NOTIFY_IMMEDIATE: "meteen, één e-mail per nieuw signaal",
+    NOTIFY_DIGEST: "een dagelijks overzicht",
+    NOTIFY_NONE: "geen e-mails",
+}
+PROCESSING_ROLES = (Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value)
+DIGEST_WINDOW = timedelta(hours=24)
+DIGEST_MAX_LISTED = 50
+
+
+@dataclass
+class OutgoingMail:
+    to: str
+    subject: str
+    template: str
+    # Plain values only: the mail is rendered after the commit, when models may be expired.
+    context: dict = field(default_factory=dict)
+
+
+# --- Sending after the commit ------------------------------------------------------------------
+
+
+def queue_mail(to: str, subject: str, template: str, **context) -> None:
+    """Send this mail once the current transaction is committed; never if it rolls back."""
+    db.session.info.setdefault("pending_mail", []).append(
+        OutgoingMail(to, " ".join(subject.split()), template, context)
+    )
+
+
+@event.listens_for(Session, "after_commit")
+def _mail_is_due(session) -> None:
+    pending = session.info.pop("pending_mail", None)
+    if pending and has_app_context():
+        g.setdefault("due_mail", []).extend(pending)
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_rolled_back_mail(session, transaction) -> None:
+    if transaction.parent is None:
+        # Committed mail moved on in after_commit; whatever is left was rolled back.
+        session.info.pop("pending_mail", None)
+
+
+def deliver_due_mail() -> int:
+    """Send the mail of committed transactions; a failing server costs a log line, not the
+    change. Returns how many went out."""
+    due = g.pop("due_mail", []) if has_app_context() else []
+    sent = 0
+    for mail in due:
+        try:
+            send_mail(mail.to, mail.subject, mail.template, **mail.context)
+            sent += 1
+        except (OSError, smtplib.SMTPException):
+            log.exception("Could not send %r to %s", mail.subject, mail.to)
+    return sent
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail, also outside a request (the digest runs from cron)."""
+    path = current_app.url_map.bind("localhost").build(endpoint, values)
+    return current_app.config["BASE_URL"].rstrip("/") + path
+
+
+# --- New signals -------------------------------------------------------------------------------
+
+
+def _processor_memberships(municipality: Municipality, notify: str):
+    """Memberships of active processors here who chose this kind of notification, one per user
+    (a user can hold two processing roles), with the user and their memberships loaded."""
+    rows = db.session.scalars(
+        select(Membership)
+        .join(Membership.user)
+        .where(
+            Membership.municipality_id == municipality.id,
+            Membership.role.in_(PROCESSING_ROLES),
+            Membership.notify == notify,
+            User.active.is_(True),
+        )
+        .options(selectinload(Membership.user).selectinload(User.memberships))
+        .order_by(Membership.user_id, Membership.id)
+    ).all()
+    per_user: dict[int, list[Membership]] = {}
+    for membership in rows:
+        per_user.setdefault(membership.user_id, []).append(membership)
+    return per_user
+
+
+def _finds_any(signal_query) -> bool:
+    return db.session.scalars(signal_query.limit(1)).first() is not None
+
+
+def signal_submitted(signal: Signal) -> None:
+    """Queue one mail per processor who wants to hear at once about a new signal in scope."""
+    municipality = signal.municipality
+    link = external_url("processing.handle_signal", gemeente=municipality.slug, signal_id=signal.id)
+    for memberships in _processor_memberships(municipality, NOTIFY_IMMEDIATE).values():
+        user = memberships[0].user
+        if user.id == signal.submitted_by_id:
+            continue
+        scope = access.processable_signals(user, municipality).where(Signal.id == signal.id)
+        if not _finds_any(scope):
+            continue
+        queue_mail(
+            user.email,
+            f"Nieuw signaal in {municipality.name}: {signal.title}",
+            "mail/new_signal.txt",
+            name=user.name,
+            municipality=municipality.name,
+            title=signal.title,
+            link=link,
+            settings_link=external_url(
+                "processing.notification_settings", gemeente=municipality.slug
+            ),
+        )
+
+
+# --- Feedback ----------------------------------------------------------------------------------
+
+
+def feedback_given(feedback: Feedback) -> int:
+    """Queue the feedback for the giver, every follower and the anonymous contact address,
+    each address once; returns how many mails were queued.
+
+    Account holders get a link to the signal, and only while the policy lets them read it;
+    an anonymous submitter gets no link and nothing of the signal beyond the title they wrote.
+    """
+    signal = feedback.signal
+    municipality = signal.municipality
+    link = external_url("signals.show_signal", gemeente=municipality.slug, signal_id=signal.id)
+    seen: set[str] = set()
+    queued = 0
+    people = []
+    if signal.submitted_by is not None:
+        people.append((signal.submitted_by, "giver"))
+    people.extend((follow.user, "follower") for follow in signal.follows)
+    for user, relation in people:
+        address = user.email.lower()
+        if address in seen or not user.active:
+            continue
+        readable = access.visible_signals(user, municipality).where(Signal.id == signal.id)
+        if not _finds_any(readable):
+            continue
+        seen.add(address)
+        subject = (
+            f"Terugkoppeling op je signaal: {signal.title}"
+            if relation == "giver"
+            else f"Terugkoppeling op een signaal dat je volgt: {signal.title}"
+        )
+        queue_mail(
+            user.email,
+            subject,
+            "mail/feedback.txt",
+            name=user.name,
+            relation=relation,
+            municipality=municipality.name,
+            title=signal.title,
+            body=feedback.body,
+            link=link,
+        )
+        queued += 1
+    contact = (signal.contact_email or "").strip()
+    if signal.submitted_by is None and contact and contact.lower() not in seen:
+        queue_mail(
+            contact,
+            f"Terugkoppeling op je signaal: {signal.title}",
+            "mail/feedback_anonymous.txt",
+            municipality=municipality.name,
+            title=signal.title,
+            reference=signal.reference,
+            body=feedback.body,
+        )
+        queued += 1
+    return queued
+
+
+# --- The daily digest --------------------------------------------------------------------------
+
+
+@dataclass
+class DigestResult:
+    sent: int = 0
+    nothing_new: int = 0
+    failed: int = 0
+
+
+def send_digests(now: datetime | None = None) -> DigestResult:
+    """Mail each digest processor the new signals in their scope since their last digest
+    (or the last 24 hours), then remember when; commits per processor, so a failure halfway
+    neither loses nor repeats what was done."""
+    now = now or utcnow()
+    result = DigestResult()
+    # Links in the mail are built with url_for, which needs a request: from cron there is
+    # none, so give it an anonymous one.
+    outside = (
+        contextlib.nullcontext() if has_request_context() else current_app.test_request_context()
+    )
+    with outside:
+        municipalities = db.session.scalars(select(Municipality).order_by(Municipality.id)).all()
+        for municipality in municipalities:
+            for memberships in _processor_memberships(municipality, NOTIFY_DIGEST).values():
+                outcome = _send_digest(municipality, memberships, now)
+                setattr(result, outcome, getattr(result, outcome) + 1)
+    return result
+
+
+def _send_digest(municipality: Municipality, memberships: list[Membership], now) -> str:
+    user = memberships[0].user
+    known = [m.last_digest_at for m in memberships if m.last_digest_at is not None]
+    since = max(known) if known else now - DIGEST_WINDOW
+    new = db.session.execute(
+        access.processable_signals(user, municipality)
+        .with_only_columns(Signal.id, Signal.title)
+        .where(Signal.created_at > since, Signal.created_at <= now)
+        .order_by(Signal.created_at, Signal.id)
+    ).all()
+    outcome = "nothing_new"
+    if new:
+        listed = [
+            {
+                "title": title,
+                "link": external_url(
+                    "processing.handle_signal", gemeente=municipality.slug, signal_id=signal_id
+                ),
+            }
+            for signal_id, title in new[:DIGEST_MAX_LISTED]
+        ]
+        count = len(new)
+        try:
+            send_mail(
+                user.email,
+                f"{count} {'nieuw signaal' if count == 1 else 'nieuwe signalen'} in "
+                f"{municipality.name}",
+                "mail/digest.txt",
+                name=user.name,
+                municipality=municipality.name,
+                signals=listed,
+                more=count - len(listed),
+                inbox=external_url("processing.inbox", gemeente=municipality.slug),
+                settings_link=external_url(
+                    "processing.notification_settings", gemeente=municipality.slug
+                ),
+            )
+        except (OSError, smtplib.SMTPException):
+            log.exception("Could not send the digest to %s", user.email)
+            db.session.rollback()
+            return "failed"
+        outcome = "sent"
+    for membership in memberships:
+        membership.last_digest_at = now
+    db.session.commit()
+    return outcome

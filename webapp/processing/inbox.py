@@ -1,0 +1,100 @@
+"""The inbox query: the processor's signals narrowed by the filters in the URL, the counts per
+status, and one page of rows loaded in a fixed number of queries."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import Select, func
+from sqlalchemy.orm import defer, raiseload, selectinload
+
+from webapp import access, search
+from webapp.extensions import db
+from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
+from webapp.processing.forms import NOBODY, InboxFilterForm
+from webapp.timefmt import BRUSSELS
+
+PAGE_SIZE = 25
+ORDERS = {
+    "nieuwste": (Signal.created_at.desc(), Signal.id.desc()),
+    "oudste": (Signal.created_at.asc(), Signal.id.asc()),
+    "meest-versterkt": (
+        Signal.reinforcement_count.desc(),
+        Signal.created_at.desc(),
+        Signal.id.desc(),
+    ),
+}
+
+
+@dataclass
+class InboxPage:
+    signals: list[Signal]
+    counts: dict[str, int]  # per status, under every filter but the status
+    total: int
+    page: int
+    pages: int
+
+
+def start_of_day(day: date) -> datetime:
+    """Midnight in Brussels: a processor's "since 3 March" means their 3 March."""
+    return datetime.combine(day, time.min, tzinfo=BRUSSELS)
+
+
+def _without_status(user: User, municipality: Municipality, form: InboxFilterForm) -> Select:
+    query = access.processable_signals(user, municipality)
+    text = (form.q.data or "").strip()
+    if text:
+        query = search.matching(query, text, db.session.get_bind().dialect.name)
+    if form.theme.data:
+        query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
+    if form.target_group.data:
+        query = query.where(Signal.target_groups.any(TargetGroup.slug == form.target_group.data))
+    if form.organisation.data:
+        query = query.where(Signal.organisation_id == int(form.organisation.data))
+    if form.assignee.data == NOBODY:
+        query = query.where(Signal.assignee_id.is_(None))
+    elif form.assignee.data:
+        query = query.where(Signal.assignee_id == int(form.assignee.data))
+    if form.since.data:
+        query = query.where(Signal.created_at >= start_of_day(form.since.data))
+    if form.until.data:
+        query = query.where(Signal.created_at < start_of_day(form.until.data + timedelta(days=1)))
+    if form.unhandled.data:
+        query = query.where(
+            Signal.status == SignalStatus.SUBMITTED.value, Signal.assignee_id.is_(None)
+        )
+    return query
+
+
+def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, page: int):
+    """One page of the inbox under valid filters."""
+    query = _without_status(user, municipality, form)
+    counts = dict(
+        db.session.execute(
+            query.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
+        ).all()
+    )
+    if form.status.data:
+        query = query.where(Signal.status == form.status.data)
+        total = counts.get(form.status.data, 0)
+    else:
+        total = sum(counts.values())
+    pages = max(1, -(-total // PAGE_SIZE))
+    signals = []
+    if (page - 1) * PAGE_SIZE < total:
+        signals = db.session.scalars(
+            query.options(
+                selectinload(Signal.organisation),
+                selectinload(Signal.assignee),
+                selectinload(Signal.domain),
+                # The texts stay in the database: a row shows the title only.
+                defer(Signal.description, raiseload=True),
+                defer(Signal.tried, raiseload=True),
+                defer(Signal.ideas, raiseload=True),
+                # A row that reaches for anything else would cost a query per row: fail instead.
+                raiseload("*"),
+            )
+            .order_by(*ORDERS[form.sort.data])
+            .limit(PAGE_SIZE)
+            .offset((page - 1) * PAGE_SIZE)
+        ).all()
+    return InboxPage(signals=signals, counts=counts, total=total, page=page, pages=pages)
