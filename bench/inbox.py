@@ -112,7 +112,7 @@ def prepare(database_url: str, count: int) -> None:
         users = [row[0] for row in connection.execute(text("SELECT id FROM user_account"))]
         organisation_id = connection.execute(text("SELECT id FROM organisation")).scalar_one()
         start = connection.execute(text("SELECT coalesce(max(id), 0) FROM signal")).scalar_one()
-        now = datetime.now(UTC).replace(tzinfo=None)
+        now = datetime.now(UTC)
         batch = 5000
         for offset in range(0, count, batch):
             signals, history, links_t, links_g, reinforcements, follows = [], [], [], [], [], []
@@ -126,9 +126,7 @@ def prepare(database_url: str, count: int) -> None:
                     {
                         "id": signal_id,
                         "municipality_id": municipality_id,
-                        "reference": secrets.token_hex(4).upper()[:4]
-                        + "-"
-                        + secrets.token_hex(4).upper()[:4],
+                        "reference": f"{signal_id:08X}"[:4] + "-" + f"{signal_id:08X}"[4:],
                         "title": f"{item['title']} ({number})",
                         "description": item["description"],
                         "tried": item["tried"],

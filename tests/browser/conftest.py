@@ -121,23 +121,26 @@ class Watch:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """Opens a page in a new context: `open_page(javascript=True, bypass_csp=False)`.
+    """Opens a page in a new context: `open_page(javascript=True, bypass_csp=False,
+    base_url=None)`.
 
     Contexts that bypass the CSP (to inject axe) are not checked for console errors, since
     the CSP is what such errors would be about.
     """
     contexts: list[tuple[object, Watch]] = []
 
-    def open_(javascript: bool = True, bypass_csp: bool = False):
+    def open_(javascript: bool = True, bypass_csp: bool = False, base_url: str | None = None):
+        # base_url: another local server (the static microsites); only it may then be reached.
+        origin = base_url or live_server
         context = browser.new_context(
-            base_url=live_server,
+            base_url=origin,
             java_script_enabled=javascript,
             bypass_csp=bypass_csp,
             locale="nl-BE",
             service_workers="block",
         )
         context.set_default_timeout(5_000)
-        watch = Watch(live_server, console=not bypass_csp)
+        watch = Watch(origin, console=not bypass_csp)
         watch.attach(context)
         contexts.append((context, watch))
         return context.new_page()

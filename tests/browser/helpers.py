@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct-horse-battery"  # the factory default
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
+REFLOW_WIDTH = 320  # CSS pixels: WCAG 1.4.10
 
 
 def log_in(page, user, password: str = PASSWORD) -> None:
@@ -54,9 +55,58 @@ class Audit:
         if result["violations"]:
             self.findings.append(f"{what} ({page.url}):\n{_describe(result['violations'])}")
 
+    def check_reflow(self, page, what: str, width: int = REFLOW_WIDTH) -> None:
+        """WCAG 1.4.10: at `width` CSS pixels (a phone, or 400 % zoom) nothing scrolls
+        sideways. The viewport is put back afterwards, so axe and the journey go on as before."""
+        overflow = sideways(page, width)
+        if overflow:
+            self.findings.append(f"{what} ({page.url}) scrolls sideways at {width} px: {overflow}")
+
+    def check_all(self, page, what: str) -> None:
+        """axe-core, then the reflow at 320 CSS pixels."""
+        self.check(page, what)
+        self.check_reflow(page, what)
+
     def assert_clean(self) -> None:
         assert self.pages, "nothing was audited"
-        assert not self.findings, "axe-core violations:\n" + "\n".join(self.findings)
+        report = "\n".join(self.findings)
+        assert not self.findings, f"accessibility findings (axe-core, reflow):\n{report}"
+
+
+_STICKING_OUT = """width => {
+    const name = el => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+        + (typeof el.className === "string" && el.className ? "." + el.className : "");
+    const found = [...document.querySelectorAll("body *")]
+        .filter(el => el.getBoundingClientRect().right > width + 0.5)
+        .map(name);
+    // Text can stick out of a box that fits (a long word, an address): name its words.
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    while (walker.nextNode()) {
+        const text = walker.currentNode;
+        if (!text.textContent.trim()) continue;
+        range.selectNodeContents(text);
+        if (range.getBoundingClientRect().right > width + 0.5) {
+            const words = text.textContent.trim().slice(0, 40);
+            found.push(name(text.parentElement) + ' "' + words + '"');
+        }
+    }
+    return found.slice(0, 10);
+}"""
+
+
+def sideways(page, width: int = REFLOW_WIDTH) -> list[str]:
+    """What makes the page scroll sideways at `width` CSS pixels wide: empty when nothing
+    does. Needs JavaScript in the page (for the measuring); the viewport is restored."""
+    before = page.viewport_size
+    page.set_viewport_size({"width": width, "height": 640})
+    try:
+        if page.evaluate("() => document.documentElement.scrollWidth") <= width:
+            return []
+        return page.evaluate(_STICKING_OUT, width) or ["(the page itself)"]
+    finally:
+        if before:
+            page.set_viewport_size(before)
 
 
 def _describe(violations: list[dict]) -> str:

@@ -1,5 +1,7 @@
 """Making a signal card from a selection of signals."""
 
+import re
+
 from tests.cards.helpers import audit_actions, card_ids, card_row, theme_ids
 from tests.signals.helpers import (
     checked_values,
@@ -185,3 +187,21 @@ def test_givers_and_aldermen_cannot_make_cards(client, login, make, town):
         assert client.get(town.url(f"fiches/nieuw?signalen={signal.id}")).status_code == 403
         assert client.post(town.url("fiches/nieuw"), data=_data()).status_code == 403
         client.post("/logout")
+
+
+def test_the_inbox_selection_opens_a_card_with_those_signals(client, make, login):
+    from webapp.models import Role
+
+    place = make.municipality(slug="selectiedorp")
+    head = make.user(Role.HEAD_PROCESSOR, place)
+    first = make.signal(place, title="Eerste signaal over wachtlijsten")
+    second = make.signal(place, title="Tweede signaal over wachtlijsten")
+    login(head)
+    response = client.post(
+        "/selectiedorp/fiches/nieuw", data={"signal_ids": [str(first.id), str(second.id)]}
+    )
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    for signal in (first, second):
+        box = re.search(rf'<input[^>]*name="signalen"[^>]*value="{signal.id}"[^>]*>', body)
+        assert box and "checked" in box[0], signal

@@ -66,7 +66,7 @@ class CardForm(FormBodyForm):
         validators=[DataRequired("Kies een status.")],
     )
     published = BooleanField("Publiceren: iedereen van de gemeente en de publieke site ziet ze")
-    # The name is the one the inbox and the signal page send: /fiches/nieuw?signalen=12.
+    # The name the signal page sends (/fiches/nieuw?signalen=12); the inbox sends signal_ids.
     signals = MultiCheckboxField(
         "Gebundelde signalen",
         name="signalen",

@@ -99,11 +99,11 @@ def _mail_note(card: SignalCard, change: services.CardChange, sent: int) -> str:
 
 @bp.route("/fiches/nieuw", methods=["GET", "POST"])
 def new_card():
-    # From a selection (the inbox, a signal page): ?signalen=1&signalen=2, or those fields
-    # posted without the rest of the form.
+    # From a selection: the signal page links ?signalen=1&signalen=2; the inbox posts its
+    # ticked `signal_ids` (the bulk form's field) without the rest of this form.
     starting = request.method == "GET" or "title" not in request.form
     source = request.args if request.method == "GET" else request.form
-    requested = ids_from(source.getlist("signalen"))
+    requested = ids_from(source.getlist("signalen") or source.getlist("signal_ids"))
     offered = _processable(requested)
     if starting and len(offered) != len(requested):
         abort(404)

@@ -4,12 +4,13 @@ status, and one page of rows loaded in a fixed number of queries."""
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, raiseload, selectinload
 
 from webapp import access, search
 from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
+from webapp.models.signal import signal_target_group, signal_theme
 from webapp.processing.forms import NOBODY, InboxFilterForm
 from webapp.timefmt import BRUSSELS
 
@@ -39,15 +40,39 @@ def start_of_day(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=BRUSSELS)
 
 
-def _without_status(user: User, municipality: Municipality, form: InboxFilterForm) -> Select:
+def _linked(link, column, wanted: Select, for_counts: bool):
+    """Signals linked to a theme or target group, phrased for the query at hand.
+
+    Counting reads every match, best from the link table's index (IN); a page needs only 25 rows
+    in date order, best found by walking the date index and probing the link (EXISTS). With
+    100,000 signals each phrasing takes ~50 ms where the other takes well under one.
+    """
+    if for_counts:
+        return Signal.id.in_(select(link.c.signal_id).where(column.in_(wanted)))
+    return (
+        select(link.c.signal_id).where(link.c.signal_id == Signal.id, column.in_(wanted)).exists()
+    )
+
+
+def _without_status(
+    user: User, municipality: Municipality, form: InboxFilterForm, for_counts: bool
+) -> Select:
     query = access.processable_signals(user, municipality)
     text = (form.q.data or "").strip()
     if text:
         query = search.matching(query, text, db.session.get_bind().dialect.name)
     if form.theme.data:
-        query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
+        theme = select(Theme.id).where(
+            Theme.municipality_id == municipality.id, Theme.slug == form.theme.data
+        )
+        query = query.where(_linked(signal_theme, signal_theme.c.theme_id, theme, for_counts))
     if form.target_group.data:
-        query = query.where(Signal.target_groups.any(TargetGroup.slug == form.target_group.data))
+        group = select(TargetGroup.id).where(
+            TargetGroup.municipality_id == municipality.id,
+            TargetGroup.slug == form.target_group.data,
+        )
+        link = signal_target_group
+        query = query.where(_linked(link, link.c.target_group_id, group, for_counts))
     if form.organisation.data:
         query = query.where(Signal.organisation_id == int(form.organisation.data))
     if form.assignee.data == NOBODY:
@@ -67,12 +92,13 @@ def _without_status(user: User, municipality: Municipality, form: InboxFilterFor
 
 def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, page: int):
     """One page of the inbox under valid filters."""
-    query = _without_status(user, municipality, form)
+    counted = _without_status(user, municipality, form, for_counts=True)
     counts = dict(
         db.session.execute(
-            query.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
+            counted.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
         ).all()
     )
+    query = _without_status(user, municipality, form, for_counts=False)
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
         total = counts.get(form.status.data, 0)
