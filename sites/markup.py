@@ -7,27 +7,13 @@ a request to a third party), no relative links into places that do not exist on 
 
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import markdown
 import nh3
 from markupsafe import Markup, escape
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
-MONTHS = (
-    "januari",
-    "februari",
-    "maart",
-    "april",
-    "mei",
-    "juni",
-    "juli",
-    "augustus",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+from webapp.timefmt import BRUSSELS, MONTHS
+
 WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
 
 # What Markdown from the database may become. Headings are shifted below the page's own.

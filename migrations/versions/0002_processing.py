@@ -197,6 +197,7 @@ def upgrade():
         batch_op.add_column(sa.Column('reinforcement_count', sa.Integer(), server_default='0', nullable=False))
         batch_op.create_index(batch_op.f('ix_signal_assignee_id'), ['assignee_id'], unique=False)
         batch_op.create_index('ix_signal_municipality_reinforcements', ['municipality_id', 'reinforcement_count'], unique=False)
+        batch_op.create_index('ix_signal_id_municipality_status', ['id', 'municipality_id', 'status'], unique=False)
         batch_op.create_foreign_key(batch_op.f('fk_signal_assignee_id_user_account'), 'user_account', ['assignee_id'], ['id'])
         batch_op.create_foreign_key(batch_op.f('fk_signal_domain_id_theme'), 'theme', ['domain_id'], ['id'])
 
@@ -256,6 +257,7 @@ def downgrade():
     with op.batch_alter_table('signal', schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f('fk_signal_domain_id_theme'), type_='foreignkey')
         batch_op.drop_constraint(batch_op.f('fk_signal_assignee_id_user_account'), type_='foreignkey')
+        batch_op.drop_index('ix_signal_id_municipality_status')
         batch_op.drop_index('ix_signal_municipality_reinforcements')
         batch_op.drop_index(batch_op.f('ix_signal_assignee_id'))
         batch_op.drop_column('reinforcement_count')

@@ -91,3 +91,28 @@ def test_htmx_fragments_within_budget(giver_client):
     }
     similar = fragment_size(giver_client, "POST", "/weegschaal/signalen/nieuw", data=draft)
     assert similar <= FRAGMENT_BUDGET, similar
+
+
+def test_cards_actions_and_agenda_pages_within_budget(client, make, login):
+    place = make.municipality(slug="weegdorp")
+    head = make.user(Role.HEAD_PROCESSOR, place)
+    signals = tuple(make.signal(place, title=f"Signaal {n} over wachtlijsten") for n in range(8))
+    card = make.card(place, published=True, signals=signals)
+    action = make.action(place, public=True)
+    meeting = make.meeting(place, public=True)
+    for number in range(10):
+        make.card(place, title=f"Fiche {number} over de kinderopvang", published=True)
+        make.meeting(place, title=f"Overleg {number}", public=True, days_ahead=number + 1)
+    login(head)
+    for path in (
+        "fiches",
+        f"fiches/{card.id}",
+        "fiches/nieuw",
+        "acties",
+        f"acties/{action.id}",
+        "agenda",
+        f"agenda/{meeting.id}",
+    ):
+        first, repeat = page_with_assets(client, f"/weegdorp/{path}")
+        assert first <= FIRST_VISIT_BUDGET, (path, first)
+        assert repeat <= REPEAT_VISIT_BUDGET, (path, repeat)

@@ -68,6 +68,9 @@ class Signal(db.Model):
         Index("ix_signal_municipality_created", "municipality_id", "created_at"),
         Index("ix_signal_municipality_status", "municipality_id", "status"),
         Index("ix_signal_municipality_reinforcements", "municipality_id", "reinforcement_count"),
+        # Covers the inbox's counts per status under a theme or target-group filter, which look
+        # signals up by id: without it SQLite reads every matching row, texts and all.
+        Index("ix_signal_id_municipality_status", "id", "municipality_id", "status"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
