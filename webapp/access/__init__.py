@@ -22,14 +22,11 @@ from webapp.access.public import (  # noqa: F401
 )
 from webapp.extensions import db
 from webapp.models import (
-    Action,
     Agreement,
     Engagement,
-    Meeting,
     Municipality,
     Role,
     Signal,
-    SignalCard,
     utcnow,
 )
 from webapp.timefmt import local
@@ -286,31 +283,27 @@ def processable_signals(user, municipality: Municipality) -> Select:
     return query.where(Signal.organisation_id == scope.organisation_id)
 
 
-def visible_cards(user, municipality: Municipality) -> Select:
-    """Processors see every card; other members only published ones; others none."""
-    query = select(SignalCard).where(SignalCard.municipality_id == municipality.id)
+def _for_members(user, municipality: Municipality, public: Select) -> Select:
+    """Processors see everything of the municipality; other members what is public there
+    (`public`, a scope of webapp.access.public); everyone else nothing."""
+    model = public.column_descriptions[0]["entity"]
     if is_processor(user, municipality):
-        return query
+        return select(model).where(model.municipality_id == municipality.id)
     if roles_of(user, municipality) & MEMBERS:
-        return query.where(SignalCard.published.is_(True))
-    return query.where(False)
+        return public
+    return public.where(False)
+
+
+def visible_cards(user, municipality: Municipality) -> Select:
+    """Processors see every card, drafts too; other members only published ones."""
+    return _for_members(user, municipality, public_cards(municipality))
 
 
 def visible_actions(user, municipality: Municipality) -> Select:
-    """Processors see every action; other members only public ones; others none."""
-    query = select(Action).where(Action.municipality_id == municipality.id)
-    if is_processor(user, municipality):
-        return query
-    if roles_of(user, municipality) & MEMBERS:
-        return query.where(Action.is_public.is_(True))
-    return query.where(False)
+    """Processors see every action; other members only public ones."""
+    return _for_members(user, municipality, public_actions(municipality))
 
 
 def visible_meetings(user, municipality: Municipality) -> Select:
-    """Processors see every meeting; other members only public ones; others none."""
-    query = select(Meeting).where(Meeting.municipality_id == municipality.id)
-    if is_processor(user, municipality):
-        return query
-    if roles_of(user, municipality) & MEMBERS:
-        return query.where(Meeting.is_public.is_(True))
-    return query.where(False)
+    """Processors see every meeting; other members only public ones."""
+    return _for_members(user, municipality, public_meetings(municipality))
