@@ -21,11 +21,13 @@ from webapp.cards.editing import (
     STALE_MESSAGE,
     as_id,
     claim_version,
+    linkable_cards,
     page_number,
     template_helpers,
     version_of,
 )
 from webapp.extensions import db
+from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
 from webapp.rendering import render_page
 
@@ -35,17 +37,7 @@ bp.context_processor(template_helpers)
 
 def _load_action(action_id: int) -> Action:
     """An action of this municipality that the current user may read, or 404."""
-    action = db.session.scalars(
-        access.visible_actions(current_user, g.municipality).where(Action.id == action_id)
-    ).first()
-    if action is None:
-        abort(404)
-    return action
-
-
-def _cards() -> list[SignalCard]:
-    query = access.visible_cards(current_user, g.municipality)
-    return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()
+    return found_or_404(access.visible_actions(current_user, g.municipality), action_id)
 
 
 def _prepare(form: ActionForm, cards: list[SignalCard]) -> None:
@@ -71,7 +63,7 @@ def _fields(form: ActionForm, cards: list[SignalCard]) -> dict:
 
 @bp.route("/acties/nieuw", methods=["GET", "POST"])
 def new_action():
-    cards = _cards()
+    cards = linkable_cards()
     if request.method == "GET":
         form = ActionForm(formdata=None, status=ActionStatus.PLANNED.value)
         _prepare(form, cards)
@@ -92,7 +84,7 @@ def new_action():
 @bp.route(f"/acties/{ACTION_ID}/bewerken", methods=["GET", "POST"])
 def edit_action(action_id: int):
     action = _load_action(action_id)
-    cards = _cards()
+    cards = linkable_cards()
     if request.method == "GET":
         form = EditActionForm(
             formdata=None,

@@ -3,13 +3,15 @@ and the version check that keeps two processors from silently overwriting each o
 
 from datetime import date, datetime
 
-from flask import abort, request
+from flask import abort, g, request
+from flask_login import current_user
 from sqlalchemy import update
 from wtforms import HiddenField
 from wtforms.validators import DataRequired, ValidationError
 
+from webapp import access
 from webapp.extensions import db
-from webapp.models import ActionStatus, MeetingKind, utcnow
+from webapp.models import ActionStatus, MeetingKind, SignalCard, utcnow
 from webapp.timefmt import MONTHS, local
 
 MAX_ID = 2**31 - 1
@@ -133,3 +135,9 @@ def template_helpers() -> dict:
         "clock": clock,
         "day": day,
     }
+
+
+def linkable_cards() -> list[SignalCard]:
+    """The cards the current user may link to an action or put on a meeting's agenda."""
+    query = access.visible_cards(current_user, g.municipality)
+    return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()

@@ -20,6 +20,7 @@ from webapp.cards.editing import (
 )
 from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.extensions import db
+from webapp.loading import found_or_404
 from webapp.markdown import render_markdown
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
 from webapp.rendering import render_page
@@ -30,12 +31,7 @@ bp.context_processor(template_helpers)
 
 def _load_card(card_id: int) -> SignalCard:
     """A card of this municipality that the current user may read, or 404."""
-    card = db.session.scalars(
-        access.visible_cards(current_user, g.municipality).where(SignalCard.id == card_id)
-    ).first()
-    if card is None:
-        abort(404)
-    return card
+    return found_or_404(access.visible_cards(current_user, g.municipality), card_id)
 
 
 def _processable(ids: list[int]) -> list[Signal]:

@@ -13,11 +13,13 @@ from webapp.cards.editing import (
     STALE_MESSAGE,
     as_id,
     claim_version,
+    linkable_cards,
     page_number,
     template_helpers,
     version_of,
 )
 from webapp.extensions import db
+from webapp.loading import found_or_404
 from webapp.meetings import ical, services
 from webapp.meetings.forms import (
     AgendaItemForm,
@@ -37,17 +39,7 @@ bp.context_processor(template_helpers)
 
 def _load_meeting(meeting_id: int) -> Meeting:
     """A meeting of this municipality that the current user may read, or 404."""
-    meeting = db.session.scalars(
-        access.visible_meetings(current_user, g.municipality).where(Meeting.id == meeting_id)
-    ).first()
-    if meeting is None:
-        abort(404)
-    return meeting
-
-
-def _cards() -> list[SignalCard]:
-    query = access.visible_cards(current_user, g.municipality)
-    return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()
+    return found_or_404(access.visible_meetings(current_user, g.municipality), meeting_id)
 
 
 def _card_choices(cards: list[SignalCard]) -> list[SelectChoice]:
@@ -76,7 +68,7 @@ def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
 def new_meeting():
-    cards = _cards()
+    cards = linkable_cards()
     if request.method == "GET":
         form = MeetingForm(formdata=None, kind=MeetingKind.CONSULTATION.value, **default_period())
         _prepare(form, cards, [])
@@ -94,7 +86,7 @@ def new_meeting():
 @bp.route(f"/agenda/{MEETING_ID}/bewerken", methods=["GET", "POST"])
 def edit_meeting(meeting_id: int):
     meeting = _load_meeting(meeting_id)
-    cards = _cards()
+    cards = linkable_cards()
     scope = access.processable_signals(current_user, g.municipality)
     linked_ids = [s.id for s in meeting.signals]
     own = db.session.scalars(scope.where(Signal.id.in_(linked_ids))).all() if linked_ids else []
@@ -143,7 +135,7 @@ def edit_meeting(meeting_id: int):
 def add_agenda_item(meeting_id: int):
     meeting = _load_meeting(meeting_id)
     form = AgendaItemForm()
-    form.card_id.choices = [SelectChoice("", "")] + _card_choices(_cards())
+    form.card_id.choices = [SelectChoice("", "")] + _card_choices(linkable_cards())
     if not form.validate():
         if form.return_to.data in ("card", "signal"):
             abort(400)  # a button of another page, which has no field to show this on
@@ -214,7 +206,7 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
     if agenda_form is not None:
         on_agenda = {c.id for c in meeting.cards}
         agenda_form.card_id.choices = [SelectChoice("", "Kies een signaalfiche")] + [
-            choice for choice in _card_choices(_cards()) if choice.value not in on_agenda
+            choice for choice in _card_choices(linkable_cards()) if choice.value not in on_agenda
         ]
     context = {
         "meeting": meeting,

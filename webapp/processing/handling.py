@@ -1,11 +1,12 @@
 """Handling one signal: everything about it, and changing its status, assignment, internal
 notes and feedback; each change answers htmx with the updated block of the page."""
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from webapp import access
 from webapp.extensions import db
+from webapp.loading import found_or_404
 from webapp.models import Signal, User
 from webapp.processing import services
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
@@ -18,12 +19,7 @@ SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 def _load_signal(signal_id: int) -> Signal:
     """A signal this processor handles, or 404 (also for another municipality's)."""
-    signal = db.session.scalars(
-        access.processable_signals(current_user, g.municipality).where(Signal.id == signal_id)
-    ).first()
-    if signal is None:
-        abort(404)
-    return signal
+    return found_or_404(access.processable_signals(current_user, g.municipality), signal_id)
 
 
 def _assign_form(signal: Signal, formdata=None) -> AssignForm:

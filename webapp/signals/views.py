@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
+from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 from webapp.rendering import render_page
 from webapp.signals import privacy_guard, services
@@ -34,12 +35,7 @@ SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 def _load_signal(signal_id: int) -> Signal:
     """A signal of this municipality that the current user may read, or 404."""
-    signal = db.session.scalars(
-        access.visible_signals(current_user, g.municipality).where(Signal.id == signal_id)
-    ).first()
-    if signal is None:
-        abort(404)
-    return signal
+    return found_or_404(access.visible_signals(current_user, g.municipality), signal_id)
 
 
 def _as_id(value: str) -> int | None:
