@@ -267,9 +267,17 @@ def submits_with_account(user, municipality: Municipality) -> bool:
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
 
 
-def can_see_contact_email(user, municipality: Municipality) -> bool:
-    """Anonymous submitters' contact addresses are for processors only."""
-    return is_processor(user, municipality)
+def may_process(user, signal: Signal) -> bool:
+    """Whether this signal lies within the user's processing scope (the inbox's scope)."""
+    scope = processing_scope(user, signal.municipality)
+    if scope is None:
+        return False
+    return scope.all_signals or signal.organisation_id == scope.organisation_id
+
+
+def can_see_contact_email(user, signal: Signal) -> bool:
+    """An anonymous submitter's contact address is for the processors of that signal only."""
+    return may_process(user, signal)
 
 
 def processable_signals(user, municipality: Municipality) -> Select:

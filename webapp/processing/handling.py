@@ -45,7 +45,7 @@ def _handle_context(signal: Signal, **extra) -> dict:
         "status_form": StatusForm(formdata=None, status=signal.status),
         "note_form": NoteForm(formdata=None),
         "feedback_form": FeedbackForm(formdata=None),
-        "show_contact": access.can_see_contact_email(current_user, g.municipality),
+        "show_contact": access.can_see_contact_email(current_user, signal),
     }
     context.update(extra)
     if "assign_form" not in context:

@@ -275,7 +275,7 @@ def _detail_context(signal: Signal, **extra) -> dict:
         "follow_form": FollowForm(formdata=None),
         "reinforce_form": ReinforceForm(formdata=None),
         "supplement_form": SupplementForm(formdata=None, submission_token=new_form_token()),
-        "show_contact": access.can_see_contact_email(current_user, g.municipality),
+        "show_contact": access.can_see_contact_email(current_user, signal),
     }
     context.update(extra)
     return context
