@@ -24,9 +24,11 @@ from webapp.extensions import db
 from webapp.models import (
     Agreement,
     Engagement,
+    Membership,
     Municipality,
     Role,
     Signal,
+    User,
     utcnow,
 )
 from webapp.timefmt import local
@@ -198,6 +200,15 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.edit_meeting": _processors,
     "meetings.add_agenda_item": _processors,
     "meetings.ical_feed": _public,
+    "privacy.redact_signal": _processors,
+    "privacy.my_data": _authenticated,
+    "privacy.export_data": _authenticated,
+    "privacy.correct_data": _authenticated,
+    "privacy.confirm_email": _public,
+    "privacy.restrict_processing": _authenticated,
+    "privacy.erase_account": _authenticated,
+    "privacy.find_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "privacy.person_data": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 
@@ -315,3 +326,15 @@ def visible_actions(user, municipality: Municipality) -> Select:
 def visible_meetings(user, municipality: Municipality) -> Select:
     """Processors see every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality))
+
+
+def people_of(user, municipality: Municipality) -> Select:
+    """The people of a municipality whose privacy requests this user may carry out: the head
+    processor's, for everyone holding a role here; empty for everyone else."""
+    query = select(User).where(
+        User.memberships.any(Membership.municipality_id == municipality.id),
+        User.erased_at.is_(None),
+    )
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)

@@ -17,7 +17,7 @@ from webapp.auth.forms import (
     ResetPasswordForm,
 )
 from webapp.extensions import db, limiter
-from webapp.models import Role
+from webapp.models import Role, utcnow
 from webapp.rendering import render_page
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -62,6 +62,8 @@ def login():
         if user is not None:
             session.clear()
             login_user(user)
+            user.last_login_at = utcnow()  # inactive accounts are purged after a while
+            db.session.commit()
             flash(f"Welkom, {user.name}.", "success")
             return redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
         form.password.errors.append(LOGIN_FAILED)

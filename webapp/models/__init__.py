@@ -2,6 +2,7 @@
 
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
+from webapp.models.privacy import EmailChange, RetentionSetting
 from webapp.models.processing import (
     Action,
     ActionStatus,
@@ -57,6 +58,8 @@ __all__ = [
     "Theme",
     "User",
     "utcnow",
+    "EmailChange",
+    "RetentionSetting",
 ]
 
 # Registers the session listener that marks a municipality's public site stale whenever its

@@ -20,6 +20,11 @@ ACTION_LABELS = {
     "signal.note": "interne notitie",
     "signal.feedback": "terugkoppeling",
     "notifications.settings": "instellingen voor meldingen",
+    "signal.redact": "persoonsgegevens verwijderd uit een signaal",
+    "privacy.correct": "gegevens verbeterd",
+    "privacy.email": "e-mailadres gewijzigd",
+    "privacy.restrict": "verwerking beperkt",
+    "privacy.erase": "account gewist",
 }
 
 
