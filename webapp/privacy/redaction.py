@@ -33,8 +33,8 @@ SIGNAL_FIELDS = {
 }
 # Texts attached to a signal: (model, text column, Dutch name, relationship on Signal).
 ATTACHED = {
-    "aanvulling": (Supplement, "body", "aanvulling", "supplements"),
     "versterking": (Reinforcement, "context", "toelichting bij een versterking", "reinforcements"),
+    "aanvulling": (Supplement, "body", "aanvulling", "supplements"),
     "terugkoppeling": (Feedback, "body", "terugkoppeling", "feedback"),
     "statusnotitie": (StatusChange, "note", "toelichting bij een statuswijziging", "history"),
     "notitie": (InternalNote, "body", "interne notitie", "notes"),
