@@ -31,8 +31,7 @@ def _sqlite_everywhere(needle: str) -> list[str]:
     tail = needle.lower()[2:].encode()
     tables = db.session.execute(
         text(
-            "SELECT name FROM sqlite_master "
-            "WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
         )
     ).scalars()
     for table in list(tables):

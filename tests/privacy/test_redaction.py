@@ -73,8 +73,14 @@ def test_redaction_leaves_no_copy_of_the_removed_text_anywhere(app, head, town, 
     head.post(town.handle(signal, "notities"), data={"body": f"Dossier {SECRET} bij het OCMW."})
     head.post(town.handle(signal, "terugkoppeling"), data={"body": f"We contacteren {SECRET}."})
     before = stored_anywhere(app, SECRET)
-    assert {"signal.title", "signal.description", "status_change.note", "audit_entry.summary",
-            "internal_note.body", "feedback.body"} <= set(before)
+    assert {
+        "signal.title",
+        "signal.description",
+        "status_change.note",
+        "audit_entry.summary",
+        "internal_note.body",
+        "feedback.body",
+    } <= set(before)
     if "signal_fts_data.block" not in before and app.config["SQLALCHEMY_DATABASE_URI"].startswith(
         "sqlite"
     ):
@@ -98,9 +104,7 @@ def test_redaction_leaves_no_copy_of_the_removed_text_anywhere(app, head, town, 
     assert "Wachtlijst sociale woning" not in inbox
 
 
-def test_the_audit_log_says_who_redacted_what_and_when_without_the_text(
-    app, head, town, signal
-):
+def test_the_audit_log_says_who_redacted_what_and_when_without_the_text(app, head, town, signal):
     response = _redact(head, town, signal, "signaal-description", CORRECTED)
 
     assert response.status_code == 303
@@ -113,8 +117,7 @@ def test_the_audit_log_says_who_redacted_what_and_when_without_the_text(
             town.head.id,
             "signal",
             signal.id,
-            f"Persoonsgegevens verwijderd uit wat werd vastgesteld bij signaal "
-            f"{signal.reference}.",
+            f"Persoonsgegevens verwijderd uit wat werd vastgesteld bij signaal {signal.reference}.",
         )
     ]
     log = head.get(town.url("verwerken/logboek")).get_data(as_text=True)
@@ -127,8 +130,11 @@ def test_the_audit_log_says_who_redacted_what_and_when_without_the_text(
 @pytest.mark.parametrize(
     ("path", "data", "kind"),
     [
-        ("aanvullen", {"body": f"Haar buurman {SECRET} zegt hetzelfde.",
-                       "submission_token": "b" * 20}, "aanvulling"),
+        (
+            "aanvullen",
+            {"body": f"Haar buurman {SECRET} zegt hetzelfde.", "submission_token": "b" * 20},
+            "aanvulling",
+        ),
         ("versterken", {"context": f"Ik ken {SECRET} ook."}, "versterking"),
     ],
 )
@@ -139,7 +145,8 @@ def test_a_contribution_is_redacted_for_every_reader(
     giver.post(town.url(f"signalen/{signal.id}/{path}"), data=data)
     doc = parse(head.get(_page(town, signal)))
     target = next(
-        i.attrs["value"] for i in doc.find_all("input", name="target")
+        i.attrs["value"]
+        for i in doc.find_all("input", name="target")
         if i.attrs["value"].startswith(kind)
     )
 

@@ -195,6 +195,7 @@ SOURCES: tuple[Source, ...] = (
         None,
         ("signal_id", "body", "created_at"),
         "de gever en de volgers van het signaal",
+        withheld={"id": KEY, "author_id": "de verwerker die ze gaf; niet over jou"},
         query=_feedback_received,
     ),
     Source(

@@ -6,17 +6,17 @@ who asked (the person, or the head processor acting for them) and never the data
 
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 
 from webapp import audit
 from webapp.auth.services import external_url
 from webapp.extensions import db
 from webapp.models import (
+    Agreement,
     AuditEntry,
     EmailChange,
     Follow,
     Invitation,
-    Membership,
     Municipality,
     Organisation,
     PasswordReset,
@@ -139,11 +139,11 @@ def erase(user: User, actor: User) -> None:
         .values(contact_email=None)
         .execution_options(synchronize_session=False)
     )
+    _leave_public_contacts(old_name, old_email)
     for model, column in (
         (Follow, Follow.user_id),
         (PasswordReset, PasswordReset.user_id),
         (EmailChange, EmailChange.user_id),
-        (Membership, Membership.user_id),
     ):
         db.session.execute(
             delete(model).where(column == user.id).execution_options(synchronize_session=False)
@@ -153,6 +153,8 @@ def erase(user: User, actor: User) -> None:
         .where(func.lower(Invitation.email) == old_email.lower())
         .execution_options(synchronize_session=False)
     )
+    for membership in list(user.memberships):
+        db.session.delete(membership)  # through the session: the public sites see it
     user.name = FORMER_USER
     user.email = placeholder_email
     user.password_hash = None
@@ -164,6 +166,30 @@ def erase(user: User, actor: User) -> None:
     user.end_sessions()
     db.session.flush()
     db.session.expire(user, ["memberships"])
+
+
+def _leave_public_contacts(name: str, email: str) -> None:
+    """A person who was a municipality's coordinator or an agreement's contact is no longer:
+    the microsite shows the municipality's general address instead."""
+    lowered = email.lower()
+    for municipality in db.session.scalars(
+        select(Municipality).where(
+            or_(
+                Municipality.coordinator_name == name,
+                func.lower(Municipality.contact_email) == lowered,
+            )
+        )
+    ):
+        if municipality.coordinator_name == name:
+            municipality.coordinator_name = None
+        if (municipality.contact_email or "").lower() == lowered:
+            municipality.contact_email = None
+    for agreement in db.session.scalars(
+        select(Agreement).where(
+            or_(func.lower(Agreement.contact_email) == lowered, Agreement.contact_name == name)
+        )
+    ):
+        agreement.contact_name = agreement.contact_email = None
 
 
 def scrub_text(old: str, new: str) -> int:
