@@ -24,6 +24,11 @@ def upgrade():
         batch_op.add_column(sa.Column('erased_at', sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column('last_login_at', sa.DateTime(), nullable=True))
 
+    # Retention unlinks people from closed signals' reinforcements and supplements.
+    for table in ('reinforcement', 'supplement'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=True)
+
     op.create_table(
         'email_change',
         sa.Column('id', sa.Integer(), nullable=False),
@@ -66,6 +71,11 @@ def downgrade():
     with op.batch_alter_table('email_change', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_email_change_user_id'))
     op.drop_table('email_change')
+    # Rows unlinked by retention cannot get their person back: they go with the downgrade.
+    for table in ('reinforcement', 'supplement'):
+        op.execute(f'DELETE FROM {table} WHERE user_id IS NULL')
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.alter_column('user_id', existing_type=sa.Integer(), nullable=False)
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('last_login_at')
         batch_op.drop_column('erased_at')

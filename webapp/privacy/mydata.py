@@ -123,9 +123,7 @@ def correct_data():
     user = current_user._get_current_object()
     form = _correct_form(user, formdata=request.form)
     if not form.validate_on_submit() or _email_taken(form, user):
-        return render_page(
-            "privacy/my_data.html", status=400, **_context(user, correct_form=form)
-        )
+        return render_page("privacy/my_data.html", status=400, **_context(user, correct_form=form))
     message = _apply_correction(user, user, form)
     db.session.commit()
     flash(message, "success")
@@ -191,14 +189,10 @@ def find_person():
     people = access.people_of(current_user, g.municipality)
     found = None
     if email:
-        found = db.session.scalars(
-            people.where(db.func.lower(User.email) == email.lower())
-        ).first()
+        found = db.session.scalars(people.where(db.func.lower(User.email) == email.lower())).first()
         if found is not None:
             return redirect(url_for("privacy.person_data", user_id=found.id), 303)
-    return render_page(
-        "privacy/find_person.html", email=email, status=404 if email else 200
-    )
+    return render_page("privacy/find_person.html", email=email, status=404 if email else 200)
 
 
 PERSON_ACTIONS = ("verbeteren", "beperken", "wissen")

@@ -35,9 +35,14 @@ def _municipalities(user: User) -> list[Municipality]:
     return [m.municipality for m in user.memberships if m.municipality is not None]
 
 
-def _log(user: User, actor: User, action: str, what: str) -> None:
+def _log(user: User, actor: User | None, action: str, what: str) -> None:
     """One audit entry per municipality of the person; the summary names no personal data."""
-    by = "op eigen verzoek" if actor.id == user.id else "door een hoofdsignaalverwerker"
+    if actor is None:
+        by = "na de bewaartermijn voor inactieve accounts"
+    elif actor.id == user.id:
+        by = "op eigen verzoek"
+    else:
+        by = "door een hoofdsignaalverwerker"
     for municipality in _municipalities(user):
         audit.record(municipality, actor, action, user, f"{what} van gebruiker {user.id}, {by}.")
 
@@ -82,9 +87,7 @@ def request_email_change(user: User, actor: User, new_email: str) -> None:
 
 
 def find_email_change(token: str) -> EmailChange | None:
-    change = db.session.scalars(
-        select(EmailChange).filter_by(token_hash=hash_token(token))
-    ).first()
+    change = db.session.scalars(select(EmailChange).filter_by(token_hash=hash_token(token))).first()
     return change if change is not None and change.is_usable() else None
 
 
@@ -125,7 +128,7 @@ def restrict(user: User, actor: User, restricted: bool) -> bool:
     return True
 
 
-def erase(user: User, actor: User) -> None:
+def erase(user: User, actor: User | None) -> None:
     """Erase the account: the person leaves every record; their signals, reinforcements and
     supplements stay as the municipality's record, signed "voormalig gebruiker"."""
     _log(user, actor, "privacy.erase", "Account gewist")
@@ -202,4 +205,3 @@ def scrub_text(old: str, new: str) -> int:
         .values(summary=func.replace(AuditEntry.summary, old, new))
         .execution_options(synchronize_session=False)
     ).rowcount
-
