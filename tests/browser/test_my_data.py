@@ -83,9 +83,7 @@ def test_download_correct_and_erase(app, open_page, sign_in, people, javascript,
         assert db.session.get(Signal, signal.id).title == "Geen plaats in de kinderopvang"
 
 
-def test_privacy_pages_have_no_accessibility_violations(
-    app, open_page, sign_in, people, tmp_path
-):
+def test_privacy_pages_have_no_accessibility_violations(open_page, sign_in, people):
     place, head, giver, signal = people
     audit = Audit()
     page = open_page(bypass_csp=True)
