@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access
-from webapp.extensions import db
+from webapp.extensions import db, limiter
 from webapp.loading import found_or_404
 from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
@@ -119,6 +119,7 @@ def _email_taken(form: CorrectForm, user: User) -> bool:
 
 
 @bp.post("/mijn-gegevens/verbeteren")
+@limiter.limit("5 per minute")  # each new address gets a mail: no mail cannon
 def correct_data():
     user = current_user._get_current_object()
     form = _correct_form(user, formdata=request.form)
