@@ -60,6 +60,9 @@ def test_the_page_lists_every_text_of_the_signal(head, as_user, town, signal):
         "Interne notitie",
     ]
     assert DESCRIPTION in doc.text()
+    hints = [hint.text() for hint in doc.find_all("p", class_="hint")]
+    assert any(hint.endswith(", Chris De Smet") for hint in hints), hints
+    assert any(hint.endswith(", Hanne Hoofd") for hint in hints), hints
     link = parse(head.get(town.handle(signal))).find("a", href=_page(town, signal))
     assert link is not None and link.text() == "Persoonsgegevens verwijderen"
 

@@ -31,3 +31,18 @@ def test_every_column_of_a_source_is_exported_or_withheld_with_a_reason(app):
         assert listed - names == set(), f"{source.key}: columns that do not exist"
         assert not set(source.columns) & set(source.withheld), source.key
         assert all(reason.strip() for reason in source.withheld.values())
+
+
+def test_a_mail_outbox_adds_the_mails_sent_to_the_user(app, make, monkeypatch):
+    """The hook for the mail outbox: registered sources fill the export's "e-mails"."""
+    from webapp.privacy import registry
+
+    place = make.municipality()
+    person = make.user(municipality=place)
+    sent = {"to": person.email, "subject": "Terugkoppeling op je signaal", "sent_at": "2026-11-30"}
+    monkeypatch.setattr(
+        registry, "MAIL_SOURCES", [lambda user: [sent] if user.id == person.id else []]
+    )
+    with app.app_context():
+        data = registry.collect(db.session.get(User, person.id))
+    assert data["e-mails"] == [sent]

@@ -51,6 +51,14 @@ class Redactable:
     record: object
     column: str
 
+    @property
+    def author(self) -> User | None:
+        """Who wrote an attached text (None for the signal's own fields)."""
+        for name in ("user", "author", "changed_by"):
+            if hasattr(self.record, name):
+                return getattr(self.record, name)
+        return None
+
 
 def redactables(signal: Signal) -> list[Redactable]:
     """Every free text on this signal that someone else can read, in page order."""
