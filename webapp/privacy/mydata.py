@@ -48,6 +48,7 @@ def _context(user: User, **forms) -> dict:
         "sources": [(source, data[source.key]) for source in registry.SOURCES],
         "mails": data["e-mails"],
         "mail_recorded": bool(registry.MAIL_SOURCES),
+        "labels": registry.FIELD_LABELS,
         "correct_form": _correct_form(user),
         "restrict_form": RestrictForm(formdata=None, restricted=user.processing_restricted),
         "erase_form": EraseForm(formdata=None),

@@ -291,6 +291,53 @@ SOURCES: tuple[Source, ...] = (
     ),
 )
 
+# How the page names the columns (the downloads keep the column names, for machines).
+FIELD_LABELS = {
+    "id": "nummer",
+    "name": "naam",
+    "email": "e-mailadres",
+    "organisation_id": "organisatie (nummer)",
+    "active": "actief",
+    "processing_restricted": "naam afgeschermd",
+    "erased_at": "gewist op",
+    "last_login_at": "laatst aangemeld",
+    "created_at": "sinds",
+    "municipality_id": "gemeente (nummer)",
+    "role": "rol",
+    "notify": "meldingen",
+    "last_digest_at": "laatste overzicht",
+    "privacy_consent_version": "privacyverklaring, versie",
+    "privacy_consent_at": "toestemming gegeven op",
+    "reference": "referentie",
+    "title": "titel",
+    "description": "wat werd vastgesteld",
+    "tried": "wat werd al geprobeerd",
+    "ideas": "ideeën",
+    "status": "status",
+    "contact_email": "contactadres",
+    "personal_data_confirmed": "bevestigd als geen persoonsgegevens",
+    "assignee_id": "toegewezen aan (nummer)",
+    "domain_id": "beleidsdomein (nummer)",
+    "reinforcement_count": "versterkingen",
+    "updated_at": "laatst gewijzigd",
+    "signal_id": "signaal (nummer)",
+    "context": "toelichting",
+    "body": "tekst",
+    "from_status": "van",
+    "to_status": "naar",
+    "note": "toelichting",
+    "published": "gepubliceerd",
+    "action_id": "actie (nummer)",
+    "happened_on": "datum",
+    "action": "soort wijziging",
+    "subject_type": "over",
+    "subject_id": "over (nummer)",
+    "summary": "samenvatting",
+    "expires_at": "geldig tot",
+    "used_at": "gebruikt op",
+    "new_email": "nieuw e-mailadres",
+}
+
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
 # outbox (branch h10) registers itself here; without one, sent mail is not recorded.
 MAIL_SOURCES: list[Callable[[User], list[dict]]] = []
