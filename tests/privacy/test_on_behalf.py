@@ -54,3 +54,33 @@ def test_only_the_head_processor_of_that_municipality(town, other_town, as_user)
     # Another municipality's person, asked for under the own municipality's address.
     foreign = town.url(f"personen/{other_town.giver.id}")
     assert as_user(town.head).get(foreign).status_code == 404
+
+
+def test_correct_on_someones_behalf(app, town, as_user, outbox):
+    head = as_user(town.head)
+    url = town.url(f"personen/{town.giver.id}")
+
+    response = head.post(
+        url,
+        data={
+            "actie": "verbeteren",
+            "name": "Ann Vermeulen-Claes",
+            "email": "ann.nieuw@caw.be",
+            "organisation": str(town.caw.id),
+        },
+    )
+
+    assert response.status_code == 303
+    page = head.get(url).get_data(as_text=True)
+    assert "De gegevens zijn verbeterd." in page
+    assert "We stuurden een link naar ann.nieuw@caw.be" in page
+    assert [m["To"] for m in outbox] == ["ann.nieuw@caw.be"]
+    with app.app_context():
+        user = db.session.get(User, town.giver.id)
+        assert (user.name, user.email) == ("Ann Vermeulen-Claes", town.giver.email)
+    summaries = [e[4] for e in audit_entries(app) if e[0].startswith("privacy.")]
+    assert summaries == [
+        f"Gegevens verbeterd (naam) van gebruiker {town.giver.id}, door een hoofdsignaalverwerker.",
+        f"Nieuw e-mailadres aangevraagd van gebruiker {town.giver.id}, "
+        "door een hoofdsignaalverwerker.",
+    ]
