@@ -307,3 +307,9 @@ def visible_actions(user, municipality: Municipality) -> Select:
 def visible_meetings(user, municipality: Municipality) -> Select:
     """Processors see every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality))
+
+
+def may_confirm_publication(user, municipality: Municipality) -> bool:
+    """Only a head processor may publish a text the personal-data guard flagged, by confirming
+    it holds no personal data (webapp/publication.py)."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)

@@ -13,6 +13,7 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.review import ReviewedText
 from webapp.models.signal import (
     Feedback,
     Follow,
@@ -47,6 +48,7 @@ __all__ = [
     "Organisation",
     "PasswordReset",
     "Reinforcement",
+    "ReviewedText",
     "Role",
     "Signal",
     "SignalStatus",

@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "signal.note": "interne notitie",
     "signal.feedback": "terugkoppeling",
     "notifications.settings": "instellingen voor meldingen",
+    "publication.confirm": "bevestiging: geen persoonsgegevens, vrijgegeven voor publicatie",
 }
 
 
