@@ -3,8 +3,7 @@
 A card, action or meeting whose public texts hold a finding can be made (or stay) public only
 when a head processor confirms each flagged text. A confirmation covers one exact text (kept as
 a hash, never the text): change the text and it needs confirming again. The services call
-`check` before they save and `confirm` after; the site generator asks `confirmed_hashes`.
-No Flask in here: the site generator imports it too.
+`gate` before they save and `confirm` after; the site generator asks `confirmed_hashes`.
 """
 
 import hashlib
@@ -13,7 +12,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
-from webapp import audit
+from webapp import access, audit
 from webapp.extensions import db
 from webapp.models import Municipality, ReviewedText, User
 from webapp.signals import privacy_guard
@@ -49,6 +48,33 @@ class PublicationBlocked(Exception):
         self.flagged = flagged
         names = ", ".join(f.label for f in flagged)
         super().__init__(f"Persoonsgegevens in: {names}")
+
+
+def card_texts(title: str, summary: str) -> list[tuple[str, str, str]]:
+    """The (field, label, text) a published card shows."""
+    return [("title", "Titel", title), ("summary", "Publieke samenvatting", summary or "")]
+
+
+def action_texts(title: str, description: str, updates) -> list[tuple[str, str, str]]:
+    """What a public action shows: its own texts and every progress update."""
+    return [
+        ("title", "Titel", title),
+        ("description", "Beschrijving", description or ""),
+        *(update_text(u.happened_on, u.body) for u in updates),
+    ]
+
+
+def update_text(happened_on, body: str) -> tuple[str, str, str]:
+    return ("update", f"Voortgang van {happened_on:%d-%m-%Y}", body or "")
+
+
+def meeting_texts(title: str, place: str, description: str) -> list[tuple[str, str, str]]:
+    """What a public meeting shows on the agenda and in the feed."""
+    return [
+        ("title", "Titel", title),
+        ("place", "Plaats", place or ""),
+        ("description", "Beschrijving", description or ""),
+    ]
 
 
 def flagged_texts(texts: Iterable[tuple[str, str, str]]) -> list[FlaggedText]:
@@ -98,6 +124,24 @@ def check(
     if pending and not (may_confirm and confirm):
         raise PublicationBlocked(pending)
     return pending
+
+
+def gate(
+    subject_type: str,
+    municipality: Municipality,
+    actor: User,
+    subject_id: int | None,
+    texts: list[tuple[str, str, str]],
+    *,
+    public: bool,
+    confirm: bool,
+) -> list[FlaggedText]:
+    """`check` for a record that will be public after the save; only a head processor may
+    confirm. Nothing to check for a draft or an internal record."""
+    if not public:
+        return []
+    may_confirm = access.may_confirm_publication(actor, municipality)
+    return check(subject_type, subject_id, texts, may_confirm=may_confirm, confirm=confirm)
 
 
 def confirm(

@@ -15,6 +15,7 @@ from wtforms import BooleanField, HiddenField
 from wtforms.fields.core import Label
 from wtforms.validators import Length, Optional
 
+from webapp import access
 from webapp.publication import findings_in
 from webapp.signals import privacy_guard
 
@@ -76,6 +77,18 @@ class ReviewMixin:
         self.reviewed_text.data = fingerprint
         self.confirm_personal_data.data = False
         return False
+
+    def may_publish(self, public: bool, user, municipality) -> bool:
+        """Who may confirm a flagged text: anyone who writes it, but for a text that goes
+        public only a head processor (the publication gate, webapp/publication.py)."""
+        return not public or access.may_confirm_publication(user, municipality)
+
+    def blocked(self, flagged) -> None:
+        """Show what the publication gate refused (PublicationBlocked.flagged) for review."""
+        self.may_confirm = False
+        self.findings = [
+            (f.label, privacy_guard.highlight(f.text, f.findings), f.findings) for f in flagged
+        ]
 
     @property
     def confirmed_kinds(self) -> list[str]:
