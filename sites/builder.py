@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sites import content, render
+from sites import content, guard, render
 from sites.snapshot import DEFAULT_THRESHOLD, collect, generations, headline
 from sites.state import BuildState, code_digest, fingerprint, locked
 from webapp.extensions import db
@@ -39,6 +39,8 @@ class Result:
 @dataclass
 class Summary:
     results: list[Result] = field(default_factory=list)
+    # Records the personal-data guard kept off the sites (sites/guard.py), one line each.
+    withheld: list[str] = field(default_factory=list)
     seconds: float = 0.0
     overview: str = "unchanged"
 
@@ -111,9 +113,13 @@ def build_sites(
                 try:
                     texts = content.load_texts(slug, content_dir)
                     snapshot = collect(municipality, now, threshold)
+                    withheld = guard.withhold_flagged(snapshot, municipality, now.date())
                 except Exception as error:  # one broken municipality must not stop the rest
                     runner.report(Result(slug, "failed", error=_describe(error)))
                     continue
+                for line in withheld:
+                    echo(f"{slug}: {line}")
+                summary.withheld.extend(f"{slug}: {line}" for line in withheld)
                 print_ = fingerprint(snapshot, content.digest(texts), code)
                 previous = states.get(slug)
                 generation = marks.get(municipality.id, 0)

@@ -56,11 +56,12 @@ def card_texts(title: str, summary: str) -> list[tuple[str, str, str]]:
 
 
 def action_texts(title: str, description: str, updates) -> list[tuple[str, str, str]]:
-    """What a public action shows: its own texts and every progress update."""
+    """What a public action shows: its own texts and every progress update, given as
+    (happened_on, body) pairs."""
     return [
         ("title", "Titel", title),
         ("description", "Beschrijving", description or ""),
-        *(update_text(u.happened_on, u.body) for u in updates),
+        *(update_text(happened_on, body) for happened_on, body in updates),
     ]
 
 

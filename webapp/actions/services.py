@@ -69,7 +69,7 @@ def update_action(
     """Save every field of an action (the caller has checked the version); a public action
     passes the publication gate, progress updates included."""
     municipality = db.session.get(Municipality, action.municipality_id)
-    texts = publication.action_texts(title, description, action.updates)
+    texts = publication.action_texts(title, description, _progress(action))
     confirmed = publication.gate(
         "action", municipality, actor, action.id, texts, public=is_public, confirm=confirm_findings
     )
@@ -113,7 +113,7 @@ def add_update(
     update = ActionUpdate(happened_on=happened_on, body=body, author_id=actor.id)
     action.updates.append(update)
     db.session.flush()
-    texts = publication.action_texts(action.title, action.description, action.updates)
+    texts = publication.action_texts(action.title, action.description, _progress(action))
     publication.confirm(municipality, actor, action, confirmed, [t for _, _, t in texts])
     audit.record(
         municipality,
@@ -123,3 +123,7 @@ def add_update(
         f"Voortgang bij actie “{action.title}” ({happened_on:%d-%m-%Y}).",
     )
     return update
+
+
+def _progress(action: Action) -> list:
+    return [(update.happened_on, update.body) for update in action.updates]
