@@ -16,7 +16,7 @@ from wtforms.fields.core import Label
 from wtforms.validators import Length, Optional
 
 from webapp import access
-from webapp.publication import findings_in
+from webapp.publication import findings_in, text_hash
 from webapp.signals import privacy_guard
 
 BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
@@ -53,15 +53,21 @@ class ReviewMixin:
         """(field name, label, text) of every text the guard reads."""
         return [(name, self[name].label.text, self[name].data or "") for name in self.review_fields]
 
-    def review(self, extra: list[tuple[str, str, str]] = (), may_confirm: bool = True) -> bool:
+    def review(
+        self,
+        extra: list[tuple[str, str, str]] = (),
+        may_confirm: bool = True,
+        confirmed: set[str] = frozenset(),
+    ) -> bool:
         """Whether the texts may be saved: the guard finds nothing, or the writer (when allowed
         to) confirmed exactly these texts. Otherwise the findings are set for the template and
-        the form carries the fingerprint of what is now shown for review."""
+        the form carries the fingerprint of what is now shown for review. `confirmed` holds the
+        hashes of texts a head processor confirmed for publication before (webapp/publication)."""
         texts = [*self.review_texts(), *extra]
         self.may_confirm = may_confirm
         self.findings = []
         for name, label, text in texts:
-            found = findings_in(name, text)
+            found = [] if text_hash(text) in confirmed else findings_in(name, text)
             if found:
                 self.findings.append((label, privacy_guard.highlight(text, found), found))
         if not self.findings:

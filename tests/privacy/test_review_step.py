@@ -11,8 +11,8 @@ from tests.signals.helpers import HTMX, field_value, parse, text
 from webapp.extensions import db
 from webapp.models import (
     Action,
-    AuditEntry,
     ActionUpdate,
+    AuditEntry,
     Feedback,
     InternalNote,
     Meeting,
@@ -234,3 +234,31 @@ def test_each_form_on_the_processing_page_keeps_unique_ids(app, client, login, t
     )
     ids = [node.attrs["id"] for node in parse(response).iter() if "id" in node.attrs]
     assert len(ids) == len(set(ids))
+
+
+def test_a_bulk_status_note_gets_the_review_step(app, client, login, town, world):
+    login(town.head)
+    before = _count(app, StatusChange)
+    data = {
+        "signal_ids": [str(world["signal"])],
+        "status": "in_progress",
+        "note": FLAGGED,
+        "confirm": "1",
+    }
+
+    response = client.post(town.url("verwerken/bulk"), data=data)
+
+    assert response.status_code == 422
+    doc = parse(response)
+    assert doc.find("mark", class_="pii").text() == PHONE
+    form = _reviewed_form(doc)
+    assert field_value(form, "note") == FLAGGED
+    assert _count(app, StatusChange) == before
+
+    confirmed = {
+        **data,
+        "reviewed_text": field_value(form, "reviewed_text"),
+        "confirm_personal_data": "y",
+    }
+    assert client.post(town.url("verwerken/bulk"), data=confirmed).status_code == 303
+    assert _count(app, StatusChange) == before + 1

@@ -29,7 +29,7 @@ from webapp.cards.editing import (
 from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
-from webapp.publication import PublicationBlocked, update_text
+from webapp.publication import PublicationBlocked, confirmed_hashes, update_text
 from webapp.rendering import render_page
 
 bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -70,6 +70,7 @@ def _reviewed(form: ActionForm, action: Action | None) -> bool:
     return form.review(
         extra=[update_text(u.happened_on, u.body) for u in updates],
         may_confirm=form.may_publish(public, current_user, g.municipality),
+        confirmed=confirmed_hashes("action", [action.id])[action.id] if action else set(),
     )
 
 

@@ -23,7 +23,7 @@ from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.markdown import render_markdown
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
-from webapp.publication import PublicationBlocked
+from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
 
 bp = Blueprint("cards", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -166,7 +166,8 @@ def edit_card(card_id: int):
     signals = _chosen_signals(form, own) if valid else None
     if signals is None:
         return render_page("cards/form.html", status=400, form=form, card=card, kept=kept)
-    if not form.review(may_confirm=_may_confirm(form)):
+    confirmed = confirmed_hashes("signal_card", [card.id])[card.id]
+    if not form.review(may_confirm=_may_confirm(form), confirmed=confirmed):
         return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
     if not claim_version(card, form.version.data):
         # The typed text stays; the form now carries the current version, so saving again

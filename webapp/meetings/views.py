@@ -30,7 +30,7 @@ from webapp.meetings.forms import (
 )
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
-from webapp.publication import PublicationBlocked
+from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
 from webapp.timefmt import local
 
@@ -68,9 +68,10 @@ def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -
     }
 
 
-def _reviewed(form: MeetingForm) -> bool:
+def _reviewed(form: MeetingForm, meeting: Meeting | None = None) -> bool:
     may_confirm = form.may_publish(form.is_public.data, current_user, g.municipality)
-    return form.review(may_confirm=may_confirm)
+    confirmed = confirmed_hashes("meeting", [meeting.id])[meeting.id] if meeting else set()
+    return form.review(may_confirm=may_confirm, confirmed=confirmed)
 
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
@@ -128,7 +129,7 @@ def edit_meeting(meeting_id: int):
     _prepare(form, cards, own)
     if not form.validate():
         return render_page("meetings/form.html", status=400, form=form, meeting=meeting, kept=kept)
-    if not _reviewed(form):
+    if not _reviewed(form, meeting):
         return render_page("meetings/form.html", status=422, form=form, meeting=meeting, kept=kept)
     if not claim_version(meeting, form.version.data):
         form.version.data = version_of(meeting)

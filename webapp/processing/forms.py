@@ -242,7 +242,10 @@ class IdListField(SelectMultipleField):
 MAX_BULK = 100
 
 
-class BulkForm(FormBodyForm):
+class BulkForm(ReviewMixin, FormBodyForm):
+    review_fields = ("note",)
+    review_id = "bulk"
+
     signal_ids = IdListField("Signalen")
     status = Select(
         "Nieuwe status",
