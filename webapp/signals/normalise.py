@@ -19,11 +19,21 @@ _LOOK_ALIKES = str.maketrans(
 )
 
 
-def fold(text: str) -> tuple[str, list[int]]:
-    """The folded text and, for each of its characters, the index it came from in text."""
+_ASCII_SPACES = str.maketrans("\x0b\x0c", "  ")
+
+
+def fold(text: str) -> tuple[str, list[int] | None]:
+    """The folded text and, for each of its characters, the index it came from in text (None
+    when every character stayed in place, as in the plain ASCII of most texts)."""
+    if text.isascii():
+        return text.translate(_ASCII_SPACES), None
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
+        if " " <= char <= "~":
+            chars.append(char)
+            origin.append(index)
+            continue
         if char in _INVISIBLE or unicodedata.category(char) == "Cf":
             continue
         if char.isspace() and char not in "\n\r\t":
@@ -39,6 +49,8 @@ def fold(text: str) -> tuple[str, list[int]]:
     return "".join(chars), origin
 
 
-def original_span(origin: list[int], start: int, end: int) -> tuple[int, int]:
+def original_span(origin: list[int] | None, start: int, end: int) -> tuple[int, int]:
     """The span of the original text that the folded span start:end came from."""
+    if origin is None:
+        return start, end
     return origin[start], origin[end - 1] + 1

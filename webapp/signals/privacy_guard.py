@@ -80,8 +80,13 @@ def _valid_iban(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
 
 
+_MAY_BE_IBAN_RE = re.compile(r"[A-Za-z]{2}\d{2}")
+
+
 def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
     """Spans of valid IBANs; words glued on after the last group are trimmed off."""
+    if not _MAY_BE_IBAN_RE.search(text):
+        return
     pos = 0
     while m := _IBAN_RE.search(text, pos):
         ends = [piece.end() for piece in re.finditer(r"[^ ./-]+", m.group())]
@@ -109,12 +114,18 @@ _OBFUSCATED_EMAIL_RE = re.compile(
 )
 
 
+# Cheap tests that most texts fail, so the costly patterns run only where they can match.
+_MAY_HIDE_EMAIL_RE = re.compile(r"\bat\b|apenstaartje|\s@|@\s", re.IGNORECASE)
+
+
 def _find_emails(text: str) -> Iterator[tuple[int, int]]:
     """Spans of e-mail addresses, also when written to fool a machine."""
-    for m in _EMAIL_RE.finditer(text):
-        yield m.span()
-    for m in _OBFUSCATED_EMAIL_RE.finditer(text):
-        yield m.span()
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            yield m.span()
+    if _MAY_HIDE_EMAIL_RE.search(text):
+        for m in _OBFUSCATED_EMAIL_RE.finditer(text):
+            yield m.span()
 
 
 # --- Phone numbers -----------------------------------------------------------------------------
@@ -166,8 +177,15 @@ _NOT_STREET_WORDS = {
 }  # fmt: skip
 
 
+_WORD_AND_NUMBER_RE = re.compile(r"([^\W\d_]+)\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.IGNORECASE)
+_SUFFIXES = tuple(s.removeprefix("(?<!e)") for s in _STREET_SUFFIXES.split("|"))
+
+
 def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of street names followed by a house number."""
+    words = (m.group(1).lower() for m in _WORD_AND_NUMBER_RE.finditer(text))
+    if not any(word.endswith(_SUFFIXES) for word in words):
+        return
     for m in _ADDRESS_RE.finditer(text):
         pre = m.group("pre")
         named = bool(pre) and pre[0].isupper() and pre.lower() not in _NOT_STREET_WORDS
@@ -210,6 +228,9 @@ def _as_date(m: re.Match[str]) -> date | None:
 
 def _find_birth_dates(text: str) -> Iterator[tuple[int, int]]:
     """Spans of existing dates preceded by a birth cue, with no other date in between."""
+    lower = text.lower()
+    if not any(cue in lower for cue in ("geb", "dob", "°")):
+        return
     matches = [*_NUMERIC_DATE_RE.finditer(text), *_WRITTEN_DATE_RE.finditer(text)]
     previous_end = 0
     for m in sorted(matches, key=lambda match: match.start()):
@@ -256,10 +277,18 @@ def _is_name(name: str, text: str, start: int, titled: bool) -> bool:
     return bool(before) and (before[-1].islower() or before[-1] in ",;:")
 
 
+_TITLES = ("mev", "mvr", "mw", "men", "mijnh", "mnr", "dhr", "heer", "mr", "juf", "mada", "mons")
+_AGE_CUE_RE = re.compile(r"\d ?\)|\d ?(?:jaar|j\.?|jr\.?)(?!\w)|\d-jarige")
+
+
 def _find_persons(text: str) -> Iterator[tuple[int, int]]:
     """Spans of a title followed by a name, and of a name next to an age, merged when they meet."""
-    spans = [m.span() for m in _TITLE_RE.finditer(text) if _is_name(m["name"], text, 0, True)]
-    for m in _NAME_AGE_RE.finditer(text):
+    spans = []
+    lower = text.lower()
+    if any(title in lower for title in _TITLES):
+        spans = [m.span() for m in _TITLE_RE.finditer(text) if _is_name(m["name"], text, 0, True)]
+    ages = _NAME_AGE_RE.finditer(text) if _AGE_CUE_RE.search(text) else ()
+    for m in ages:
         group = "name" if m["name"] else "aged"
         if _is_name(m[group], text, m.start(group), False):
             spans.append(m.span())
