@@ -9,20 +9,28 @@ confirmed is withheld from the site and named (by kind and id, never by its text
 details (coordinator, contact address, the contacts of agreements in force) are allowed.
 """
 
-from datetime import date
+import hashlib
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+from sqlalchemy import select
 
 from webapp.access.public import active_agreements
 from webapp.extensions import db
-from webapp.models import Agreement, Municipality
+from webapp.models import Agreement, Municipality, ReviewedText
 from webapp.publication import (
     action_texts,
     card_texts,
-    confirmed_hashes,
     flagged_texts,
     meeting_texts,
     text_hash,
 )
 from webapp.signals.privacy_guard import summary
+
+WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
+# The code whose verdict the build state remembers: a change in it rebuilds every site.
+GUARD_CODE = ("signals/privacy_guard.py", "signals/normalise.py", "publication.py")
 
 KIND_NAMES = {
     "signal_card": "signaalfiche",
@@ -60,10 +68,41 @@ def _is_allowed(finding, allowed: list[str]) -> bool:
     return any(value in found or found in value for value in allowed)
 
 
-def withhold_flagged(snapshot: dict, municipality: Municipality, today: date) -> list[str]:
+def code_digest() -> str:
+    hasher = hashlib.sha256()
+    for name in GUARD_CODE:
+        hasher.update((WEBAPP / name).read_bytes())
+    return hasher.hexdigest()
+
+
+def confirmations(municipality: Municipality) -> dict[str, dict[int, set[str]]]:
+    """Per kind and record, the hashes of the texts a head processor confirmed (one query)."""
+    found: dict[str, dict[int, set[str]]] = defaultdict(lambda: defaultdict(set))
+    rows = db.session.execute(
+        select(ReviewedText.subject_type, ReviewedText.subject_id, ReviewedText.text_hash).where(
+            ReviewedText.municipality_id == municipality.id
+        )
+    )
+    for kind, subject_id, digest in rows:
+        found[kind][subject_id].add(digest)
+    return found
+
+
+def digest(confirmed: dict[str, dict[int, set[str]]]) -> str:
+    """Changes when a confirmation is given or dropped, so that the site is built again."""
+    rows = sorted((k, i, h) for k, ids in confirmed.items() for i, hs in ids.items() for h in hs)
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
+
+
+def withhold_flagged(
+    snapshot: dict,
+    municipality: Municipality,
+    now: datetime,
+    confirmed: dict[str, dict[int, set[str]]],
+) -> list[str]:
     """Take every record with an unconfirmed flagged text out of the snapshot (and out of the
     links between records); one Dutch line per withheld record."""
-    allowed = _allowed(snapshot, municipality, today)
+    allowed = _allowed(snapshot, municipality, now.date())
     lists = {
         "signal_card": snapshot["cards"],
         "action": snapshot["actions"],
@@ -73,9 +112,8 @@ def withhold_flagged(snapshot: dict, municipality: Municipality, today: date) ->
     withheld: dict[str, set[int]] = {kind: set() for kind in lists}
     lines = []
     for kind, records in lists.items():
-        confirmed = confirmed_hashes(kind, [r["id"] for r in records])
         for record in records:
-            known = confirmed.get(record["id"], set())
+            known = confirmed.get(kind, {}).get(record["id"], set())
             problems = []
             for flagged in flagged_texts(_texts(kind, record)):
                 findings = [f for f in flagged.findings if not _is_allowed(f, allowed)]

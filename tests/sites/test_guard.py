@@ -125,3 +125,37 @@ def test_a_fixed_text_is_published_and_the_build_passes(app, make, tmp_path):
 
     assert result.exit_code == 0, result.output
     assert "withheld" not in result.output
+
+
+def test_an_unchanged_site_still_reports_and_a_confirmation_publishes(app, make, tmp_path):
+    card, *_ = _seed(app, make)
+    runner = app.test_cli_runner()
+    build = ["sites", "build", "lekstad", "--out", str(tmp_path)]
+    runner.invoke(args=build)
+
+    again = runner.invoke(args=build)
+
+    assert again.exit_code == 1
+    assert "0 built, 1 unchanged" in again.output
+    assert f"lekstad: signaalfiche {card.id} niet gepubliceerd" in again.output
+
+    with app.app_context():
+        summary = db.session.get(SignalCard, card.id).summary
+        db.session.add(
+            ReviewedText(
+                municipality_id=db.session.get(SignalCard, card.id).municipality_id,
+                subject_type="signal_card",
+                subject_id=card.id,
+                text_hash=text_hash(summary),
+            )
+        )
+        db.session.commit()
+        db.session.remove()
+    confirmed = runner.invoke(args=build)
+
+    assert "1 built" in confirmed.output
+    assert f"signaalfiche {card.id} niet gepubliceerd" not in confirmed.output
+    written = "\n".join(
+        p.read_text(errors="ignore") for p in tmp_path.rglob("*.html") if p.is_file()
+    )
+    assert INSZ in written  # confirmed by a head processor: published as it stands
