@@ -115,7 +115,7 @@ _OBFUSCATED_EMAIL_RE = re.compile(
 
 
 # Cheap tests that most texts fail, so the costly patterns run only where they can match.
-_MAY_HIDE_EMAIL_RE = re.compile(r"\bat\b|apenstaartje|\s@|@\s", re.IGNORECASE)
+_HIDDEN_AT = (" at ", "(at)", "[at]", "{at}", "<at>", "apenstaartje", " @", "@ ")
 
 
 def _find_emails(text: str) -> Iterator[tuple[int, int]]:
@@ -123,7 +123,8 @@ def _find_emails(text: str) -> Iterator[tuple[int, int]]:
     if "@" in text:
         for m in _EMAIL_RE.finditer(text):
             yield m.span()
-    if _MAY_HIDE_EMAIL_RE.search(text):
+    lower = text.lower()
+    if any(at in lower for at in _HIDDEN_AT):
         for m in _OBFUSCATED_EMAIL_RE.finditer(text):
             yield m.span()
 
@@ -177,13 +178,17 @@ _NOT_STREET_WORDS = {
 }  # fmt: skip
 
 
-_WORD_AND_NUMBER_RE = re.compile(r"([^\W\d_]+)\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.IGNORECASE)
+_NUMBER_AFTER_WORD_RE = re.compile(r"(?<=[^\W\d_])\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.I)
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
 _SUFFIXES = tuple(s.removeprefix("(?<!e)") for s in _STREET_SUFFIXES.split("|"))
 
 
 def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of street names followed by a house number."""
-    words = (m.group(1).lower() for m in _WORD_AND_NUMBER_RE.finditer(text))
+    words = (
+        _LAST_WORD_RE.search(text, 0, m.start()).group().lower()
+        for m in _NUMBER_AFTER_WORD_RE.finditer(text)
+    )
     if not any(word.endswith(_SUFFIXES) for word in words):
         return
     for m in _ADDRESS_RE.finditer(text):
