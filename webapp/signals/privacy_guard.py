@@ -186,7 +186,7 @@ _SUFFIXES = tuple(s.removeprefix("(?<!e)") for s in _STREET_SUFFIXES.split("|"))
 def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of street names followed by a house number."""
     words = (
-        _LAST_WORD_RE.search(text, 0, m.start()).group().lower()
+        _LAST_WORD_RE.search(text, max(0, m.start() - 80), m.start()).group().lower()
         for m in _NUMBER_AFTER_WORD_RE.finditer(text)
     )
     if not any(word.endswith(_SUFFIXES) for word in words):
