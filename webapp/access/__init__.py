@@ -146,6 +146,12 @@ def is_processor(user, municipality: Municipality | None) -> bool:
     return processing_scope(user, municipality) is not None
 
 
+def may_confirm_publication(user, municipality: Municipality) -> bool:
+    """Only a head processor may publish a text the personal-data guard flagged, by confirming
+    it holds no personal data (webapp/publication.py)."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
 def _processors(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN
@@ -308,8 +314,3 @@ def visible_meetings(user, municipality: Municipality) -> Select:
     """Processors see every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality))
 
-
-def may_confirm_publication(user, municipality: Municipality) -> bool:
-    """Only a head processor may publish a text the personal-data guard flagged, by confirming
-    it holds no personal data (webapp/publication.py)."""
-    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
