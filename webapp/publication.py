@@ -172,7 +172,6 @@ def confirm(
                 subject_type=subject_type,
                 subject_id=subject.id,
                 text_hash=text_hash(flagged.text),
-                confirmed_by_id=actor.id,
             )
         )
     db.session.flush()

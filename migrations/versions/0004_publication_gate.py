@@ -24,19 +24,12 @@ def upgrade():
         sa.Column('subject_type', sa.String(length=30), nullable=False),
         sa.Column('subject_id', sa.Integer(), nullable=False),
         sa.Column('text_hash', sa.String(length=64), nullable=False),
-        sa.Column('confirmed_by_id', sa.Integer(), nullable=True),
         sa.Column('confirmed_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ['municipality_id'],
             ['municipality.id'],
             name=op.f('fk_reviewed_text_municipality_id_municipality'),
             ondelete='CASCADE',
-        ),
-        sa.ForeignKeyConstraint(
-            ['confirmed_by_id'],
-            ['user_account.id'],
-            name=op.f('fk_reviewed_text_confirmed_by_id_user_account'),
-            ondelete='SET NULL',
         ),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_reviewed_text')),
         sa.UniqueConstraint(

@@ -3,11 +3,10 @@
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
 from webapp.models.types import UTCDateTime, utcnow
-from webapp.models.user import User
 
 
 class ReviewedText(db.Model):
@@ -15,6 +14,7 @@ class ReviewedText(db.Model):
 
     A confirmation covers exactly the text that was reviewed: a changed text has another hash,
     so it needs a new confirmation (webapp/publication.py; the site generator checks the same).
+    Who confirmed it is in the audit log, the one place that records people's actions.
     """
 
     __tablename__ = "reviewed_text"
@@ -27,9 +27,4 @@ class ReviewedText(db.Model):
     subject_type: Mapped[str] = mapped_column(String(30))
     subject_id: Mapped[int] = mapped_column()
     text_hash: Mapped[str] = mapped_column(String(64))
-    confirmed_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("user_account.id", ondelete="SET NULL")
-    )
     confirmed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-
-    confirmed_by: Mapped[User | None] = relationship()
