@@ -148,6 +148,12 @@ def is_processor(user, municipality: Municipality | None) -> bool:
     return processing_scope(user, municipality) is not None
 
 
+def may_confirm_publication(user, municipality: Municipality) -> bool:
+    """Only a head processor may publish a text the personal-data guard flagged, by confirming
+    it holds no personal data (webapp/publication.py)."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
 def _processors(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN

@@ -14,6 +14,7 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.review import ReviewedText
 from webapp.models.signal import (
     Feedback,
     Follow,
@@ -48,6 +49,7 @@ __all__ = [
     "Organisation",
     "PasswordReset",
     "Reinforcement",
+    "ReviewedText",
     "Role",
     "Signal",
     "SignalStatus",

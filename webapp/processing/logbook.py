@@ -16,6 +16,7 @@ from webapp.rendering import render_page
 AUDIT_PAGE_SIZE = 50
 ACTION_LABELS = {
     "signal.status": "status van een signaal",
+    "publication.confirm": "bevestiging: geen persoonsgegevens, vrijgegeven voor publicatie",
     "signal.assign": "toewijzing van een signaal",
     "signal.note": "interne notitie",
     "signal.feedback": "terugkoppeling",
