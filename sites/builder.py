@@ -16,13 +16,16 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from sqlalchemy import select
-
 from sites import content, render
-from sites.snapshot import DEFAULT_THRESHOLD, collect, generations, headline
 from sites.state import BuildState, code_digest, fingerprint, locked
-from webapp.extensions import db
-from webapp.models import Municipality
+from webapp.access.public import (
+    DEFAULT_THRESHOLD,
+    collect,
+    end_reading,
+    generations,
+    headline,
+    site_municipalities,
+)
 
 OVERVIEW_KEY = "_overzicht"  # never a slug: slugs hold only a-z, 0-9 and hyphens
 
@@ -91,10 +94,7 @@ def build_sites(
     with locked(out, on_wait=lambda: echo("Another build of this directory runs: waiting.")):
         state = BuildState(out)
         states = state.read_all()
-        query = select(Municipality).order_by(Municipality.slug)
-        if slugs is not None:
-            query = query.where(Municipality.slug.in_(slugs))
-        municipalities = db.session.scalars(query).all()
+        municipalities = site_municipalities(slugs)
         marks = generations([m.id for m in municipalities] if slugs is not None else None)
         if stale:
             municipalities = [
@@ -131,8 +131,7 @@ def build_sites(
             runner.finish()
         finally:
             runner.close()
-            # The read transaction ends here: a long build must not hold a snapshot open.
-            db.session.rollback()
+            end_reading()
         if slugs is None and not stale:
             _prune(out, state, {m.slug for m in municipalities})
         summary.overview = _build_overview(out, state, code, force, content_dir)

@@ -5,8 +5,8 @@ from email import message_from_bytes
 
 import pytest
 
+from common.dutch import long_datetime
 from webapp.config import ConfigError, load_config
-from webapp.timefmt import format_datetime
 
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
@@ -48,7 +48,7 @@ def test_csrf_tokens_live_as_long_as_the_session():
     ],
 )
 def test_times_are_stored_in_utc_and_shown_in_brussels(moment, shown):
-    assert format_datetime(moment) == shown
+    assert long_datetime(moment) == shown
 
 
 def test_development_mail_is_written_to_files(another_app, tmp_path):

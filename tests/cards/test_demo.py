@@ -5,6 +5,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from common.dutch import BRUSSELS
 from webapp.demo.loader import DEMO_PASSWORD, demo_email, load_demo
 from webapp.extensions import db
 from webapp.models import (
@@ -17,7 +18,6 @@ from webapp.models import (
     SignalCard,
     utcnow,
 )
-from webapp.timefmt import BRUSSELS
 
 COUNTED = (SignalCard, Action, ActionUpdate, Meeting)
 

@@ -2,7 +2,7 @@
 
 from datetime import UTC, datetime, timedelta
 
-from sites.snapshot import collect
+from webapp.access.public import collect
 from webapp.extensions import db
 from webapp.models import (
     AgreementStatus,

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Response, abort, flash, g, redirect, request, url_for
 from sqlalchemy import Select, select
 
+from common.dutch import local
 from webapp.access.public import (  # noqa: F401
     active_agreements,
     public_actions,
@@ -29,7 +30,6 @@ from webapp.models import (
     Signal,
     utcnow,
 )
-from webapp.timefmt import local
 
 SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})
 PROCESSORS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})

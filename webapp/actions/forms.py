@@ -7,11 +7,11 @@ from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaF
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from webapp.cards.editing import version_field
+from common.dutch import local
+from webapp.editing import version_field
 from webapp.forms import FormBodyForm, tidy
 from webapp.models import ActionStatus, utcnow
 from webapp.signals.forms import MultiCheckboxField
-from webapp.timefmt import local
 
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in ActionStatus]
 

@@ -15,18 +15,16 @@ from webapp.actions.forms import (
     UpdateForm,
     today,
 )
-from webapp.cards.editing import (
-    ACTION_ID,
+from webapp.editing import (
     PAGE_SIZE,
     STALE_MESSAGE,
-    as_id,
     claim_version,
     linkable_cards,
-    page_number,
     template_helpers,
     version_of,
 )
 from webapp.extensions import db
+from webapp.ids import ACTION_ID, as_id, page_number
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
 from webapp.rendering import render_page

@@ -7,7 +7,7 @@ from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.cards.editing import version_field
+from webapp.editing import version_field
 from webapp.forms import FormBodyForm, tidy, without_nul
 from webapp.models import CardStatus
 from webapp.signals.forms import MultiCheckboxField

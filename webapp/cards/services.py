@@ -9,8 +9,8 @@ from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from webapp import access, audit
-from webapp.auth.services import external_url
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.mail import send_mail
 from webapp.models import (
     CardStatus,

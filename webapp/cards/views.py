@@ -6,22 +6,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+from common.markdown import render_markdown
 from webapp import access
 from webapp.cards import services
-from webapp.cards.editing import (
-    CARD_ID,
+from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
+from webapp.editing import (
     PAGE_SIZE,
     STALE_MESSAGE,
     claim_version,
-    ids_from,
-    page_number,
     template_helpers,
     version_of,
 )
-from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.extensions import db
+from webapp.ids import CARD_ID, ids_from, page_number
 from webapp.loading import found_or_404
-from webapp.markdown import render_markdown
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
 from webapp.rendering import render_page
 

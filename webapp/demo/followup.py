@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from common.dutch import BRUSSELS
 from webapp.demo import data
 from webapp.extensions import db
 from webapp.models import (
@@ -24,7 +25,6 @@ from webapp.models import (
     User,
     utcnow,
 )
-from webapp.timefmt import BRUSSELS
 
 # The roles the cards of a municipality get, in order: one of each public status published,
 # then two drafts. Cards with more signals come first.

@@ -15,12 +15,13 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from common.dutch import BRUSSELS
 from webapp.actions.forms import optional_id
-from webapp.cards.editing import MEETING_KIND_LABELS, version_field
 from webapp.cards.forms import REFERENCE_RE
+from webapp.editing import version_field
 from webapp.forms import FormBodyForm, tidy
+from webapp.labels import MEETING_KIND_LABELS
 from webapp.signals.forms import MultiCheckboxField
-from webapp.timefmt import BRUSSELS
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in MEETING_KIND_LABELS.items()]
 

@@ -6,19 +6,18 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from wtforms.fields.choices import SelectChoice
 
+from common.dutch import local
 from webapp import access
-from webapp.cards.editing import (
-    MEETING_ID,
+from webapp.editing import (
     PAGE_SIZE,
     STALE_MESSAGE,
-    as_id,
     claim_version,
     linkable_cards,
-    page_number,
     template_helpers,
     version_of,
 )
 from webapp.extensions import db
+from webapp.ids import MEETING_ID, as_id, page_number
 from webapp.loading import found_or_404
 from webapp.meetings import ical, services
 from webapp.meetings.forms import (
@@ -31,7 +30,6 @@ from webapp.meetings.forms import (
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
 from webapp.rendering import render_page
-from webapp.timefmt import local
 
 bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 bp.context_processor(template_helpers)
@@ -267,7 +265,7 @@ def ical_feed():
         .where(Meeting.starts_at >= ical.feed_since())
         .order_by(Meeting.starts_at, Meeting.id)
     ).all()
-    response = Response(ical.build_calendar(g.municipality, meetings), mimetype="text/calendar")
+    response = Response(ical.calendar_of(g.municipality, meetings), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

@@ -6,15 +6,13 @@ from flask_login import current_user
 
 from webapp import access
 from webapp.extensions import db
+from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.models import Signal, User
 from webapp.processing import services
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
 from webapp.processing.views import bp
 from webapp.rendering import render_page
-
-MAX_ID = 2**31 - 1
-SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 def _load_signal(signal_id: int) -> Signal:

@@ -7,12 +7,12 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, raiseload, selectinload
 
+from common.dutch import BRUSSELS
 from webapp import access, search
 from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
 from webapp.models.signal import signal_target_group, signal_theme
 from webapp.processing.forms import NOBODY, InboxFilterForm
-from webapp.timefmt import BRUSSELS
 
 PAGE_SIZE = 25
 ORDERS = {

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
+from webapp.ids import SIGNAL_ID, as_id, page_number
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 from webapp.rendering import render_page
@@ -28,21 +29,11 @@ from webapp.signals.similarity import similar_signals
 bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
 TEXT_FIELDS = ("title", "description", "tried", "ideas")
-MAX_ID = 2**31 - 1
-# Larger ids are no signal; SQLite could not even compare them (OverflowError, a 500).
-SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 def _load_signal(signal_id: int) -> Signal:
     """A signal of this municipality that the current user may read, or 404."""
     return found_or_404(access.visible_signals(current_user, g.municipality), signal_id)
-
-
-def _as_id(value: str) -> int | None:
-    """A row id from user input, or None; "²" passes str.isdigit() and 2**70 overflows SQLite."""
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
-        return int(value)
-    return None
 
 
 def _choices(form: SignalForm) -> None:
@@ -137,7 +128,7 @@ def _confirm(signal: Signal):
 
 def _reinforce_from_draft(form: SignalForm, scope, context):
     """A giver who finds their signal already given reinforces it; the draft stays typed."""
-    signal_id = _as_id(request.form["reinforce_id"])
+    signal_id = as_id(request.form["reinforce_id"])
     signal = None
     if signal_id is not None:
         signal = db.session.scalars(scope.where(Signal.id == signal_id)).first()
@@ -186,19 +177,12 @@ def _filter_form() -> SignalFilterForm:
     return form
 
 
-def _page_number() -> int:
-    page = request.args.get("pagina", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
-        abort(400)
-    return int(page)
-
-
 @bp.get("/signalen")
 def list_signals():
     form = _filter_form()
     if not form.validate():
         abort(400)
-    page = _page_number()
+    page = page_number()
     size = 20
     query = access.visible_signals(current_user, g.municipality)
     filters = {
