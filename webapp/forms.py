@@ -1,7 +1,15 @@
-"""What every form of the app shares."""
+"""What every form of the app shares: input clean-up, validators, fields and the form base."""
+
+import re
 
 from flask import request
 from flask_wtf import FlaskForm
+from wtforms import SelectMultipleField
+from wtforms.validators import ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
+
+# A signal's reference as people type it (case and look-alike letters are forgiven on lookup).
+REFERENCE_RE = re.compile(r"[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")
 
 
 def without_nul(value):
@@ -13,6 +21,36 @@ def tidy(value):
     """Without NUL and surrounding whitespace, which must not count towards a minimum length."""
     value = without_nul(value)
     return value.strip() if isinstance(value, str) else value
+
+
+def optional_id(value):
+    """The id of a select where the empty option means "none"."""
+    if value in ("", None):
+        return None
+    return int(value)
+
+
+class SingleLine:
+    """Refuses line breaks and tabs: a title or a place fits on one line."""
+
+    def __init__(self, message: str = "Dit past op één regel."):
+        self.message = message
+
+    def __call__(self, form, field) -> None:
+        if field.data and any(c in field.data for c in "\r\n\t"):
+            raise ValidationError(self.message)
+
+
+class MultiCheckboxField(SelectMultipleField):
+    """A group of checkboxes; one Dutch message for ids that are no number or not offered."""
+
+    widget = ListWidget(prefix_label=False)
+    option_widget = CheckboxInput()
+
+    def __init__(self, label=None, validators=None, *, invalid: str, **kwargs):
+        kwargs.setdefault("invalid_value_message", invalid)
+        kwargs.setdefault("invalid_choice_message", invalid)
+        super().__init__(label, validators, **kwargs)
 
 
 class FormBodyForm(FlaskForm):

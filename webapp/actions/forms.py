@@ -9,23 +9,16 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 
 from common.dutch import local
 from webapp.editing import version_field
-from webapp.forms import FormBodyForm, tidy
+from webapp.forms import (
+    FormBodyForm,
+    MultiCheckboxField,
+    SingleLine,
+    optional_id,
+    tidy,
+)
 from webapp.models import ActionStatus, utcnow
-from webapp.signals.forms import MultiCheckboxField
 
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in ActionStatus]
-
-
-def optional_id(value):
-    """The id of a select where the empty option means "none"."""
-    if value in ("", None):
-        return None
-    return int(value)
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Een titel past op één regel.")
 
 
 def today() -> date:
@@ -39,7 +32,7 @@ class ActionForm(FormBodyForm):
         validators=[
             DataRequired("Geef de actie een titel."),
             Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
+            SingleLine("Een titel past op één regel."),
         ],
     )
     description = TextAreaField(

@@ -1,24 +1,22 @@
 """Forms for signal cards (signaalfiches)."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webapp.editing import version_field
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.forms import (
+    REFERENCE_RE,
+    FormBodyForm,
+    MultiCheckboxField,
+    SingleLine,
+    tidy,
+    without_nul,
+)
 from webapp.models import CardStatus
-from webapp.signals.forms import MultiCheckboxField
 
-REFERENCE_RE = re.compile(r"[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in CardStatus]
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Een titel past op één regel.")
 
 
 def _references(form, field) -> None:
@@ -47,7 +45,7 @@ class CardForm(FormBodyForm):
         validators=[
             DataRequired("Geef de signaalfiche een titel."),
             Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
+            SingleLine("Een titel past op één regel."),
         ],
     )
     summary = TextAreaField(

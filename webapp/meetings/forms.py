@@ -16,12 +16,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from common.dutch import BRUSSELS
-from webapp.actions.forms import optional_id
-from webapp.cards.forms import REFERENCE_RE
 from webapp.editing import version_field
-from webapp.forms import FormBodyForm, tidy
+from webapp.forms import (
+    REFERENCE_RE,
+    FormBodyForm,
+    MultiCheckboxField,
+    SingleLine,
+    optional_id,
+    tidy,
+)
 from webapp.labels import MEETING_KIND_LABELS
-from webapp.signals.forms import MultiCheckboxField
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in MEETING_KIND_LABELS.items()]
 
@@ -29,11 +33,6 @@ KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in MEETING_KIND_
 def brussels_to_utc(day: date, moment: time) -> datetime:
     """A date and time as people in Flanders enter them, as the UTC moment stored."""
     return datetime.combine(day, moment, tzinfo=BRUSSELS).astimezone(UTC)
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Dit past op één regel.")
 
 
 def _plausible_day(form, field) -> None:
@@ -59,7 +58,7 @@ class MeetingForm(FormBodyForm):
         validators=[
             DataRequired("Geef de bijeenkomst een titel."),
             Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
+            SingleLine(),
         ],
     )
     day = DateField(
@@ -83,7 +82,7 @@ class MeetingForm(FormBodyForm):
         validators=[
             Optional(),
             Length(max=200, message="Een plaats heeft hoogstens 200 tekens."),
-            _single_line,
+            SingleLine(),
         ],
     )
     description = TextAreaField(
