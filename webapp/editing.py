@@ -15,7 +15,6 @@ from webapp.extensions import db
 from webapp.labels import action_status_label, meeting_kind_label
 from webapp.models import SignalCard, utcnow
 
-PAGE_SIZE = 20
 BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
 STALE_MESSAGE = (
     "Iemand anders heeft dit intussen gewijzigd. Je tekst staat hieronder nog: vergelijk met "

@@ -1,6 +1,6 @@
-"""Row ids and page numbers from user input, and the URL converters that bound them."""
+"""Row ids from user input, and the URL converters that bound them."""
 
-from flask import abort, request
+from flask import abort
 
 # Larger ids are no row; SQLite could not even compare them (OverflowError, a 500).
 MAX_ID = 2**31 - 1
@@ -8,7 +8,6 @@ SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 CARD_ID = f"<int(max={MAX_ID}):card_id>"
 ACTION_ID = f"<int(max={MAX_ID}):action_id>"
 MEETING_ID = f"<int(max={MAX_ID}):meeting_id>"
-MAX_PAGE = 100_000
 
 
 def as_id(value: str) -> int | None:
@@ -29,11 +28,3 @@ def ids_from(values: list[str]) -> list[int]:
         if number not in ids:
             ids.append(number)
     return ids
-
-
-def page_number() -> int:
-    """The `pagina` query argument; 400 when it is no page number."""
-    page = request.args.get("pagina", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= MAX_PAGE:
-        abort(400)
-    return int(page)

@@ -2,7 +2,6 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -16,7 +15,6 @@ from webapp.actions.forms import (
     today,
 )
 from webapp.editing import (
-    PAGE_SIZE,
     STALE_MESSAGE,
     claim_version,
     linkable_cards,
@@ -24,9 +22,10 @@ from webapp.editing import (
     version_of,
 )
 from webapp.extensions import db
-from webapp.ids import ACTION_ID, as_id, page_number
+from webapp.ids import ACTION_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
+from webapp.pagination import count_rows, one_page, page_count, page_number
 from webapp.rendering import render_page
 
 bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -165,12 +164,14 @@ def list_actions():
     if processes and form.visibility.data:
         filters["visibility"] = form.visibility.data
         query = query.where(Action.is_public.is_(form.visibility.data == "openbaar"))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = count_rows(query)
     actions = db.session.scalars(
-        query.options(selectinload(Action.organisation))
-        .order_by(Action.updated_at.desc(), Action.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        one_page(
+            query.options(selectinload(Action.organisation)).order_by(
+                Action.updated_at.desc(), Action.id.desc()
+            ),
+            page,
+        )
     ).all()
     args = {name: value for name, value in filters.items() if value}
     return render_page(
@@ -179,7 +180,7 @@ def list_actions():
         form=form,
         actions=actions,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=page_count(total),
         total=total,
         args=args,
     )

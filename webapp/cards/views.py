@@ -2,7 +2,7 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -11,16 +11,16 @@ from webapp import access
 from webapp.cards import services
 from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.editing import (
-    PAGE_SIZE,
     STALE_MESSAGE,
     claim_version,
     template_helpers,
     version_of,
 )
 from webapp.extensions import db
-from webapp.ids import CARD_ID, ids_from, page_number
+from webapp.ids import CARD_ID, ids_from
 from webapp.loading import found_or_404
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
+from webapp.pagination import count_rows, one_page, page_count, page_number
 from webapp.rendering import render_page
 
 bp = Blueprint("cards", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -256,12 +256,14 @@ def list_cards():
         filters["state"] = form.state.data
         query = query.where(SignalCard.published.is_(form.state.data == "gepubliceerd"))
 
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = count_rows(query)
     cards = db.session.scalars(
-        query.options(selectinload(SignalCard.themes))
-        .order_by(SignalCard.updated_at.desc(), SignalCard.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        one_page(
+            query.options(selectinload(SignalCard.themes)).order_by(
+                SignalCard.updated_at.desc(), SignalCard.id.desc()
+            ),
+            page,
+        )
     ).all()
     args = {name: value for name, value in filters.items() if value}
     return render_page(
@@ -271,7 +273,7 @@ def list_cards():
         cards=cards,
         counts=services.signal_counts([c.id for c in cards]),
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
+        pages=page_count(total),
         total=total,
         args=args,
     )

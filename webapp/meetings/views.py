@@ -3,13 +3,12 @@ werksessie), their agenda of cards and signals, and the public iCalendar feed.""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from common.dutch import local
 from webapp import access
 from webapp.editing import (
-    PAGE_SIZE,
     STALE_MESSAGE,
     claim_version,
     linkable_cards,
@@ -17,7 +16,7 @@ from webapp.editing import (
     version_of,
 )
 from webapp.extensions import db
-from webapp.ids import MEETING_ID, as_id, page_number
+from webapp.ids import MEETING_ID, as_id
 from webapp.loading import found_or_404
 from webapp.meetings import ical, services
 from webapp.meetings.forms import (
@@ -29,6 +28,7 @@ from webapp.meetings.forms import (
 )
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
+from webapp.pagination import count_rows, one_page, page_count, page_number
 from webapp.rendering import render_page
 
 bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -239,11 +239,9 @@ def list_meetings():
         query.where(Meeting.starts_at >= now).order_by(Meeting.starts_at, Meeting.id).limit(100)
     ).all()
     past_query = query.where(Meeting.starts_at < now)
-    total_past = db.session.scalar(select(func.count()).select_from(past_query.subquery()))
+    total_past = count_rows(past_query)
     past = db.session.scalars(
-        past_query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
+        one_page(past_query.order_by(Meeting.starts_at.desc(), Meeting.id.desc()), page)
     ).all()
     return render_page(
         "meetings/list.html",
@@ -253,7 +251,7 @@ def list_meetings():
         past=past,
         total_past=total_past,
         page=page,
-        pages=max(1, -(-total_past // PAGE_SIZE)),
+        pages=page_count(total_past),
         args=args,
     )
 

@@ -58,7 +58,3 @@ __all__ = [
     "User",
     "utcnow",
 ]
-
-# Registers the session listener that marks a municipality's public site stale whenever its
-# public data changes, for every session of the app, the CLI and the scripts alike.
-from webapp import site_state  # noqa: E402, F401

@@ -10,8 +10,8 @@ from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.models import Signal, User
 from webapp.processing import services
+from webapp.processing.blueprint import bp
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
-from webapp.processing.views import bp
 from webapp.rendering import render_page
 
 

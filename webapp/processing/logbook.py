@@ -8,9 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from webapp.extensions import db
 from webapp.models import AuditEntry, User
+from webapp.pagination import one_page, page_count, requested_page
+from webapp.processing.blueprint import bp
 from webapp.processing.forms import AuditFilterForm
 from webapp.processing.inbox import start_of_day
-from webapp.processing.views import _page_number, bp
 from webapp.rendering import render_page
 
 AUDIT_PAGE_SIZE = 50
@@ -47,7 +48,7 @@ def _audit_choices(form: AuditFilterForm) -> None:
 def audit_log():
     form = AuditFilterForm(request.args)
     _audit_choices(form)
-    page = _page_number()
+    page = requested_page()
     context = {
         "form": form,
         "entries": [],
@@ -72,15 +73,18 @@ def audit_log():
         )
     total = db.session.scalar(query.with_only_columns(func.count()))
     entries = db.session.scalars(
-        query.options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-        .limit(AUDIT_PAGE_SIZE)
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        one_page(
+            query.options(selectinload(AuditEntry.actor)).order_by(
+                AuditEntry.created_at.desc(), AuditEntry.id.desc()
+            ),
+            page,
+            AUDIT_PAGE_SIZE,
+        )
     ).all()
     context.update(
         entries=entries,
         total=total,
-        pages=max(1, -(-total // AUDIT_PAGE_SIZE)),
+        pages=page_count(total, AUDIT_PAGE_SIZE),
         args=form.url_args(),
         labels=ACTION_LABELS,
     )

@@ -11,9 +11,10 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
-from webapp.ids import SIGNAL_ID, as_id, page_number
+from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
+from webapp.pagination import count_rows, one_page, page_count, page_number
 from webapp.rendering import render_page
 from webapp.signals import privacy_guard, services
 from webapp.signals.forms import (
@@ -183,7 +184,6 @@ def list_signals():
     if not form.validate():
         abort(400)
     page = page_number()
-    size = 20
     query = access.visible_signals(current_user, g.municipality)
     filters = {
         "q": (form.q.data or "").strip(),
@@ -206,16 +206,16 @@ def list_signals():
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
 
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    total = count_rows(query)
     signals = db.session.scalars(
-        query.options(
-            selectinload(Signal.themes),
-            selectinload(Signal.submitted_by),
-            selectinload(Signal.organisation),
+        one_page(
+            query.options(
+                selectinload(Signal.themes),
+                selectinload(Signal.submitted_by),
+                selectinload(Signal.organisation),
+            ).order_by(Signal.created_at.desc(), Signal.id.desc()),
+            page,
         )
-        .order_by(Signal.created_at.desc(), Signal.id.desc())
-        .limit(size)
-        .offset((page - 1) * size)
     ).all()
     counts = _reinforcement_counts([s.id for s in signals])
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
@@ -228,7 +228,7 @@ def list_signals():
         signals=signals,
         counts=counts,
         page=page,
-        pages=max(1, -(-total // size)),
+        pages=page_count(total),
         total=total,
         args=args,
     )
