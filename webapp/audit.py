@@ -3,6 +3,30 @@
 from webapp.extensions import db
 from webapp.models import AuditEntry, Municipality, User
 
+# Every code passed to `record`, as the audit log names it in its filter and its entries
+# (tests/processing/test_audit_log.py checks that none is missing).
+ACTION_LABELS = {
+    "signal.status": "status van een signaal",
+    "signal.assign": "toewijzing van een signaal",
+    "signal.note": "interne notitie",
+    "signal.feedback": "terugkoppeling",
+    "notifications.settings": "instellingen voor meldingen",
+    "card.create": "nieuwe signaalfiche",
+    "card.update": "signaalfiche bewerkt",
+    "card.status": "status van een signaalfiche",
+    "action.create": "nieuwe actie",
+    "action.update": "actie bewerkt",
+    "action.progress": "voortgang van een actie",
+    "meeting.create": "nieuwe bijeenkomst",
+    "meeting.update": "bijeenkomst bewerkt",
+    "meeting.agenda": "agenda van een bijeenkomst",
+}
+
+
+def label(action: str) -> str:
+    """The Dutch name of an audit code; an unknown code says so rather than showing itself."""
+    return ACTION_LABELS.get(action, "andere wijziging")
+
 
 def record(
     municipality: Municipality,

@@ -6,6 +6,7 @@ from flask import g, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import AuditEntry, User
 from webapp.pagination import one_page, page_count, requested_page
@@ -15,13 +16,6 @@ from webapp.processing.inbox import start_of_day
 from webapp.rendering import render_page
 
 AUDIT_PAGE_SIZE = 50
-ACTION_LABELS = {
-    "signal.status": "status van een signaal",
-    "signal.assign": "toewijzing van een signaal",
-    "signal.note": "interne notitie",
-    "signal.feedback": "terugkoppeling",
-    "notifications.settings": "instellingen voor meldingen",
-}
 
 
 def _audit_choices(form: AuditFilterForm) -> None:
@@ -41,7 +35,7 @@ def _audit_choices(form: AuditFilterForm) -> None:
         .distinct()
         .order_by(AuditEntry.action)
     ).all()
-    form.set_choices(actors, {code: ACTION_LABELS.get(code, code) for code in codes})
+    form.set_choices(actors, {code: audit.label(code) for code in codes})
 
 
 @bp.get("/verwerken/logboek")
@@ -86,6 +80,6 @@ def audit_log():
         total=total,
         pages=page_count(total, AUDIT_PAGE_SIZE),
         args=form.url_args(),
-        labels=ACTION_LABELS,
+        action_label=audit.label,
     )
     return render_page("processing/audit_log.html", block="results", **context)
