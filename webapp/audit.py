@@ -50,3 +50,11 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def add_recorded(municipality: Municipality, actor: User | None, action: str, new, summary: str):
+    """Add a new record (flushed, so it has its id) together with its audit entry."""
+    db.session.add(new)
+    db.session.flush()
+    record(municipality, actor, action, new, summary)
+    return new

@@ -4,8 +4,8 @@ import re
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField
-from wtforms.validators import ValidationError
+from wtforms import SelectMultipleField, StringField
+from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 # A signal's reference as people type it (case and look-alike letters are forgiven on lookup).
@@ -39,6 +39,19 @@ class SingleLine:
     def __call__(self, form, field) -> None:
         if field.data and any(c in field.data for c in "\r\n\t"):
             raise ValidationError(self.message)
+
+
+def title_field(missing: str) -> StringField:
+    """The title of a card, an action or a meeting: one line of 5 to 200 characters."""
+    return StringField(
+        "Titel",
+        filters=[tidy],
+        validators=[
+            DataRequired(missing),
+            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
+            SingleLine("Een titel past op één regel."),
+        ],
+    )
 
 
 class MultiCheckboxField(SelectMultipleField):

@@ -3,6 +3,8 @@
 The pager under a list is `_macros/pager.html`.
 """
 
+from dataclasses import dataclass
+
 from flask import abort, request
 from sqlalchemy import Select, func, select
 
@@ -41,3 +43,24 @@ def page_count(total: int, size: int = PAGE_SIZE) -> int:
 def one_page(query: Select, page: int, size: int = PAGE_SIZE) -> Select:
     """The query limited to the rows of page `page` (counted from 1)."""
     return query.limit(size).offset((page - 1) * size)
+
+
+@dataclass(frozen=True)
+class Page:
+    """The rows of one page of a list, and what the pager needs to know."""
+
+    items: list
+    number: int
+    total: int
+    size: int = PAGE_SIZE
+
+    @property
+    def pages(self) -> int:
+        return page_count(self.total, self.size)
+
+
+def paginate(query: Select, number: int, *, order_by, options=(), size: int = PAGE_SIZE) -> Page:
+    """Count the rows of `query` and load those of page `number`, in the given order."""
+    total = count_rows(query)
+    items = db.session.scalars(one_page(query.options(*options).order_by(*order_by), number, size))
+    return Page(list(items), number, total, size)

@@ -116,7 +116,7 @@ def test_invalid_log_filters_answer_400(head, town, query):
 
 def _codes_recorded_in_the_code() -> set[str]:
     root = Path(__file__).resolve().parents[2] / "webapp"
-    pattern = re.compile(r"audit\.record\(\s*[^\"]*?\"([a-z_]+\.[a-z_]+)\"", re.S)
+    pattern = re.compile(r"audit\.(?:record|add_recorded)\(\s*[^\"]*?\"([a-z_]+\.[a-z_]+)\"", re.S)
     return {code for path in root.rglob("*.py") for code in pattern.findall(path.read_text())}
 
 

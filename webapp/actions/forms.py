@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, DateField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -12,9 +12,9 @@ from webapp.editing import version_field
 from webapp.forms import (
     FormBodyForm,
     MultiCheckboxField,
-    SingleLine,
     optional_id,
     tidy,
+    title_field,
 )
 from webapp.models import ActionStatus, utcnow
 
@@ -26,15 +26,7 @@ def today() -> date:
 
 
 class ActionForm(FormBodyForm):
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de actie een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            SingleLine("Een titel past op één regel."),
-        ],
-    )
+    title = title_field("Geef de actie een titel.")
     description = TextAreaField(
         "Beschrijving",
         filters=[tidy],

@@ -36,9 +36,7 @@ def create_action(
         is_public=is_public,
         cards=cards,
     )
-    db.session.add(action)
-    db.session.flush()
-    audit.record(
+    audit.add_recorded(
         municipality,
         actor,
         "action.create",

@@ -10,8 +10,8 @@ from webapp.forms import (
     REFERENCE_RE,
     FormBodyForm,
     MultiCheckboxField,
-    SingleLine,
     tidy,
+    title_field,
     without_nul,
 )
 from webapp.models import CardStatus
@@ -39,15 +39,7 @@ def references_in(text: str | None) -> list[str]:
 
 
 class CardForm(FormBodyForm):
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de signaalfiche een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            SingleLine("Een titel past op één regel."),
-        ],
-    )
+    title = title_field("Geef de signaalfiche een titel.")
     summary = TextAreaField(
         "Publieke samenvatting",
         filters=[tidy],

@@ -53,19 +53,17 @@ def create_card(
     """A new card bundling these signals."""
     card = SignalCard(
         municipality_id=municipality.id,
+        created_by_id=actor.id,
         title=title,
         summary=summary,
         themes=themes,
         public_status=public_status.value,
         published=published,
         published_at=utcnow() if published else None,
-        created_by_id=actor.id,
         signals=signals,
     )
-    db.session.add(card)
-    db.session.flush()
     state = "gepubliceerd" if published else "ontwerp"
-    audit.record(
+    audit.add_recorded(
         municipality,
         actor,
         "card.create",

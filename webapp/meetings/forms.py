@@ -24,6 +24,7 @@ from webapp.forms import (
     SingleLine,
     optional_id,
     tidy,
+    title_field,
 )
 from webapp.labels import MEETING_KIND_LABELS
 
@@ -52,15 +53,7 @@ class MeetingForm(FormBodyForm):
         validators=[DataRequired("Kies een soort.")],
         invalid_choice_message="Kies een soort uit de lijst.",
     )
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de bijeenkomst een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            SingleLine(),
-        ],
-    )
+    title = title_field("Geef de bijeenkomst een titel.")
     day = DateField(
         "Datum",
         validators=[InputRequired("Vul de datum in."), _plausible_day],

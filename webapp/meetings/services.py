@@ -35,9 +35,7 @@ def create_meeting(
         cards=cards,
         signals=signals,
     )
-    db.session.add(meeting)
-    db.session.flush()
-    audit.record(
+    audit.add_recorded(
         municipality,
         actor,
         "meeting.create",

@@ -14,7 +14,7 @@ from webapp.extensions import db
 from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
-from webapp.pagination import count_rows, one_page, page_count, page_number
+from webapp.pagination import page_number, paginate
 from webapp.rendering import render_page
 from webapp.signals import privacy_guard, services
 from webapp.signals.forms import (
@@ -206,17 +206,17 @@ def list_signals():
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
 
-    total = count_rows(query)
-    signals = db.session.scalars(
-        one_page(
-            query.options(
-                selectinload(Signal.themes),
-                selectinload(Signal.submitted_by),
-                selectinload(Signal.organisation),
-            ).order_by(Signal.created_at.desc(), Signal.id.desc()),
-            page,
-        )
-    ).all()
+    listed = paginate(
+        query,
+        page,
+        order_by=(Signal.created_at.desc(), Signal.id.desc()),
+        options=(
+            selectinload(Signal.themes),
+            selectinload(Signal.submitted_by),
+            selectinload(Signal.organisation),
+        ),
+    )
+    signals, total = listed.items, listed.total
     counts = _reinforcement_counts([s.id for s in signals])
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
@@ -228,7 +228,7 @@ def list_signals():
         signals=signals,
         counts=counts,
         page=page,
-        pages=page_count(total),
+        pages=listed.pages,
         total=total,
         args=args,
     )
