@@ -36,10 +36,6 @@ def test_default_database_is_sqlite_in_instance(monkeypatch):
     assert url.startswith("sqlite:///") and url.endswith("instance/lokaal-signaal.sqlite")
 
 
-def test_csrf_tokens_live_as_long_as_the_session():
-    assert load_config({"TESTING": True})["WTF_CSRF_TIME_LIMIT"] is None
-
-
 @pytest.mark.parametrize(
     ("moment", "shown"),
     [

@@ -408,7 +408,21 @@ def _ids_are_unique_and_labels_point_at_them(doc) -> None:
 
 def test_processor_pages_hold_each_id_once(head, make, town, signal):
     make.signal(town.municipality, town.colleague)
-    for url in (town.inbox(), town.handle(signal), town.url("verwerken/logboek")):
-        _ids_are_unique_and_labels_point_at_them(parse(head.get(url)))
-    confirm = head.post(town.url("verwerken/bulk"), data={"signal_ids": [str(signal.id)]})
-    _ids_are_unique_and_labels_point_at_them(parse(confirm))
+    pages = {
+        town.inbox(): "Signalen verwerken",
+        town.handle(signal): "Te weinig betaalbare kinderopvang",
+        town.url("verwerken/logboek"): "Logboek",
+    }
+    for url, heading in pages.items():
+        response = head.get(url)
+        assert response.status_code == 200
+        doc = parse(response)
+        assert doc.find("h1").text() == heading
+        _ids_are_unique_and_labels_point_at_them(doc)
+    confirm = head.post(
+        town.url("verwerken/bulk"), data={"signal_ids": [str(signal.id)], "status": "in_progress"}
+    )
+    assert confirm.status_code == 200
+    doc = parse(confirm)
+    assert doc.find("h1").text() == "1 signaal bijwerken?"
+    _ids_are_unique_and_labels_point_at_them(doc)
