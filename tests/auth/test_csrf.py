@@ -67,9 +67,9 @@ def giver(make, place):
 
 
 def header_token(html: str) -> str:
-    """The token htmx sends: hx-headers on <body>."""
-    match = re.search(r"<body hx-headers='([^']+)'>", html)
-    assert match, "no hx-headers on <body>"
+    """The token htmx sends: data-hx-headers on <body>."""
+    match = re.search(r"<body data-hx-headers='([^']+)'>", html)
+    assert match, "no data-hx-headers on <body>"
     headers = json.loads(match.group(1))
     assert set(headers) == {"X-CSRFToken"}
     return headers["X-CSRFToken"]

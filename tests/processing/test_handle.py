@@ -55,8 +55,8 @@ def test_handle_page_shows_the_whole_signal_and_the_forms(head, as_user, town, s
         form = doc.by_id(section).find("form")
         assert form.attrs["method"] == "post"
         assert form.attrs["action"] == town.handle(signal, action)
-        assert form.attrs["hx-post"] == town.handle(signal, action)
-        assert form.attrs["hx-target"] == f"#{section}"
+        assert form.attrs["data-hx-post"] == town.handle(signal, action)
+        assert form.attrs["data-hx-target"] == f"#{section}"
     options = [o.attrs["value"] for o in doc.find("select", name="status").find_all("option")]
     assert options == [s.value for s in SignalStatus]
 

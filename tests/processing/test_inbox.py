@@ -396,9 +396,9 @@ def test_filters_work_without_javascript(head, town, variety):
         "sort",
     }
     # htmx swaps only the results and keeps the URL in step.
-    assert form.attrs["hx-get"] == town.inbox()
-    assert form.attrs["hx-target"] == "#resultaten"
-    assert form.attrs["hx-push-url"] == "true"
+    assert form.attrs["data-hx-get"] == town.inbox()
+    assert form.attrs["data-hx-target"] == "#resultaten"
+    assert form.attrs["data-hx-push-url"] == "true"
     # The same request as a plain submit: the whole page, with the filter filled in.
     filtered = head.get(town.inbox("theme=wonen&q=huurwoningen"))
     doc = parse(filtered)
