@@ -5,6 +5,7 @@ import re
 from flask import request
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
@@ -21,6 +22,12 @@ def tidy(value):
     """Without NUL and surrounding whitespace, which must not count towards a minimum length."""
     value = without_nul(value)
     return value.strip() if isinstance(value, str) else value
+
+
+def with_prompt(prompt: str, choices) -> list[SelectChoice]:
+    """Choices behind an empty first option ("Kies ..."): valid HTML for a required select, and
+    nothing picked for the user when the form has no value yet."""
+    return [SelectChoice("", prompt), *choices]
 
 
 def optional_id(value):

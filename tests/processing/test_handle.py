@@ -58,7 +58,8 @@ def test_handle_page_shows_the_whole_signal_and_the_forms(head, as_user, town, s
         assert form.attrs["data-hx-post"] == town.handle(signal, action)
         assert form.attrs["data-hx-target"] == f"#{section}"
     options = [o.attrs["value"] for o in doc.find("select", name="status").find_all("option")]
-    assert options == [s.value for s in SignalStatus]
+    assert options == ["", *(s.value for s in SignalStatus)]
+    assert doc.find("select", name="status").find("option").text() == "Kies een status"
 
 
 def test_handle_page_shows_the_anonymous_contact_address(head, make, town):

@@ -15,6 +15,7 @@ from webapp.forms import (
     optional_id,
     tidy,
     title_field,
+    with_prompt,
 )
 from webapp.models import ActionStatus, utcnow
 
@@ -44,7 +45,7 @@ class ActionForm(FormBodyForm):
     )
     status = SelectField(
         "Status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         validators=[DataRequired("Kies een status.")],
         invalid_choice_message="Kies een status uit de lijst.",
     )

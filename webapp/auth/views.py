@@ -17,6 +17,7 @@ from webapp.auth.forms import (
     ResetPasswordForm,
 )
 from webapp.extensions import db, limiter
+from webapp.forms import with_prompt
 from webapp.models import Role
 from webapp.rendering import render_page
 
@@ -109,7 +110,9 @@ def invite():
     municipality = g.municipality
     form = InviteForm()
     roles = access.invitable_roles(current_user, municipality)
-    form.role.choices = [SelectChoice(role.value, role.label) for role in roles]
+    form.role.choices = with_prompt(
+        "Kies een rol", [SelectChoice(role.value, role.label) for role in roles]
+    )
     if form.validate_on_submit():
         services.invite(municipality, form.email.data, Role(form.role.data), current_user)
         db.session.commit()

@@ -12,6 +12,7 @@ from webapp.forms import (
     MultiCheckboxField,
     tidy,
     title_field,
+    with_prompt,
     without_nul,
 )
 from webapp.models import CardStatus
@@ -51,7 +52,7 @@ class CardForm(FormBodyForm):
     themes = MultiCheckboxField("Thema's", coerce=int, invalid="Kies een thema uit de lijst.")
     public_status = SelectField(
         "Publieke status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
     )
@@ -85,7 +86,7 @@ class EditCardForm(CardForm):
 class StatusForm(FormBodyForm):
     public_status = SelectField(
         "Nieuwe publieke status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
     )

@@ -25,6 +25,7 @@ from webapp.forms import (
     optional_id,
     tidy,
     title_field,
+    with_prompt,
 )
 from webapp.labels import MEETING_KIND_LABELS
 
@@ -49,7 +50,7 @@ def _after_start(form, field) -> None:
 class MeetingForm(FormBodyForm):
     kind = SelectField(
         "Soort",
-        choices=KIND_CHOICES,
+        choices=with_prompt("Kies een soort", KIND_CHOICES),
         validators=[DataRequired("Kies een soort.")],
         invalid_choice_message="Kies een soort uit de lijst.",
     )

@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.forms import FormBodyForm, tidy, with_prompt, without_nul
 from webapp.models import SignalStatus
 
 NOBODY = "niemand"
@@ -167,7 +167,7 @@ class StatusForm(FormBodyForm):
     status = Select(
         "Nieuwe status",
         id="nieuwe-status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         validators=[DataRequired("Kies een status.")],
     )
     note = _note_field("Toelichting", id="status-toelichting")
