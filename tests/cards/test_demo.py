@@ -78,6 +78,22 @@ def test_demo_meetings_start_at_round_brussels_times(app, demo):
         db.session.remove()
 
 
+def test_a_seasonal_meeting_is_named_after_the_season_it_falls_in(app, demo):
+    seasons = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
+    seasons |= {6: "zomer", 7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar"}
+    with app.app_context():
+        named = [
+            m
+            for m in db.session.scalars(select(Meeting))
+            if any(f" {season} " in m.title for season in set(seasons.values()))
+        ]
+        assert named
+        for meeting in named:
+            season = seasons[meeting.starts_at.astimezone(BRUSSELS).month]
+            assert f"Signaaldag {season} " in meeting.title, meeting.title
+        db.session.remove()
+
+
 def test_loading_twice_adds_nothing(app, demo):
     before = _counts(app)
     with app.app_context():
