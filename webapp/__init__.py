@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.actions.views import bp as actions_bp
     from webapp.auth.views import bp as auth_bp
     from webapp.cards.views import bp as cards_bp
+    from webapp.followup.views import bp as followup_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
     from webapp.processing.views import bp as processing_bp
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         cards_bp,
         actions_bp,
         meetings_bp,
+        followup_bp,
     ):
         app.register_blueprint(blueprint)
 

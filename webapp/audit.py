@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "meeting.create": "nieuwe bijeenkomst",
     "meeting.update": "bijeenkomst bewerkt",
     "meeting.agenda": "agenda van een bijeenkomst",
+    "signal.followup_revoke": "opvolglinks ingetrokken",
 }
 
 

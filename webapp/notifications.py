@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
 from webapp.links import external_url
 from webapp.mail import send_mail
 from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
@@ -192,6 +193,7 @@ def feedback_given(feedback: Feedback) -> int:
             title=signal.title,
             reference=signal.reference,
             body=feedback.body,
+            followup_link=followup.new_link(signal),
         )
         queued += 1
     return queued

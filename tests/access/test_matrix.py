@@ -113,6 +113,9 @@ EXPECTED = {
     "meetings.edit_meeting": processors,
     "meetings.add_agenda_item": processors,
     "meetings.ical_feed": everyone(OK),
+    # A bogus token: the private follow-up page is a 404 for everyone.
+    "followup.show_followup": everyone(404),
+    "followup.revoke_links": processors,
 }
 
 

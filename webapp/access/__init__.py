@@ -198,6 +198,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.edit_meeting": _processors,
     "meetings.add_agenda_item": _processors,
     "meetings.ical_feed": _public,
+    # The token is the key: a wrong or revoked one answers 404 like any unknown page.
+    "followup.show_followup": _public,
+    "followup.revoke_links": _processors,
 }
 
 

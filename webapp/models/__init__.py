@@ -1,5 +1,6 @@
 """The shared models, one module per aggregate."""
 
+from webapp.models.followup import FollowupLink
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
 from webapp.models.processing import (
@@ -27,6 +28,7 @@ from webapp.models.types import utcnow
 from webapp.models.user import Invitation, Membership, PasswordReset, Role, User
 
 __all__ = [
+    "FollowupLink",
     "Action",
     "ActionStatus",
     "ActionUpdate",

@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.models import Signal, User
@@ -44,6 +45,7 @@ def _handle_context(signal: Signal, **extra) -> dict:
         "note_form": NoteForm(formdata=None),
         "feedback_form": FeedbackForm(formdata=None),
         "show_contact": access.can_see_contact_email(current_user, g.municipality),
+        "followup_links": 0 if signal.submitted_by_id else followup.active_links(signal),
     }
     context.update(extra)
     if "assign_form" not in context:

@@ -11,6 +11,7 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
@@ -123,7 +124,12 @@ CONFIRMATION_MINUTES = 30
 
 
 def _confirm(signal: Signal):
-    session["submitted_signal"] = {"reference": signal.reference, "at": int(time.time())}
+    confirmation = {"reference": signal.reference, "at": int(time.time())}
+    if signal.submitted_by_id is None:
+        # Shown once on the next page: the giver without an account keeps it, we keep its hash.
+        confirmation["followup"] = followup.new_link(signal)
+        db.session.commit()
+    session["submitted_signal"] = confirmation
     return redirect(url_for("signals.submitted"), 303)
 
 
@@ -164,7 +170,9 @@ def submitted():
     if not signal:
         session.pop("submitted_signal", None)
         return redirect(url_for("signals.new_signal"), 303)
-    return render_page("signals/submitted.html", signal=signal)
+    followup_link = recent.pop("followup", None)
+    session["submitted_signal"] = recent
+    return render_page("signals/submitted.html", signal=signal, followup_link=followup_link)
 
 
 def _filter_form() -> SignalFilterForm:
