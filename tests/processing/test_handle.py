@@ -187,6 +187,15 @@ def test_not_retained_needs_a_reason(app, head, town, signal):
     assert doc.find("h1") is not None  # the whole page again, without JavaScript
     error = doc.by_id("status").find("p", class_="error").text()
     assert error == "Zeg waarom het signaal niet weerhouden wordt."
+    # On a phone the form is far below: a summary at the top says what is wrong and links to it.
+    summary = doc.find("div", class_="error-summary")
+    assert summary is not None and summary.attrs["role"] == "alert"
+    assert summary.find("a").attrs["href"] == "#status-toelichting"
+    assert "Zeg waarom het signaal niet weerhouden wordt." in summary.text()
+    # The address left in the address bar leads back to the page when reloaded.
+    reloaded = head.get(town.handle(signal, "status"))
+    assert reloaded.status_code == 303
+    assert redirect_path(reloaded) == town.handle(signal)
     assert stored_signal(app, signal)["status"] == "submitted"
     assert audit_entries(app) == []
 

@@ -60,9 +60,14 @@ def handle_signal(signal_id: int):
 
 
 def _refused(signal: Signal, block: str, **forms):
-    """The form again with its errors: the block for htmx, else the whole page."""
+    """The form again with its errors: the block for htmx, else the whole page with a summary
+    of the errors at its top (the form itself may be far below the fold on a phone)."""
+    [refused] = forms.values()
     return render_page(
-        "processing/handle.html", block=block, status=400, **_handle_context(signal, **forms)
+        "processing/handle.html",
+        block=block,
+        status=400,
+        **_handle_context(signal, refused_form=refused, **forms),
     )
 
 
@@ -78,9 +83,12 @@ def _after_change(signal: Signal, block: str, message: str, category: str = "suc
     return redirect(url_for("processing.handle_signal", signal_id=signal.id), 303)
 
 
-@bp.post(f"/verwerken/signalen/{SIGNAL_ID}/status")
+@bp.route(f"/verwerken/signalen/{SIGNAL_ID}/status", methods=["GET", "POST"])
 def change_status(signal_id: int):
     signal = _load_signal(signal_id)
+    if request.method == "GET":
+        # The address a refused change leaves in the address bar: reloaded, it is the page.
+        return redirect(url_for("processing.handle_signal", signal_id=signal.id), 303)
     form = StatusForm()
     if not form.validate_on_submit():
         return _refused(signal, "status", status_form=form)
