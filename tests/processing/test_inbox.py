@@ -476,3 +476,15 @@ def test_organisation_processor_without_an_active_processing_agreement_is_refuse
 
     assert client.get(town.inbox()).status_code == 403
     assert client.get(town.handle(signal)).status_code == 403
+
+
+def test_on_a_phone_the_filters_wait_behind_a_disclosure(head, town):
+    closed = parse(head.get(town.inbox())).find("details", class_="filter-panel")
+    assert closed is not None and "open" not in closed.attrs
+    assert closed.find("summary").text() == "Filteren en zoeken"
+    assert closed.find("form", role="search") is not None
+
+    filtered = parse(head.get(town.inbox("q=kinderopvang")))
+    assert "open" in filtered.find("details", class_="filter-panel").attrs
+    refused = parse(head.get(town.inbox("since=gisteren")))
+    assert "open" in refused.find("details", class_="filter-panel").attrs

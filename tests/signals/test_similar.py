@@ -240,6 +240,8 @@ def test_live_check_is_wired_for_givers_only(client, login, kortrijk):
     assert title.attrs["data-hx-post"] == "/kortrijk/signalen/nieuw"
     assert title.attrs["data-hx-target"] == "#similar"
     assert title.attrs["data-hx-vals"] == '{"action": "check"}'
+    # Until suggestions arrive the box is truly empty, so that CSS hides it (.similar:empty).
+    assert doc.by_id("similar").raw_text() == ""
 
 
 def test_similar_signals_are_found_through_accented_words(client, login, make, kortrijk, draft):
