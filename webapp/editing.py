@@ -12,6 +12,7 @@ from wtforms.validators import DataRequired, ValidationError
 from common.dutch import clock, long_date
 from webapp import access
 from webapp.extensions import db
+from webapp.forms import DATE_HINT
 from webapp.labels import action_status_label, meeting_kind_label
 from webapp.models import SignalCard, utcnow
 
@@ -76,6 +77,7 @@ def template_helpers() -> dict:
         "meeting_kind_label": meeting_kind_label,
         "clock": clock,
         "day": long_date,
+        "date_hint": DATE_HINT,
     }
 
 

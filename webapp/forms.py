@@ -4,7 +4,7 @@ import re
 
 from flask import request
 from flask_wtf import FlaskForm
-from wtforms import SelectMultipleField, StringField
+from wtforms import DateField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
@@ -59,6 +59,20 @@ def title_field(missing: str) -> StringField:
             SingleLine("Een titel past op één regel."),
         ],
     )
+
+
+DATE_EXAMPLE = "15-03-2026"
+DATE_HINT = f"Kies de datum, of typ ze zoals {DATE_EXAMPLE}."
+
+
+class DutchDateField(DateField):
+    """A date from a date input (ISO, what browsers send) or typed as people in Flanders write
+    it (15-03-2026 or 15/03/2026); shown back in ISO, as a date input needs."""
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("format", ["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"])
+        kwargs.setdefault("invalid_value_message", f"Vul een datum in zoals {DATE_EXAMPLE}.")
+        super().__init__(label, validators, **kwargs)
 
 
 class MultiCheckboxField(SelectMultipleField):

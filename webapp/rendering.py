@@ -3,7 +3,6 @@
 from flask import make_response, render_template, request
 from jinja2_fragments.flask import render_block
 
-
 # After a change made through htmx, the page's earlier message ("De actie is gemaakt.") is news
 # no more: the answer empties it out of band (base.html always holds the container).
 CLEAR_FLASHES = '<div class="flashes" id="meldingen" data-hx-swap-oob="true"></div>'

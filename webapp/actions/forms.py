@@ -3,13 +3,14 @@
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from common.dutch import local
 from webapp.editing import version_field
 from webapp.forms import (
+    DutchDateField,
     FormBodyForm,
     MultiCheckboxField,
     optional_id,
@@ -69,11 +70,7 @@ def _recent(form, field) -> None:
 
 
 class UpdateForm(FormBodyForm):
-    happened_on = DateField(
-        "Datum",
-        validators=[InputRequired("Vul een datum in."), _recent],
-        invalid_value_message="Vul een datum in zoals 2026-03-15.",
-    )
+    happened_on = DutchDateField("Datum", validators=[InputRequired("Vul een datum in."), _recent])
     body = TextAreaField(
         "Wat is er gebeurd?",
         filters=[tidy],

@@ -148,13 +148,18 @@ class Provenance:
     reinforcements: int
     organisations: int
     since: datetime | None
+    without_account: int = 0
 
 
 def provenance(card: SignalCard) -> Provenance:
     """How many signals, reinforcements and organisations the card bundles, and since when."""
     signal_ids = select(card_signal.c.signal_id).where(card_signal.c.card_id == card.id)
-    signals, since = db.session.execute(
-        select(func.count(Signal.id), func.min(Signal.created_at)).where(Signal.id.in_(signal_ids))
+    signals, since, without_account = db.session.execute(
+        select(
+            func.count(Signal.id),
+            func.min(Signal.created_at),
+            func.count(Signal.id).filter(Signal.submitted_by_id.is_(None)),
+        ).where(Signal.id.in_(signal_ids))
     ).one()
     reinforcements = db.session.scalar(
         select(func.count(Reinforcement.id)).where(Reinforcement.signal_id.in_(signal_ids))
@@ -167,7 +172,7 @@ def provenance(card: SignalCard) -> Provenance:
     organisations = db.session.scalar(
         select(func.count()).select_from(organisation_ids).where(organisation_ids.c[0].is_not(None))
     )
-    return Provenance(signals, reinforcements, organisations, since)
+    return Provenance(signals, reinforcements, organisations, since, without_account)
 
 
 def signal_counts(card_ids: list[int]) -> dict[int, int]:

@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     StringField,
@@ -19,6 +18,7 @@ from common.dutch import BRUSSELS
 from webapp.editing import version_field
 from webapp.forms import (
     REFERENCE_RE,
+    DutchDateField,
     FormBodyForm,
     MultiCheckboxField,
     SingleLine,
@@ -55,11 +55,7 @@ class MeetingForm(FormBodyForm):
         invalid_choice_message="Kies een soort uit de lijst.",
     )
     title = title_field("Geef de bijeenkomst een titel.")
-    day = DateField(
-        "Datum",
-        validators=[InputRequired("Vul de datum in."), _plausible_day],
-        invalid_value_message="Vul een datum in zoals 2026-03-15.",
-    )
+    day = DutchDateField("Datum", validators=[InputRequired("Vul de datum in."), _plausible_day])
     starts = TimeField(
         "Begint om",
         validators=[InputRequired("Vul het beginuur in.")],
