@@ -108,7 +108,8 @@ def reset_password(token: str):
 @bp.route("/<slug:gemeente>/uitnodigingen", methods=["GET", "POST"])
 def invite():
     municipality = g.municipality
-    form = InviteForm()
+    # Most invitations are for givers: the form starts there (the prompt stays for the others).
+    form = InviteForm(role=Role.GIVER.value)
     roles = access.invitable_roles(current_user, municipality)
     form.role.choices = with_prompt(
         "Kies een rol", [SelectChoice(role.value, role.label) for role in roles]
