@@ -1,5 +1,7 @@
 """Every app page the browser tests visit, fetched as the role that uses it."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from tests.processing.conftest import as_user, town  # noqa: F401  (fixtures)
@@ -55,7 +57,30 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "edit-meeting": (head, town.url(f"agenda/{meeting.id}/bewerken")),
         "network-home": (network, "/"),
     }
-    return {name: _fetch(client, url) for name, (client, url) in visits.items()}
+    fetched = {name: _fetch(client, url) for name, (client, url) in visits.items()}
+    fetched.update(_anonymous_submission(app, town))
+    return fetched
+
+
+def _anonymous_submission(app, town) -> dict:  # noqa: F811
+    """The confirmation with its follow-up link, and the page behind that link."""
+    from tests.html import parse
+
+    giver = app.test_client()
+    doc = parse(giver.get(town.url("signalen/nieuw")))
+    data = {
+        "csrf_token": doc.find("input", name="csrf_token").attrs["value"],
+        "submission_token": doc.find("input", name="submission_token").attrs["value"],
+        "title": "Geen plaats in de naschoolse opvang",
+        "description": "Ouders die laat werken vinden geen opvang na vijf uur.",
+        "themes": [doc.find("input", name="themes").attrs["value"]],
+        "target_groups": [doc.find("input", name="target_groups").attrs["value"]],
+        "action": "submit",
+    }
+    assert giver.post(town.url("signalen/nieuw"), data=data).status_code == 303
+    submitted = _fetch(giver, town.url("signalen/ontvangen"))
+    link = parse(submitted[1]).by_id("opvolglink").attrs["href"]
+    return {"submitted": submitted, "followup": _fetch(giver, urlsplit(link).path)}
 
 
 def _fetch(client, url: str) -> tuple[int, str]:
