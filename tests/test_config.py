@@ -64,3 +64,10 @@ def test_development_mail_is_written_to_files(another_app, tmp_path):
     assert len(files) == 1
     message = message_from_bytes(files[0].read_bytes())
     assert message["To"] == "an@example.org" and message["Subject"] == "Proef"
+
+
+def test_development_mail_goes_where_mail_file_dir_says(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAIL_FILE_DIR", str(tmp_path / "post"))
+    assert load_config({"TESTING": True})["MAIL_FILE_DIR"] == str(tmp_path / "post")
+    monkeypatch.delenv("MAIL_FILE_DIR")
+    assert load_config({"TESTING": True})["MAIL_FILE_DIR"].endswith("instance/mail")
