@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 FLASK := $(BIN)/flask --app wsgi
 PORT ?= 5000
 SITES_PORT ?= 8000
+# Links in e-mail point at the app that `make run` serves, unless BASE_URL is set.
+BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_DEBUG ?= 0
 
 .PHONY: install run serve test test-sqlite test-postgres lint bench clean
@@ -28,7 +30,7 @@ run: install
 	$(FLASK) sites build --all --jobs 2
 	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
 	trap 'kill $$!' EXIT; \
-	SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
+	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
 
 lint: install

@@ -16,13 +16,17 @@ from datetime import UTC, datetime
 from multiprocessing import get_context
 from pathlib import Path
 
-from sqlalchemy import select
-
-from sites import content, guard, render
-from sites.snapshot import DEFAULT_THRESHOLD, collect, generations, headline
+from sites import content, render
 from sites.state import BuildState, code_digest, fingerprint, locked
-from webapp.extensions import db
-from webapp.models import Municipality
+from webapp.access.public import (
+    DEFAULT_THRESHOLD,
+    collect,
+    end_reading,
+    generations,
+    headline,
+    site_municipalities,
+)
+from webapp.access.public import site_guard as guard
 
 OVERVIEW_KEY = "_overzicht"  # never a slug: slugs hold only a-z, 0-9 and hyphens
 
@@ -39,7 +43,7 @@ class Result:
 @dataclass
 class Summary:
     results: list[Result] = field(default_factory=list)
-    # Records the personal-data guard kept off the sites (sites/guard.py), one line each.
+    # Records the personal-data guard kept off the sites (access/site_guard.py), one line each.
     withheld: list[str] = field(default_factory=list)
     seconds: float = 0.0
     overview: str = "unchanged"
@@ -94,10 +98,7 @@ def build_sites(
     with locked(out, on_wait=lambda: echo("Another build of this directory runs: waiting.")):
         state = BuildState(out)
         states = state.read_all()
-        query = select(Municipality).order_by(Municipality.slug)
-        if slugs is not None:
-            query = query.where(Municipality.slug.in_(slugs))
-        municipalities = db.session.scalars(query).all()
+        municipalities = site_municipalities(slugs)
         marks = generations([m.id for m in municipalities] if slugs is not None else None)
         if stale:
             municipalities = [
@@ -145,8 +146,7 @@ def build_sites(
             runner.finish()
         finally:
             runner.close()
-            # The read transaction ends here: a long build must not hold a snapshot open.
-            db.session.rollback()
+            end_reading()
         if slugs is None and not stale:
             _prune(out, state, {m.slug for m in municipalities})
         summary.overview = _build_overview(out, state, code, force, content_dir)
@@ -241,7 +241,7 @@ class _Runner:
 
 
 def _withheld(summary: Summary, slug: str, lines: list[str], echo) -> None:
-    """Report the records the personal-data guard kept off this site (sites/guard.py)."""
+    """Report the records the personal-data guard kept off this site (access/site_guard.py)."""
     for line in lines:
         echo(f"{slug}: {line}")
     summary.withheld.extend(f"{slug}: {line}" for line in lines)

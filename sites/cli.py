@@ -25,19 +25,13 @@ DEFAULT_OUT = Path("build/sites")
 @click.option("--force", is_flag=True, help="Rebuild even what did not change.")
 def build_command(slugs, all_, stale, out, jobs, force) -> None:
     """Build the public sites and the overview; unchanged sites are skipped."""
-    from sqlalchemy import select
-
     from sites.builder import build_sites
-    from webapp.extensions import db
-    from webapp.models import Municipality
+    from webapp.access.public import unknown_slugs
 
     if slugs and all_:
         raise click.UsageError("Give slugs or --all, not both.")
     if slugs:
-        known = set(
-            db.session.scalars(select(Municipality.slug).where(Municipality.slug.in_(slugs)))
-        )
-        unknown = sorted(set(slugs) - known)
+        unknown = unknown_slugs(list(slugs))
         if unknown:
             raise click.ClickException(f"No municipality with slug: {', '.join(unknown)}.")
     summary = build_sites(

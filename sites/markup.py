@@ -1,137 +1,19 @@
-"""Turning snapshot values into safe HTML: Dutch numbers and dates, sanitised Markdown, charts.
+"""Turning snapshot values into safe HTML for the microsites: placeholders and charts.
 
 Everything from the database is escaped (Jinja autoescape) or, for Markdown bodies, rendered and
-then cleaned by nh3 with a short allowlist: no scripts, no event handlers, no images (an image is
-a request to a third party), no relative links into places that do not exist on the site.
+cleaned by the one sanitiser in common/markdown.py. Dutch dates and numbers come from
+common/dutch.py.
 """
 
-import re
-from datetime import date, datetime
-
-import markdown
-import nh3
 from markupsafe import Markup, escape
 
-from webapp.timefmt import BRUSSELS, MONTHS
-
-WEEKDAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
-
-# What Markdown from the database may become. Headings are shifted below the page's own.
-DATA_TAGS = {
-    "p",
-    "br",
-    "strong",
-    "em",
-    "a",
-    "ul",
-    "ol",
-    "li",
-    "blockquote",
-    "code",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-}
-CONTENT_TAGS = DATA_TAGS | {"h1", "table", "thead", "tbody", "tr", "th", "td", "abbr"}
-SAFE_SCHEMES = {"http", "https", "mailto"}
-_HEADING = re.compile(r"<(/?)h([1-6])\b")
-# A link whose unsafe target nh3 removed: keep its text, drop the empty anchor.
-_DEAD_LINK = re.compile(r"<a(?![^>]*\bhref=)[^>]*>(.*?)</a>", re.DOTALL)
-
-
-def count(value: int | None, threshold: int) -> str:
-    """A count as people read it: `1.234`, or `minder dan 5` when it is suppressed."""
-    if value is None:
-        return f"minder dan {threshold}"
-    return f"{value:,}".replace(",", ".")
-
-
-def _local(value: str | datetime) -> datetime:
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment.astimezone(BRUSSELS)
-
-
-def long_date(value: str | date | datetime | None) -> str:
-    """`12 maart 2026` for a date, a datetime (shown in Belgian time) or an ISO string."""
-    if value is None:
-        return ""
-    if isinstance(value, str):
-        value = datetime.fromisoformat(value) if "T" in value else date.fromisoformat(value)
-    if isinstance(value, datetime):
-        value = _local(value).date()
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
-
-
-def iso_date(value: str | datetime) -> str:
-    """The Belgian calendar date of a moment, for `<time datetime>`."""
-    return _local(value).date().isoformat()
-
-
-def local_iso(value: str) -> str:
-    """A moment in Belgian time as a valid `<time datetime>` value."""
-    return _local(value).isoformat(timespec="minutes")
-
-
-def when(starts_at: str, ends_at: str | None) -> str:
-    """`dinsdag 12 maart 2026, 14:00 tot 16:00` in Belgian time."""
-    start = _local(starts_at)
-    text = f"{WEEKDAYS[start.weekday()]} {long_date(start)}, {start:%H:%M}"
-    if ends_at:
-        end = _local(ends_at)
-        text += f" tot {end:%H:%M}" if end.date() == start.date() else f" tot {long_date(end)}"
-    return text
-
-
-def _shift_headings(html: str, offset: int) -> str:
-    return _HEADING.sub(lambda m: f"<{m.group(1)}h{min(6, int(m.group(2)) + offset)}", html)
-
-
-def _only_safe_links(tag: str, attribute: str, value: str) -> str | None:
-    if tag == "a" and attribute == "href":
-        scheme = value.split(":", 1)[0].lower() if ":" in value else ""
-        return value if scheme in SAFE_SCHEMES else None
-    return value
-
-
-_converter = markdown.Markdown(output_format="html")
-
-
-def to_html(text: str) -> str:
-    """Markdown to (not yet sanitised) HTML; one converter per process, reset between texts."""
-    return _converter.reset().convert(text)
+from common.dutch import count
+from common.markdown import render_markdown
 
 
 def markdown_from_data(text: str | None, heading_offset: int = 2) -> Markup:
-    """Markdown written in the app (a card summary, an agreement) as clean HTML."""
-    if not text:
-        return Markup("")
-    html = to_html(text)
-    html = _shift_headings(html, heading_offset)
-    cleaned = nh3.clean(
-        html,
-        tags=DATA_TAGS,
-        clean_content_tags={"script", "style"},
-        attributes={"a": {"href"}},
-        attribute_filter=_only_safe_links,
-        url_schemes=SAFE_SCHEMES,
-        url_relative="deny",
-    )
-    return Markup(_DEAD_LINK.sub(r"\1", cleaned))
-
-
-def clean_content(html: str) -> Markup:
-    """HTML that mkdocs made from our own Markdown in content/, sanitised all the same."""
-    return Markup(
-        nh3.clean(
-            html,
-            tags=CONTENT_TAGS,
-            clean_content_tags={"script", "style"},
-            attributes={"a": {"href"}, "h2": {"id"}, "h3": {"id"}, "abbr": {"title"}},
-            url_schemes=SAFE_SCHEMES,
-        )
-    )
+    """Markdown written in the app (a card summary, an agreement) below the page's headings."""
+    return render_markdown(text, heading_offset)
 
 
 def fill(text: str, values: dict[str, str | None]) -> str:

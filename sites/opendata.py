@@ -5,7 +5,7 @@ import io
 import json
 from datetime import datetime
 
-from icalendar import Calendar, Event
+from common.ical import CalendarEvent, build_calendar
 
 # Open data keys are Dutch: the people reusing them are Flemish administrations and citizens.
 FIGURE_SERIES = (("themes", "thema"), ("statuses", "status"), ("quarters", "kwartaal"))
@@ -145,28 +145,21 @@ def actions_csv(snapshot: dict) -> bytes:
 
 def calendar(snapshot: dict, page_url: str | None = None) -> bytes:
     """Every public meeting of the municipality as an iCalendar feed."""
-    cal = Calendar()
-    cal.add("prodid", "-//Lokaal Signaal//Microsite//NL")
-    cal.add("version", "2.0")
-    cal.add("calscale", "GREGORIAN")
-    cal.add("x-wr-calname", f"Lokaal Signaal {snapshot['name']}")
-    for meeting in snapshot["meetings"]:
-        event = Event()
-        event.add("uid", f"meeting-{meeting['id']}@{snapshot['slug']}.lokaalsignaal")
-        event.add("dtstamp", datetime.fromisoformat(meeting["updated_at"]))
-        event.add("dtstart", datetime.fromisoformat(meeting["starts_at"]))
-        if meeting["ends_at"]:
-            event.add("dtend", datetime.fromisoformat(meeting["ends_at"]))
-        event.add("summary", meeting["title"])
-        event.add("categories", [meeting["kind_label"]])
-        if meeting["place"]:
-            event.add("location", meeting["place"])
-        if meeting["description"]:
-            event.add("description", meeting["description"])
-        if page_url:
-            event.add("url", f"{page_url}#overleg-{meeting['id']}")
-        cal.add_component(event)
-    return cal.to_ical()
+    events = [
+        CalendarEvent(
+            meeting_id=meeting["id"],
+            title=meeting["title"],
+            kind_label=meeting["kind_label"],
+            starts_at=datetime.fromisoformat(meeting["starts_at"]),
+            ends_at=datetime.fromisoformat(meeting["ends_at"]) if meeting["ends_at"] else None,
+            updated_at=datetime.fromisoformat(meeting["updated_at"]),
+            place=meeting["place"],
+            description=meeting["description"],
+            url=f"{page_url}#overleg-{meeting['id']}" if page_url else None,
+        )
+        for meeting in snapshot["meetings"]
+    ]
+    return build_calendar(snapshot["name"], events, prodid="-//Lokaal Signaal//Microsite//NL")
 
 
 def overview_json(headlines: list[dict]) -> bytes:

@@ -3,7 +3,8 @@
 No page exists on disk: a small mkdocs plugin adds every page and data file with
 `File.generated(...)`, picks each page's template from our own theme (sites/theme/), and hands the
 templates the snapshot. Jinja autoescapes every value; Markdown bodies are cleaned by nh3
-(sites/markup.py). This module does not import the app: worker processes stay light.
+(common/markdown.py). This module imports neither Flask nor the app: worker processes stay light
+(tests/sites/test_imports.py).
 """
 
 import logging
@@ -20,6 +21,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from common import dutch
+from common.markdown import clean_content, to_html
 from sites import markup, opendata
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -166,7 +169,7 @@ def _text_html(text: str) -> str:
 
     The values go in afterwards, escaped, so the cleaned HTML can be shared.
     """
-    return str(markup.clean_content(markup.to_html(text)))
+    return str(clean_content(to_html(text)))
 
 
 _ENVIRONMENTS: dict[tuple, tuple] = {}
@@ -210,7 +213,7 @@ class SitePlugin(BasePlugin):
 
     def on_page_content(self, html: str, *, page, config, files) -> str:
         # Only our own Markdown from content/ goes through mkdocs' renderer; clean it too.
-        return markup.clean_content(html)
+        return clean_content(html)
 
     def on_env(self, env, *, config, files):
         # One environment per process, kept across builds: compiling the theme's templates
@@ -221,11 +224,11 @@ class SitePlugin(BasePlugin):
             env.trim_blocks = True
             env.lstrip_blocks = True
             env.filters.update(
-                count=markup.count,
-                long_date=markup.long_date,
-                iso_date=markup.iso_date,
-                local_iso=markup.local_iso,
-                when=markup.when,
+                count=dutch.count,
+                long_date=dutch.long_date,
+                iso_date=dutch.iso_date,
+                local_iso=dutch.local_iso,
+                when=dutch.when,
                 md=markup.markdown_from_data,
                 chart=markup.bar_chart,
             )

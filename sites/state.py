@@ -17,14 +17,19 @@ import mkdocs
 STATE_DIR = ".state"
 LOCK_FILE = ".lock"
 PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT = PACKAGE_DIR.parent
+# What a site's pages depend on besides its data: the generator, the shared pure modules it
+# renders with, and the snapshot reader.
+CODE = (PACKAGE_DIR, ROOT / "common", ROOT / "webapp" / "access" / "site_snapshot.py")
 
 
 def code_digest() -> str:
     """Changes whenever the generator, its theme or mkdocs change: every site is rebuilt then."""
     hasher = hashlib.sha256(mkdocs.__version__.encode())
-    for path in sorted(PACKAGE_DIR.rglob("*")):
+    paths = sorted(p for root in CODE for p in ([root] if root.is_file() else root.rglob("*")))
+    for path in paths:
         if path.is_file() and path.suffix in {".py", ".html", ".css"}:
-            hasher.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0")
+            hasher.update(str(path.relative_to(ROOT)).encode() + b"\0")
             hasher.update(path.read_bytes())
     return hasher.hexdigest()
 

@@ -168,3 +168,11 @@ def login(client):
         )
 
     return login_as
+
+
+@pytest.fixture(autouse=True)
+def _postgres_only(request):
+    """A test marked `postgres_only` is skipped when the suite runs on SQLite."""
+    marker = request.node.get_closest_marker("postgres_only")
+    if marker is not None and not os.environ.get("TEST_DATABASE_URL"):
+        pytest.skip(marker.kwargs.get("reason", "needs PostgreSQL (TEST_DATABASE_URL)"))

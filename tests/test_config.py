@@ -5,8 +5,8 @@ from email import message_from_bytes
 
 import pytest
 
+from common.dutch import long_datetime
 from webapp.config import ConfigError, load_config
-from webapp.timefmt import format_datetime
 
 
 def test_production_refuses_to_start_without_secret_key(monkeypatch):
@@ -36,10 +36,6 @@ def test_default_database_is_sqlite_in_instance(monkeypatch):
     assert url.startswith("sqlite:///") and url.endswith("instance/lokaal-signaal.sqlite")
 
 
-def test_csrf_tokens_live_as_long_as_the_session():
-    assert load_config({"TESTING": True})["WTF_CSRF_TIME_LIMIT"] is None
-
-
 @pytest.mark.parametrize(
     ("moment", "shown"),
     [
@@ -48,7 +44,7 @@ def test_csrf_tokens_live_as_long_as_the_session():
     ],
 )
 def test_times_are_stored_in_utc_and_shown_in_brussels(moment, shown):
-    assert format_datetime(moment) == shown
+    assert long_datetime(moment) == shown
 
 
 def test_development_mail_is_written_to_files(another_app, tmp_path):
@@ -68,3 +64,10 @@ def test_development_mail_is_written_to_files(another_app, tmp_path):
     assert len(files) == 1
     message = message_from_bytes(files[0].read_bytes())
     assert message["To"] == "an@example.org" and message["Subject"] == "Proef"
+
+
+def test_development_mail_goes_where_mail_file_dir_says(monkeypatch, tmp_path):
+    monkeypatch.setenv("MAIL_FILE_DIR", str(tmp_path / "post"))
+    assert load_config({"TESTING": True})["MAIL_FILE_DIR"] == str(tmp_path / "post")
+    monkeypatch.delenv("MAIL_FILE_DIR")
+    assert load_config({"TESTING": True})["MAIL_FILE_DIR"].endswith("instance/mail")

@@ -5,12 +5,12 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from common.dutch import long_date, long_datetime
 from webapp import access, database  # noqa: F401  (database registers engine events)
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
 from webapp.routing import MunicipalitySlugConverter
-from webapp.timefmt import format_date, format_datetime
 
 CONTENT_SECURITY_POLICY = "; ".join(
     [
@@ -61,6 +61,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.actions.views import bp as actions_bp
     from webapp.auth.views import bp as auth_bp
     from webapp.cards.views import bp as cards_bp
+    from webapp.followup.views import bp as followup_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
     from webapp.privacy.views import bp as privacy_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         meetings_bp,
         privacy_bp,
+        followup_bp,
     ):
         app.register_blueprint(blueprint)
 
@@ -158,8 +160,8 @@ def _register_template_helpers(app: Flask) -> None:
     from webapp.models import Role, SignalStatus
     from webapp.signals import privacy_guard
 
-    app.jinja_env.filters["date"] = format_date
-    app.jinja_env.filters["datetime"] = format_datetime
+    app.jinja_env.filters["date"] = long_date
+    app.jinja_env.filters["datetime"] = long_datetime
     app.jinja_env.globals["Role"] = Role
     app.jinja_env.globals["SignalStatus"] = SignalStatus
     app.jinja_env.add_extension("jinja2.ext.do")

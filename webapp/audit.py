@@ -3,6 +3,37 @@
 from webapp.extensions import db
 from webapp.models import AuditEntry, Municipality, User
 
+# Every code passed to `record`, as the audit log names it in its filter and its entries
+# (tests/processing/test_audit_log.py checks that none is missing).
+ACTION_LABELS = {
+    "signal.status": "status van een signaal",
+    "signal.assign": "toewijzing van een signaal",
+    "signal.note": "interne notitie",
+    "signal.feedback": "terugkoppeling",
+    "notifications.settings": "instellingen voor meldingen",
+    "card.create": "nieuwe signaalfiche",
+    "card.update": "signaalfiche bewerkt",
+    "card.status": "status van een signaalfiche",
+    "action.create": "nieuwe actie",
+    "action.update": "actie bewerkt",
+    "action.progress": "voortgang van een actie",
+    "meeting.create": "nieuwe bijeenkomst",
+    "meeting.update": "bijeenkomst bewerkt",
+    "meeting.agenda": "agenda van een bijeenkomst",
+    "signal.followup_revoke": "opvolglinks ingetrokken",
+    "publication.confirm": "bevestiging: geen persoonsgegevens, vrijgegeven voor publicatie",
+    "signal.redact": "persoonsgegevens verwijderd uit een signaal",
+    "privacy.correct": "gegevens verbeterd",
+    "privacy.email": "e-mailadres gewijzigd",
+    "privacy.restrict": "verwerking beperkt",
+    "privacy.erase": "account gewist",
+}
+
+
+def label(action: str) -> str:
+    """The Dutch name of an audit code; an unknown code says so rather than showing itself."""
+    return ACTION_LABELS.get(action, "andere wijziging")
+
 
 def record(
     municipality: Municipality,
@@ -26,3 +57,11 @@ def record(
     )
     db.session.add(entry)
     return entry
+
+
+def add_recorded(municipality: Municipality, actor: User | None, action: str, new, summary: str):
+    """Add a new record (flushed, so it has its id) together with its audit entry."""
+    db.session.add(new)
+    db.session.flush()
+    record(municipality, actor, action, new, summary)
+    return new

@@ -57,7 +57,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "MAIL_PASSWORD": os.environ.get("MAIL_PASSWORD"),
         "MAIL_USE_TLS": _bool("MAIL_USE_TLS"),
         "MAIL_SENDER": os.environ.get("MAIL_SENDER", "Lokaal Signaal <noreply@lokaalsignaal.be>"),
-        "MAIL_FILE_DIR": str(INSTANCE_DIR / "mail"),
+        "MAIL_FILE_DIR": os.environ.get("MAIL_FILE_DIR", str(INSTANCE_DIR / "mail")),
         "BASE_URL": os.environ.get("BASE_URL", "http://127.0.0.1:5000"),
         # Where the public microsites are served; each municipality's site is {this}/{slug}/.
         "SITES_BASE_URL": os.environ.get("SITES_BASE_URL"),
@@ -76,7 +76,6 @@ def load_config(overrides: dict | None = None) -> dict:
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "INVITATION_DAYS": 14,
         "PASSWORD_RESET_HOURS": 2,
-        "PAGE_SIZE": 20,
         # Retention in days (webapp.privacy.retention); a municipality can set its own.
         "RETENTION_CONTACT_EMAIL_DAYS": int(os.environ.get("RETENTION_CONTACT_EMAIL_DAYS", "365")),
         "RETENTION_CLOSED_LINKS_DAYS": int(os.environ.get("RETENTION_CLOSED_LINKS_DAYS", "730")),

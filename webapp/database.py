@@ -6,6 +6,11 @@ from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+# Registers the session listener that marks a municipality's public site stale whenever its
+# public data changes, for every session of the app, the CLI and the scripts alike (importing
+# anything of `webapp` imports this module).
+from webapp import site_state  # noqa: F401
+
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 
 

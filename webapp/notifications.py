@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
+from webapp.links import external_url
 from webapp.mail import send_mail
 from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
 
@@ -82,12 +84,6 @@ def deliver_due_mail() -> int:
         except (OSError, smtplib.SMTPException):
             log.exception("Could not send %r to %s", mail.subject, mail.to)
     return sent
-
-
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail, also outside a request (the digest runs from cron)."""
-    path = current_app.url_map.bind("localhost").build(endpoint, values)
-    return current_app.config["BASE_URL"].rstrip("/") + path
 
 
 # --- New signals -------------------------------------------------------------------------------
@@ -197,6 +193,7 @@ def feedback_given(feedback: Feedback) -> int:
             title=signal.title,
             reference=signal.reference,
             body=feedback.body,
+            followup_link=followup.new_link(signal),
         )
         queued += 1
     return queued

@@ -122,6 +122,9 @@ EXPECTED = {
     "privacy.erase_account": logged_in,
     "privacy.find_person": head_processor,
     "privacy.person_data": head_processor,
+    # A bogus token: the private follow-up page is a 404 for everyone.
+    "followup.show_followup": everyone(404),
+    "followup.revoke_links": processors,
 }
 
 

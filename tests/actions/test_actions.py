@@ -209,7 +209,7 @@ def test_a_bad_progress_update_is_refused(app, client, login, town, public_actio
 
     response = client.post(
         town.url(f"acties/{public_action.id}/voortgang"),
-        data={"happened_on": "10/02/2026", "body": "Mijn bericht"},
+        data={"happened_on": "10 februari", "body": "Mijn bericht"},
     )
     empty = client.post(
         town.url(f"acties/{public_action.id}/voortgang"),
@@ -219,7 +219,7 @@ def test_a_bad_progress_update_is_refused(app, client, login, town, public_actio
 
     assert response.status_code == 400
     doc = parse(response)
-    assert error_for(doc, "happened_on") == "Vul een datum in zoals 2026-03-15."
+    assert error_for(doc, "happened_on") == "Vul een datum in zoals 15-03-2026."
     assert field_value(doc, "body") == "Mijn bericht"
     assert empty.status_code == 400
     assert "Schrijf wat er gebeurd is." in text(empty)

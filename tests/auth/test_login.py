@@ -119,7 +119,7 @@ def test_login_page_for_a_protected_page_carries_next(client, place, giver):
 
 
 def without_token(html: str) -> str:
-    return re.sub(r"hx-headers='[^']*'", "", html)
+    return re.sub(r"data-hx-headers='[^']*'", "", html)
 
 
 def failed_login(client, email, password):

@@ -2,6 +2,7 @@
 in each state a person meets it: empty, with errors, with warnings, with results, after a swap."""
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
@@ -99,6 +100,10 @@ def test_anonymous_submit_pages(make, axe_page, audit):
     submit_signal(page)
     expect(page.locator(".ref")).to_be_visible()
     audit.check(page, "confirmation")
+    followup = page.locator("#opvolglink").get_attribute("href")
+    page.goto(urlsplit(followup).path)
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Je signaal")
+    audit.check(page, "follow-up page")
 
     audit.assert_clean()
 

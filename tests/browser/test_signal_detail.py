@@ -49,7 +49,7 @@ def test_with_javascript_sections_update_in_place(sign_in, page, live_server, de
 
     assert page.url == live_server + path
     assert page.evaluate("() => window.stillTheSamePage") is True
-    assert page.locator(".flashes").count() == 0
+    assert page.locator("#meldingen .flash").count() == 0
 
     follow.get_by_role("button", name="Niet meer volgen").click()
     expect(follow.get_by_role("status")).to_have_text("Je volgt dit signaal niet meer.")

@@ -5,6 +5,7 @@ from datetime import datetime
 import pytest
 from sqlalchemy import func, select
 
+from common.dutch import BRUSSELS
 from webapp.demo.loader import DEMO_PASSWORD, demo_email, load_demo
 from webapp.extensions import db
 from webapp.models import (
@@ -17,7 +18,6 @@ from webapp.models import (
     SignalCard,
     utcnow,
 )
-from webapp.timefmt import BRUSSELS
 
 COUNTED = (SignalCard, Action, ActionUpdate, Meeting)
 
@@ -75,6 +75,22 @@ def test_demo_meetings_start_at_round_brussels_times(app, demo):
         for meeting in db.session.scalars(select(Meeting)):
             local: datetime = meeting.starts_at.astimezone(BRUSSELS)
             assert local.minute in (0, 30) and 9 <= local.hour <= 14
+        db.session.remove()
+
+
+def test_a_seasonal_meeting_is_named_after_the_season_it_falls_in(app, demo):
+    seasons = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
+    seasons |= {6: "zomer", 7: "zomer", 8: "zomer", 9: "najaar", 10: "najaar", 11: "najaar"}
+    with app.app_context():
+        named = [
+            m
+            for m in db.session.scalars(select(Meeting))
+            if any(f" {season} " in m.title for season in set(seasons.values()))
+        ]
+        assert named
+        for meeting in named:
+            season = seasons[meeting.starts_at.astimezone(BRUSSELS).month]
+            assert f"Signaaldag {season} " in meeting.title, meeting.title
         db.session.remove()
 
 

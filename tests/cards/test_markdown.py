@@ -2,9 +2,9 @@
 
 import pytest
 
+from common.markdown import markdown_to_html, render_markdown
 from tests.cards.helpers import touch_card
 from tests.signals.helpers import parse, text
-from webapp.markdown import markdown_to_html, render_markdown
 
 
 def test_basic_markdown_becomes_html():

@@ -129,7 +129,8 @@ def test_provenance_counts_signals_reinforcements_organisations_and_since(
     doc = parse(client.get(town.url(f"fiches/{card.id}")))
 
     assert doc.by_id("herkomst").text() == (
-        "Deze fiche bundelt 3 signalen van mensen uit 3 organisaties. "
+        "Deze fiche bundelt 3 signalen, waarvan 1 van iemand zonder account. "
+        "Mensen uit 3 organisaties gaven of versterkten ze. "
         "Collega's versterkten die signalen 3 keer. Het eerste signaal kwam op 4 maart 2025."
     )
 

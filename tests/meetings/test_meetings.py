@@ -75,6 +75,19 @@ def test_a_processor_plans_a_meeting_in_brussels_time(app, client, login, make, 
     assert "Fiche wonen" in page
 
 
+def test_a_date_typed_as_people_in_flanders_write_it_is_understood(app, client, login, town):
+    login(town.head)
+
+    response = client.post(town.url("agenda/nieuw"), data=_data(day="15-03-2026"))
+
+    assert response.status_code == 303
+    [meeting_id] = meeting_ids(app)
+    assert meeting_row(app, meeting_id)["starts_at"] == datetime(2026, 3, 15, 13, 0, tzinfo=UTC)
+    form = parse(client.get(town.url(f"agenda/{meeting_id}/bewerken")))
+    assert form.find("input", name="day").attrs["value"] == "2026-03-15"  # what a date input needs
+    assert "typ ze zoals 15-03-2026" in form.text()
+
+
 def test_summer_time_is_two_hours_ahead_of_utc(app, client, login, town):
     login(town.head)
 
@@ -91,17 +104,17 @@ def test_meeting_validation_keeps_the_text(app, client, login, town):
 
     response = client.post(
         town.url("agenda/nieuw"),
-        data=_data(kind="feest", day="15/03/2026", starts="25:00", ends="", title="Een titel"),
+        data=_data(kind="feest", day="31/02/2026", starts="25:00", ends="", title="Een titel"),
     )
 
     assert response.status_code == 400
     doc = parse(response)
     assert error_for(doc, "kind") == "Kies een soort uit de lijst."
-    assert error_for(doc, "day") == "Vul een datum in zoals 2026-03-15."
+    assert error_for(doc, "day") == "Vul een datum in zoals 15-03-2026."
     assert error_for(doc, "starts") == "Vul een uur in zoals 14:00."
     assert error_for(doc, "ends") == "Vul het einduur in."
     assert field_value(doc, "title") == "Een titel"
-    assert field_value(doc, "day") == "15/03/2026"
+    assert field_value(doc, "day") == "31/02/2026"
     assert meeting_ids(app) == []
 
     response = client.post(town.url("agenda/nieuw"), data=_data(starts="16:00", ends="15:00"))

@@ -4,6 +4,7 @@ bench/page_weight.py measures the same through gunicorn and prints the figures.
 """
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -133,3 +134,22 @@ def test_review_step_fragment_within_budget(giver_client):
         as_text=True
     )
     assert transferred(response) <= FRAGMENT_BUDGET, transferred(response)
+
+
+def test_follow_up_page_within_budget(app, client, make):
+    from webapp.extensions import db
+    from webapp.followup.services import new_link
+    from webapp.models import Feedback, Signal
+
+    place = make.municipality(slug="weegstad")
+    ref = make.signal(place, contact_email="iemand@example.org")
+    with app.test_request_context():
+        signal = db.session.get(Signal, ref.id)
+        for number in range(5):
+            db.session.add(Feedback(signal=signal, body=f"Terugkoppeling {number}. " * 20))
+        path = urlsplit(new_link(signal)).path
+        db.session.commit()
+
+    first, repeat = page_with_assets(client, path)
+    assert first <= FIRST_VISIT_BUDGET, first
+    assert repeat <= REPEAT_VISIT_BUDGET, repeat

@@ -1,10 +1,13 @@
 """The audit log: every change by a processor, browsed and filtered by the head processor."""
 
+import re
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from tests.signals.helpers import HTMX, parse, text
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import AuditEntry
 
@@ -109,3 +112,30 @@ def test_only_the_head_processor_reads_the_log(as_user, town, who):
 )
 def test_invalid_log_filters_answer_400(head, town, query):
     assert head.get(town.url(f"verwerken/logboek?{query}")).status_code == 400
+
+
+def _codes_recorded_in_the_code() -> set[str]:
+    root = Path(__file__).resolve().parents[2] / "webapp"
+    pattern = re.compile(r"audit\.(?:record|add_recorded)\(\s*[^\"]*?\"([a-z_]+\.[a-z_]+)\"", re.S)
+    return {code for path in root.rglob("*.py") for code in pattern.findall(path.read_text())}
+
+
+def test_every_recorded_change_has_a_dutch_label():
+    codes = _codes_recorded_in_the_code()
+    assert {"signal.status", "card.create", "action.progress", "meeting.agenda"} <= codes
+    assert codes - set(audit.ACTION_LABELS) == set()
+
+
+def test_card_changes_show_in_dutch(head, town):
+    head.post(
+        town.url("fiches/nieuw"),
+        data={"title": "Wachtlijsten", "summary": "", "public_status": "exploring"},
+    )
+
+    page = parse(head.get(town.url("verwerken/logboek")))
+
+    options = [o.text() for o in page.find("select", name="action").find_all("option")]
+    assert "nieuwe signaalfiche" in options
+    entries = _entries(head.get(town.url("verwerken/logboek")))
+    assert len(entries) == 1 and "nieuwe signaalfiche" in entries[0]
+    assert "card.create" not in entries[0]

@@ -12,13 +12,9 @@ from webapp.extensions import db
 from webapp.models import Signal, User
 from webapp.processing import services
 
-
-@pytest.fixture
-def postgres(app):
-    with app.app_context():
-        dialect = db.engine.dialect.name
-    if dialect != "postgresql":
-        pytest.skip("row locks are a PostgreSQL matter: SQLite serialises writers itself")
+pytestmark = pytest.mark.postgres_only(
+    reason="row locks are a PostgreSQL matter: SQLite serialises writers itself"
+)
 
 
 @pytest.fixture
@@ -26,7 +22,7 @@ def signal(make, town):
     return make.signal(town.municipality, town.giver, title="Gelijktijdig behandeld")
 
 
-def test_the_second_change_waits_for_the_first_and_starts_from_it(app, postgres, town, signal):
+def test_the_second_change_waits_for_the_first_and_starts_from_it(app, town, signal):
     first_changed = threading.Event()
     commit_first = threading.Event()
     second_read = threading.Event()
@@ -88,9 +84,7 @@ def test_the_second_change_waits_for_the_first_and_starts_from_it(app, postgres,
 
 
 @pytest.mark.parametrize("attempt", range(3))
-def test_simultaneous_requests_both_land_in_the_history(
-    app, postgres, as_user, town, signal, attempt
-):
+def test_simultaneous_requests_both_land_in_the_history(app, as_user, town, signal, attempt):
     clients = [(as_user(town.head), "in_progress"), (as_user(town.processor), "on_agenda")]
     barrier = threading.Barrier(len(clients))
     statuses = []
@@ -116,7 +110,7 @@ def test_simultaneous_requests_both_land_in_the_history(
     assert stored_signal(app, signal)["status"] == changes[-1][1]
 
 
-def test_simultaneous_bulk_and_single_changes_do_not_deadlock(app, postgres, as_user, make, town):
+def test_simultaneous_bulk_and_single_changes_do_not_deadlock(app, as_user, make, town):
     signals = [make.signal(town.municipality, town.giver) for _ in range(5)]
     ids = [str(s.id) for s in signals]
     head, processor = as_user(town.head), as_user(town.processor)

@@ -116,7 +116,9 @@ def test_giver_and_followers_see_the_feedback_on_the_signal(
         assert FEEDBACK in text(page)
 
 
-def test_anonymous_contact_gets_the_feedback_without_a_link(app, head, make, town, outbox):
+def test_anonymous_contact_gets_the_feedback_and_only_a_private_followup_link(
+    app, head, make, town, outbox
+):
     anonymous = make.signal(
         town.municipality,
         None,
@@ -134,8 +136,12 @@ def test_anonymous_contact_gets_the_feedback_without_a_link(app, head, make, tow
     assert FEEDBACK in body
     assert "Geen bus naar het ziekenhuis" in body
     assert "Ouderen geraken niet" not in body
-    assert LINK.findall(body) == []
-    assert "http" not in body
+    [link] = LINK.findall(body)
+    assert urlsplit(link).path.startswith(town.url("opvolging/"))
+    page = app.test_client().get(urlsplit(link).path)
+    assert page.status_code == 200
+    assert FEEDBACK in parse(page).text()
+    assert "Ouderen geraken niet" not in text(page)
 
 
 def test_anonymous_without_contact_gets_nothing(app, head, make, town, outbox):

@@ -55,10 +55,11 @@ def test_handle_page_shows_the_whole_signal_and_the_forms(head, as_user, town, s
         form = doc.by_id(section).find("form")
         assert form.attrs["method"] == "post"
         assert form.attrs["action"] == town.handle(signal, action)
-        assert form.attrs["hx-post"] == town.handle(signal, action)
-        assert form.attrs["hx-target"] == f"#{section}"
+        assert form.attrs["data-hx-post"] == town.handle(signal, action)
+        assert form.attrs["data-hx-target"] == f"#{section}"
     options = [o.attrs["value"] for o in doc.find("select", name="status").find_all("option")]
-    assert options == [s.value for s in SignalStatus]
+    assert options == ["", *(s.value for s in SignalStatus)]
+    assert doc.find("select", name="status").find("option").text() == "Kies een status"
 
 
 def test_handle_page_shows_the_anonymous_contact_address(head, make, town):
@@ -186,6 +187,15 @@ def test_not_retained_needs_a_reason(app, head, town, signal):
     assert doc.find("h1") is not None  # the whole page again, without JavaScript
     error = doc.by_id("status").find("p", class_="error").text()
     assert error == "Zeg waarom het signaal niet weerhouden wordt."
+    # On a phone the form is far below: a summary at the top says what is wrong and links to it.
+    summary = doc.find("div", class_="error-summary")
+    assert summary is not None and summary.attrs["role"] == "alert"
+    assert summary.find("a").attrs["href"] == "#status-toelichting"
+    assert "Zeg waarom het signaal niet weerhouden wordt." in summary.text()
+    # The address left in the address bar leads back to the page when reloaded.
+    reloaded = head.get(town.handle(signal, "status"))
+    assert reloaded.status_code == 303
+    assert redirect_path(reloaded) == town.handle(signal)
     assert stored_signal(app, signal)["status"] == "submitted"
     assert audit_entries(app) == []
 
@@ -408,7 +418,21 @@ def _ids_are_unique_and_labels_point_at_them(doc) -> None:
 
 def test_processor_pages_hold_each_id_once(head, make, town, signal):
     make.signal(town.municipality, town.colleague)
-    for url in (town.inbox(), town.handle(signal), town.url("verwerken/logboek")):
-        _ids_are_unique_and_labels_point_at_them(parse(head.get(url)))
-    confirm = head.post(town.url("verwerken/bulk"), data={"signal_ids": [str(signal.id)]})
-    _ids_are_unique_and_labels_point_at_them(parse(confirm))
+    pages = {
+        town.inbox(): "Signalen verwerken",
+        town.handle(signal): "Te weinig betaalbare kinderopvang",
+        town.url("verwerken/logboek"): "Logboek",
+    }
+    for url, heading in pages.items():
+        response = head.get(url)
+        assert response.status_code == 200
+        doc = parse(response)
+        assert doc.find("h1").text() == heading
+        _ids_are_unique_and_labels_point_at_them(doc)
+    confirm = head.post(
+        town.url("verwerken/bulk"), data={"signal_ids": [str(signal.id)], "status": "in_progress"}
+    )
+    assert confirm.status_code == 200
+    doc = parse(confirm)
+    assert doc.find("h1").text() == "1 signaal bijwerken?"
+    _ids_are_unique_and_labels_point_at_them(doc)

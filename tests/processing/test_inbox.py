@@ -396,9 +396,9 @@ def test_filters_work_without_javascript(head, town, variety):
         "sort",
     }
     # htmx swaps only the results and keeps the URL in step.
-    assert form.attrs["hx-get"] == town.inbox()
-    assert form.attrs["hx-target"] == "#resultaten"
-    assert form.attrs["hx-push-url"] == "true"
+    assert form.attrs["data-hx-get"] == town.inbox()
+    assert form.attrs["data-hx-target"] == "#resultaten"
+    assert form.attrs["data-hx-push-url"] == "true"
     # The same request as a plain submit: the whole page, with the filter filled in.
     filtered = head.get(town.inbox("theme=wonen&q=huurwoningen"))
     doc = parse(filtered)
@@ -476,3 +476,15 @@ def test_organisation_processor_without_an_active_processing_agreement_is_refuse
 
     assert client.get(town.inbox()).status_code == 403
     assert client.get(town.handle(signal)).status_code == 403
+
+
+def test_on_a_phone_the_filters_wait_behind_a_disclosure(head, town):
+    closed = parse(head.get(town.inbox())).find("details", class_="filter-panel")
+    assert closed is not None and "open" not in closed.attrs
+    assert closed.find("summary").text() == "Filteren en zoeken"
+    assert closed.find("form", role="search") is not None
+
+    filtered = parse(head.get(town.inbox("q=kinderopvang")))
+    assert "open" in filtered.find("details", class_="filter-panel").attrs
+    refused = parse(head.get(town.inbox("since=gisteren")))
+    assert "open" in refused.find("details", class_="filter-panel").attrs

@@ -1,7 +1,11 @@
 """The processor's pages keep the page-weight budgets (DESIGN.md §9), full of data."""
 
+import gzip
+
+import brotli
 import pytest
 
+from tests.html import parse
 from tests.perf.test_page_weight import (
     ENCODING,
     FIRST_VISIT_BUDGET,
@@ -52,16 +56,16 @@ def test_processor_pages_within_budget(town, busy, page, outbox):
 
 
 @pytest.mark.parametrize(
-    ("method", "path", "data"),
+    ("method", "path", "data", "block"),
     [
-        ("GET", "verwerken?q=kinderopvang", None),
-        ("GET", "verwerken?pagina=2", None),
-        ("POST", "status", {"status": "referred", "note": "Bovenlokaal."}),
-        ("POST", "notities", {"body": "Nog een notitie."}),
-        ("POST", "terugkoppeling", {"body": "Nog een terugkoppeling."}),
+        ("GET", "verwerken?q=kinderopvang", None, "resultaten"),
+        ("GET", "verwerken?pagina=2", None, "resultaten"),
+        ("POST", "status", {"status": "referred", "note": "Bovenlokaal."}, "status"),
+        ("POST", "notities", {"body": "Nog een notitie."}, "notities"),
+        ("POST", "terugkoppeling", {"body": "Nog een terugkoppeling."}, "terugkoppeling"),
     ],
 )
-def test_processor_fragments_within_budget(town, busy, outbox, method, path, data):
+def test_processor_fragments_within_budget(town, busy, outbox, method, path, data, block):
     head, signal = busy
     url = town.url(path) if path.startswith("verwerken") else town.handle(signal, path)
 
@@ -70,3 +74,13 @@ def test_processor_fragments_within_budget(town, busy, outbox, method, path, dat
     assert response.status_code == 200
     assert response.headers.get("Content-Encoding") in {"br", "gzip"}
     assert transferred(response) <= FRAGMENT_BUDGET, transferred(response)
+    html = _decoded(response)
+    assert "<html" not in html  # the block alone, not the page
+    assert [node.attrs.get("id") for node in parse(html).find_all(id=block)] == [block]
+
+
+def _decoded(response) -> str:
+    body = response.get_data()
+    if response.headers["Content-Encoding"] == "br":
+        return brotli.decompress(body).decode()
+    return gzip.decompress(body).decode()

@@ -1,111 +1,16 @@
 """Reading answers as a user (or a screen reader) does, and stored rows as an auditor does."""
 
 import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
 from sqlalchemy import func, select
 
+from tests.html import Node, parse  # noqa: F401  (the helpers of every domain's tests)
 from webapp.extensions import db
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 
 REFERENCE_RE = re.compile(r"\b[A-HJ-NP-Z2-9]{4}-[A-HJ-NP-Z2-9]{4}\b")
 HTMX = {"HX-Request": "true"}
-_BLOCKS = {"br", "dd", "div", "dt", "h1", "h2", "h3", "li", "p", "section", "td", "th", "tr"}
-_VOID = {
-    "area",
-    "base",
-    "br",
-    "col",
-    "embed",
-    "hr",
-    "img",
-    "input",
-    "link",
-    "meta",
-    "source",
-    "wbr",
-}
-
-
-@dataclass
-class Node:
-    tag: str
-    attrs: dict[str, str]
-    children: list = field(default_factory=list)
-
-    def text(self) -> str:
-        """The text content, as a screen reader would read it (whitespace collapsed)."""
-        return " ".join(self.raw_text().split())
-
-    def raw_text(self) -> str:
-        return "".join(c if isinstance(c, str) else c._spaced_text() for c in self.children)
-
-    def _spaced_text(self) -> str:
-        # Block elements and line breaks separate words, as on screen.
-        inner = self.raw_text()
-        return f" {inner} " if self.tag in _BLOCKS else inner
-
-    def iter(self):
-        for child in self.children:
-            if isinstance(child, Node):
-                yield child
-                yield from child.iter()
-
-    def find_all(self, tag: str | None = None, **attrs: str) -> list["Node"]:
-        """Descendants with this tag and these exact attribute values (class_ for class)."""
-        wanted = {k.rstrip("_").replace("_", "-"): v for k, v in attrs.items()}
-        return [
-            node
-            for node in self.iter()
-            if (tag is None or node.tag == tag)
-            and all(node.attrs.get(k) == v for k, v in wanted.items())
-        ]
-
-    def find(self, tag: str | None = None, **attrs: str) -> "Node | None":
-        found = self.find_all(tag, **attrs)
-        return found[0] if found else None
-
-    def by_id(self, element_id: str) -> "Node | None":
-        return self.find(id=element_id)
-
-
-class _TreeBuilder(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.root = Node("#document", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag, attrs):
-        node = Node(tag, {k: (v if v is not None else "") for k, v in attrs})
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_startendtag(self, tag, attrs):
-        self.stack[-1].children.append(Node(tag, {k: v or "" for k, v in attrs}))
-
-    def handle_endtag(self, tag):
-        for depth in range(len(self.stack) - 1, 0, -1):
-            if self.stack[depth].tag == tag:
-                del self.stack[depth:]
-                return
-
-    def handle_data(self, data):
-        self.stack[-1].children.append(data)
-
-
-def parse(response_or_html) -> Node:
-    html = (
-        response_or_html
-        if isinstance(response_or_html, str)
-        else response_or_html.get_data(as_text=True)
-    )
-    builder = _TreeBuilder()
-    builder.feed(html)
-    builder.close()
-    return builder.root
 
 
 def text(response) -> str:

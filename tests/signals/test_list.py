@@ -342,8 +342,8 @@ def test_filter_form_works_with_and_without_htmx(client, login, kortrijk):
     form = parse(client.get(kortrijk.url("signalen"))).find("form", role="search")
 
     assert form.attrs["method"] == "get"
-    assert form.attrs["hx-get"] == "/kortrijk/signalen"
-    assert form.attrs["hx-target"] == "#resultaten"
+    assert form.attrs["data-hx-get"] == "/kortrijk/signalen"
+    assert form.attrs["data-hx-target"] == "#resultaten"
     assert form.find("button", type="submit").text() == "Filteren"
 
 

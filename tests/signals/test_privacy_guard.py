@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 from markupsafe import Markup
 
-from webapp.signals.privacy_guard import LABELS, Finding, highlight, scan, summary
+from webapp.signals.privacy_guard import Finding, highlight, scan, summary
 
 
 def make_insz(birth: str, serial: str, born_after_1999: bool = False) -> str:
@@ -320,16 +320,24 @@ def test_finding_label_and_immutability():
         finding.kind = "phone"  # type: ignore[misc]
 
 
-def test_labels_cover_every_kind():
-    assert LABELS == {
-        "insz": "rijksregisternummer",
-        "phone": "telefoonnummer",
-        "email": "e-mailadres",
-        "iban": "IBAN-rekeningnummer",
-        "address": "adres met huisnummer",
-        "birth_date": "geboortedatum",
-        "person": "naam van een persoon",
-    }
+@pytest.mark.parametrize(
+    ("sample", "label"),
+    [
+        (f"rijksregister {INSZ_1985}", "rijksregisternummer"),
+        ("bel 0470 12 34 56", "telefoonnummer"),
+        ("mail jan.peeters@telenet.be", "e-mailadres"),
+        ("rekening BE68 5390 0754 7034", "IBAN-rekeningnummer"),
+        ("woont in de Kerkstraat 12", "adres met huisnummer"),
+        ("geboren op 12/03/2015", "geboortedatum"),
+        ("mevrouw Maria Janssens belde", "naam van een persoon"),
+    ],
+)
+def test_each_kind_is_named_in_dutch_to_the_giver(sample, label):
+    findings = scan(sample)
+
+    assert [f.label for f in findings] == [label]
+    assert summary(findings) == [(label, 1)]
+    assert f'title="{label}"' in str(highlight(sample, findings))
 
 
 # --- highlight ----------------------------------------------------------------------------------

@@ -232,14 +232,16 @@ def test_anonymous_cannot_reinforce_from_the_form(client, app, kortrijk, draft, 
 
 def test_live_check_is_wired_for_givers_only(client, login, kortrijk):
     anonymous = parse(client.get(kortrijk.url("signalen/nieuw")))
-    assert "hx-post" not in anonymous.find("input", name="title").attrs
+    assert "data-hx-post" not in anonymous.find("input", name="title").attrs
 
     login(kortrijk.giver)
     doc = parse(client.get(kortrijk.url("signalen/nieuw")))
     title = doc.find("input", name="title")
-    assert title.attrs["hx-post"] == "/kortrijk/signalen/nieuw"
-    assert title.attrs["hx-target"] == "#similar"
-    assert title.attrs["hx-vals"] == '{"action": "check"}'
+    assert title.attrs["data-hx-post"] == "/kortrijk/signalen/nieuw"
+    assert title.attrs["data-hx-target"] == "#similar"
+    assert title.attrs["data-hx-vals"] == '{"action": "check"}'
+    # Until suggestions arrive the box is truly empty, so that CSS hides it (.similar:empty).
+    assert doc.by_id("similar").raw_text() == ""
 
 
 def test_similar_signals_are_found_through_accented_words(client, login, make, kortrijk, draft):

@@ -1,37 +1,41 @@
 """Reading the built output: links, ids and the weight of a page."""
 
 import gzip
-from html.parser import HTMLParser
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from tests.html import parse
 
-class Page(HTMLParser):
-    """The links, sources, ids and scripts of one HTML page."""
 
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.sources: list[str] = []
-        self.ids: set[str] = set()
-        self.tags: list[tuple[str, dict]] = []
-        self.feed(text)
+@dataclass
+class Page:
+    """The links, sources, ids and tags of one HTML page."""
 
-    def handle_starttag(self, tag, attrs):
-        attributes = dict(attrs)
-        self.tags.append((tag, attributes))
+    links: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    ids: set[str] = field(default_factory=set)
+    tags: list[tuple[str, dict]] = field(default_factory=list)
+
+
+def page_of(html: str) -> Page:
+    page = Page()
+    for node in parse(html).iter():
+        attributes = node.attrs
+        page.tags.append((node.tag, attributes))
         if "id" in attributes:
-            self.ids.add(attributes["id"])
-        if tag == "a" and "href" in attributes:
-            self.links.append(attributes["href"])
-        if tag == "link" and "href" in attributes:
-            self.sources.append(attributes["href"])
+            page.ids.add(attributes["id"])
+        if node.tag == "a" and "href" in attributes:
+            page.links.append(attributes["href"])
+        if node.tag == "link" and "href" in attributes:
+            page.sources.append(attributes["href"])
         if "src" in attributes:
-            self.sources.append(attributes["src"])
+            page.sources.append(attributes["src"])
+    return page
 
 
 def read_page(path: Path) -> Page:
-    return Page(path.read_text(encoding="utf-8"))
+    return page_of(path.read_text(encoding="utf-8"))
 
 
 def is_external(url: str) -> bool:

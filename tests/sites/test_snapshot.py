@@ -1,14 +1,15 @@
 """What the snapshot takes from the database: published data only, small counts suppressed."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
-from sites.snapshot import collect
+from webapp.access.public import collect
 from webapp.extensions import db
 from webapp.models import (
     AgreementStatus,
     Engagement,
     Municipality,
     Role,
+    Signal,
     SignalStatus,
     utcnow,
 )
@@ -79,10 +80,33 @@ def test_only_agreements_in_force_are_public(app, make):
     ]
 
 
-def test_the_quarters_end_with_the_current_one(app, make):
+def _created_at(app, refs, moment) -> None:
+    with app.app_context():
+        for ref in refs:
+            db.session.get(Signal, ref.id).created_at = moment
+        db.session.commit()
+
+
+def test_the_quarters_run_from_the_first_signal_to_the_current_quarter(app, make):
     place = make.municipality()
-    make.signal(place)
-    now = datetime(2026, 5, 10, tzinfo=UTC)
-    quarters = snapshot(app, place, now=now + timedelta(days=400))["figures"]["quarters"]
-    assert quarters[-1]["label"] == "apr-jun 2027"
-    assert len(quarters) <= 8
+    _created_at(app, [make.signal(place) for _ in range(5)], datetime(2026, 8, 1, tzinfo=UTC))
+    _created_at(app, [make.signal(place)], datetime(2027, 4, 2, tzinfo=UTC))
+
+    quarters = snapshot(app, place, now=datetime(2027, 6, 14, tzinfo=UTC))["figures"]["quarters"]
+
+    assert quarters == [
+        {"label": "jul-sep 2026", "count": 5},
+        {"label": "okt-dec 2026", "count": None},
+        {"label": "jan-mrt 2027", "count": None},
+        {"label": "apr-jun 2027", "count": None},
+    ]
+
+
+def test_at_most_eight_quarters_are_shown(app, make):
+    place = make.municipality()
+    _created_at(app, [make.signal(place)], datetime(2020, 1, 10, tzinfo=UTC))
+
+    quarters = snapshot(app, place, now=datetime(2027, 12, 31, 22, tzinfo=UTC))["figures"]
+
+    labels = [row["label"] for row in quarters["quarters"]]
+    assert labels[0] == "jan-mrt 2026" and labels[-1] == "okt-dec 2027" and len(labels) == 8

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Response, abort, flash, g, redirect, request, url_for
 from sqlalchemy import Select, select
 
+from common.dutch import local
 from webapp.access.public import (  # noqa: F401
     active_agreements,
     public_actions,
@@ -31,7 +32,6 @@ from webapp.models import (
     User,
     utcnow,
 )
-from webapp.timefmt import local
 
 SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})
 PROCESSORS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
@@ -215,6 +215,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "privacy.erase_account": _authenticated,
     "privacy.find_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "privacy.person_data": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    # The token is the key: a wrong or revoked one answers 404 like any unknown page.
+    "followup.show_followup": _public,
+    "followup.revoke_links": _processors,
 }
 
 

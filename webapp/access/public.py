@@ -135,3 +135,27 @@ def public_card_meetings(municipality: Municipality) -> Select:
     return select(meeting_card.c.card_id, meeting_card.c.meeting_id).where(
         meeting_card.c.card_id.in_(cards), meeting_card.c.meeting_id.in_(meetings)
     )
+
+
+# The public sites' read model: one snapshot of plain values per municipality.
+from webapp.access import site_guard  # noqa: E402  (the generator's personal-data check)
+from webapp.access.site_snapshot import (  # noqa: E402
+    DEFAULT_THRESHOLD,
+    collect,
+    end_reading,
+    generations,
+    headline,
+    site_municipalities,
+    unknown_slugs,
+)
+
+__all__ = [
+    "DEFAULT_THRESHOLD",
+    "collect",
+    "end_reading",
+    "generations",
+    "headline",
+    "site_municipalities",
+    "site_guard",
+    "unknown_slugs",
+]

@@ -3,30 +3,25 @@
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from webapp.cards.editing import version_field
-from webapp.forms import FormBodyForm, tidy
+from common.dutch import local
+from webapp.editing import version_field
+from webapp.forms import (
+    DutchDateField,
+    FormBodyForm,
+    MultiCheckboxField,
+    optional_id,
+    tidy,
+    title_field,
+    with_prompt,
+)
 from webapp.models import ActionStatus, utcnow
 from webapp.review import ReviewMixin
-from webapp.signals.forms import MultiCheckboxField
-from webapp.timefmt import local
 
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in ActionStatus]
-
-
-def optional_id(value):
-    """The id of a select where the empty option means "none"."""
-    if value in ("", None):
-        return None
-    return int(value)
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Een titel past op één regel.")
 
 
 def today() -> date:
@@ -36,15 +31,7 @@ def today() -> date:
 class ActionForm(ReviewMixin, FormBodyForm):
     review_fields = ("title", "description")
 
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de actie een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
-        ],
-    )
+    title = title_field("Geef de actie een titel.")
     description = TextAreaField(
         "Beschrijving",
         filters=[tidy],
@@ -62,7 +49,7 @@ class ActionForm(ReviewMixin, FormBodyForm):
     )
     status = SelectField(
         "Status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         validators=[DataRequired("Kies een status.")],
         invalid_choice_message="Kies een status uit de lijst.",
     )
@@ -89,11 +76,7 @@ class UpdateForm(ReviewMixin, FormBodyForm):
     review_fields = ("body",)
     review_id = "voortgang"
 
-    happened_on = DateField(
-        "Datum",
-        validators=[InputRequired("Vul een datum in."), _recent],
-        invalid_value_message="Vul een datum in zoals 2026-03-15.",
-    )
+    happened_on = DutchDateField("Datum", validators=[InputRequired("Vul een datum in."), _recent])
     body = TextAreaField(
         "Wat is er gebeurd?",
         filters=[tidy],

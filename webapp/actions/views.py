@@ -2,11 +2,10 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from webapp import access, editing
 from webapp.actions import services
 from webapp.actions.forms import (
     ActionFilterForm,
@@ -15,25 +14,16 @@ from webapp.actions.forms import (
     UpdateForm,
     today,
 )
-from webapp.cards.editing import (
-    ACTION_ID,
-    PAGE_SIZE,
-    STALE_MESSAGE,
-    as_id,
-    claim_version,
-    linkable_cards,
-    page_number,
-    template_helpers,
-    version_of,
-)
 from webapp.extensions import db
+from webapp.ids import ACTION_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
+from webapp.pagination import page_number, paginate
 from webapp.publication import PublicationBlocked, confirmed_hashes, update_text
 from webapp.rendering import render_page
 
 bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
-bp.context_processor(template_helpers)
+bp.context_processor(editing.template_helpers)
 
 
 def _load_action(action_id: int) -> Action:
@@ -76,7 +66,7 @@ def _reviewed(form: ActionForm, action: Action | None) -> bool:
 
 @bp.route("/acties/nieuw", methods=["GET", "POST"])
 def new_action():
-    cards = linkable_cards()
+    cards = editing.linkable_cards()
     if request.method == "GET":
         form = ActionForm(formdata=None, status=ActionStatus.PLANNED.value)
         _prepare(form, cards)
@@ -104,7 +94,7 @@ def new_action():
 @bp.route(f"/acties/{ACTION_ID}/bewerken", methods=["GET", "POST"])
 def edit_action(action_id: int):
     action = _load_action(action_id)
-    cards = linkable_cards()
+    cards = editing.linkable_cards()
     if request.method == "GET":
         form = EditActionForm(
             formdata=None,
@@ -114,7 +104,7 @@ def edit_action(action_id: int):
             status=action.status,
             is_public=action.is_public,
             cards=[c.id for c in action.cards],
-            version=version_of(action),
+            version=editing.version_of(action),
         )
         _prepare(form, cards)
         return render_page("actions/form.html", form=form, action=action)
@@ -124,10 +114,10 @@ def edit_action(action_id: int):
         return render_page("actions/form.html", status=400, form=form, action=action)
     if not _reviewed(form, action):
         return render_page("actions/form.html", status=422, form=form, action=action)
-    if not claim_version(action, form.version.data):
-        form.version.data = version_of(action)
+    if not editing.claim_version(action, form.version.data):
+        form.version.data = editing.version_of(action)
         return render_page(
-            "actions/form.html", status=409, form=form, action=action, stale=STALE_MESSAGE
+            "actions/form.html", status=409, form=form, action=action, stale=editing.STALE_MESSAGE
         )
     try:
         services.update_action(action, current_user, **_fields(form, cards))
@@ -205,21 +195,17 @@ def list_actions():
     if processes and form.visibility.data:
         filters["visibility"] = form.visibility.data
         query = query.where(Action.is_public.is_(form.visibility.data == "openbaar"))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    actions = db.session.scalars(
-        query.options(selectinload(Action.organisation))
-        .order_by(Action.updated_at.desc(), Action.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    args = {name: value for name, value in filters.items() if value}
+    newest_first = (Action.updated_at.desc(), Action.id.desc())
+    listed = paginate(
+        query, page, order_by=newest_first, options=[selectinload(Action.organisation)]
+    )
     return render_page(
         "actions/list.html",
         block="results",
         form=form,
-        actions=actions,
+        actions=listed.items,
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
-        total=total,
-        args=args,
+        pages=listed.pages,
+        total=listed.total,
+        args={name: value for name, value in filters.items() if value},
     )

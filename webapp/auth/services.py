@@ -3,9 +3,10 @@
 import functools
 from datetime import timedelta
 
-from flask import current_app, url_for
+from flask import current_app
 
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.mail import send_mail
 from webapp.models import (
     Invitation,
@@ -44,10 +45,6 @@ def authenticate(email: str, password: str) -> User | None:
         _dummy_user().check_password(password)
         return None
     return user if user.check_password(password) else None
-
-
-def external_url(endpoint: str, **values) -> str:
-    return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
 def invite(municipality: Municipality, email: str, role: Role, invited_by: User) -> Invitation:

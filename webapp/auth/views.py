@@ -17,6 +17,7 @@ from webapp.auth.forms import (
     ResetPasswordForm,
 )
 from webapp.extensions import db, limiter
+from webapp.forms import with_prompt
 from webapp.models import Role, utcnow
 from webapp.rendering import render_page
 
@@ -109,9 +110,12 @@ def reset_password(token: str):
 @bp.route("/<slug:gemeente>/uitnodigingen", methods=["GET", "POST"])
 def invite():
     municipality = g.municipality
-    form = InviteForm()
+    # Most invitations are for givers: the form starts there (the prompt stays for the others).
+    form = InviteForm(role=Role.GIVER.value)
     roles = access.invitable_roles(current_user, municipality)
-    form.role.choices = [SelectChoice(role.value, role.label) for role in roles]
+    form.role.choices = with_prompt(
+        "Kies een rol", [SelectChoice(role.value, role.label) for role in roles]
+    )
     if form.validate_on_submit():
         services.invite(municipality, form.email.data, Role(form.role.data), current_user)
         db.session.commit()

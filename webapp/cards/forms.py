@@ -1,25 +1,24 @@
 """Forms for signal cards (signaalfiches)."""
 
-import re
-
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.cards.editing import version_field
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.editing import version_field
+from webapp.forms import (
+    REFERENCE_RE,
+    FormBodyForm,
+    MultiCheckboxField,
+    tidy,
+    title_field,
+    with_prompt,
+    without_nul,
+)
 from webapp.models import CardStatus
 from webapp.review import ReviewMixin
-from webapp.signals.forms import MultiCheckboxField
 
-REFERENCE_RE = re.compile(r"[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in CardStatus]
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Een titel past op één regel.")
 
 
 def _references(form, field) -> None:
@@ -44,15 +43,7 @@ def references_in(text: str | None) -> list[str]:
 class CardForm(ReviewMixin, FormBodyForm):
     review_fields = ("title", "summary", "message")
 
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de signaalfiche een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
-        ],
-    )
+    title = title_field("Geef de signaalfiche een titel.")
     summary = TextAreaField(
         "Publieke samenvatting",
         filters=[tidy],
@@ -64,7 +55,7 @@ class CardForm(ReviewMixin, FormBodyForm):
     themes = MultiCheckboxField("Thema's", coerce=int, invalid="Kies een thema uit de lijst.")
     public_status = SelectField(
         "Publieke status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
     )
@@ -101,7 +92,7 @@ class StatusForm(ReviewMixin, FormBodyForm):
 
     public_status = SelectField(
         "Nieuwe publieke status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
     )

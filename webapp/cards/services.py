@@ -9,8 +9,8 @@ from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from webapp import access, audit, publication
-from webapp.auth.services import external_url
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.mail import send_mail
 from webapp.models import (
     CardStatus,
@@ -58,20 +58,20 @@ def create_card(
     )
     card = SignalCard(
         municipality_id=municipality.id,
+        created_by_id=actor.id,
         title=title,
         summary=summary,
         themes=themes,
         public_status=public_status.value,
         published=published,
         published_at=utcnow() if published else None,
-        created_by_id=actor.id,
         signals=signals,
     )
     db.session.add(card)
     db.session.flush()
     publication.confirm(municipality, actor, card, confirmed, [t for _, _, t in texts])
     state = "gepubliceerd" if published else "ontwerp"
-    audit.record(
+    audit.add_recorded(
         municipality,
         actor,
         "card.create",
@@ -169,13 +169,18 @@ class Provenance:
     reinforcements: int
     organisations: int
     since: datetime | None
+    without_account: int = 0
 
 
 def provenance(card: SignalCard) -> Provenance:
     """How many signals, reinforcements and organisations the card bundles, and since when."""
     signal_ids = select(card_signal.c.signal_id).where(card_signal.c.card_id == card.id)
-    signals, since = db.session.execute(
-        select(func.count(Signal.id), func.min(Signal.created_at)).where(Signal.id.in_(signal_ids))
+    signals, since, without_account = db.session.execute(
+        select(
+            func.count(Signal.id),
+            func.min(Signal.created_at),
+            func.count(Signal.id).filter(Signal.submitted_by_id.is_(None)),
+        ).where(Signal.id.in_(signal_ids))
     ).one()
     reinforcements = db.session.scalar(
         select(func.count(Reinforcement.id)).where(Reinforcement.signal_id.in_(signal_ids))
@@ -188,7 +193,7 @@ def provenance(card: SignalCard) -> Provenance:
     organisations = db.session.scalar(
         select(func.count()).select_from(organisation_ids).where(organisation_ids.c[0].is_not(None))
     )
-    return Provenance(signals, reinforcements, organisations, since)
+    return Provenance(signals, reinforcements, organisations, since, without_account)
 
 
 def signal_counts(card_ids: list[int]) -> dict[int, int]:

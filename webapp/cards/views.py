@@ -2,32 +2,24 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from common.markdown import render_markdown
+from webapp import access, editing
 from webapp.cards import services
-from webapp.cards.editing import (
-    CARD_ID,
-    PAGE_SIZE,
-    STALE_MESSAGE,
-    claim_version,
-    ids_from,
-    page_number,
-    template_helpers,
-    version_of,
-)
 from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.extensions import db
+from webapp.ids import CARD_ID, ids_from
 from webapp.loading import found_or_404
-from webapp.markdown import render_markdown
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
+from webapp.pagination import page_number, paginate
 from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
 
 bp = Blueprint("cards", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
-bp.context_processor(template_helpers)
+bp.context_processor(editing.template_helpers)
 
 
 def _load_card(card_id: int) -> SignalCard:
@@ -153,7 +145,7 @@ def edit_card(card_id: int):
             summary=card.summary,
             public_status=card.public_status,
             published=card.published,
-            version=version_of(card),
+            version=editing.version_of(card),
         )
         _prepare(form, own)
         form.themes.data = [t.id for t in card.themes]
@@ -169,17 +161,17 @@ def edit_card(card_id: int):
     confirmed = confirmed_hashes("signal_card", [card.id])[card.id]
     if not form.review(may_confirm=_may_confirm(form), confirmed=confirmed):
         return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
-    if not claim_version(card, form.version.data):
+    if not editing.claim_version(card, form.version.data):
         # The typed text stays; the form now carries the current version, so saving again
         # replaces it knowingly.
-        form.version.data = version_of(card)
+        form.version.data = editing.version_of(card)
         return render_page(
             "cards/form.html",
             status=409,
             form=form,
             card=card,
             kept=kept,
-            stale=STALE_MESSAGE,
+            stale=editing.STALE_MESSAGE,
             current_summary=render_markdown(card.summary),
         )
     try:
@@ -282,23 +274,20 @@ def list_cards():
     if processes and form.state.data:
         filters["state"] = form.state.data
         query = query.where(SignalCard.published.is_(form.state.data == "gepubliceerd"))
-
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    cards = db.session.scalars(
-        query.options(selectinload(SignalCard.themes))
-        .order_by(SignalCard.updated_at.desc(), SignalCard.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
-    args = {name: value for name, value in filters.items() if value}
+    listed = paginate(
+        query,
+        page,
+        order_by=(SignalCard.updated_at.desc(), SignalCard.id.desc()),
+        options=(selectinload(SignalCard.themes),),
+    )
     return render_page(
         "cards/list.html",
         block="results",
         form=form,
-        cards=cards,
-        counts=services.signal_counts([c.id for c in cards]),
+        cards=listed.items,
+        counts=services.signal_counts([c.id for c in listed.items]),
         page=page,
-        pages=max(1, -(-total // PAGE_SIZE)),
-        total=total,
-        args=args,
+        pages=listed.pages,
+        total=listed.total,
+        args={name: value for name, value in filters.items() if value},
     )

@@ -1323,7 +1323,7 @@ MEETINGS = [
     },
     {
         "kind": "signaaldag",
-        "title": "Signaaldag najaar {name}",
+        "title": "Signaaldag {season} {name}",
         "days": 45,
         "start": (9, 30),
         "hours": 6,

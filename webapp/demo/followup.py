@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, select
 
+from common.dutch import BRUSSELS
 from webapp.demo import data
 from webapp.extensions import db
 from webapp.models import (
@@ -24,7 +25,6 @@ from webapp.models import (
     User,
     utcnow,
 )
-from webapp.timefmt import BRUSSELS
 
 # The roles the cards of a municipality get, in order: one of each public status published,
 # then two drafts. Cards with more signals come first.
@@ -138,6 +138,14 @@ def _actions(municipality, cards, author, rng) -> None:
         db.session.add(action)
 
 
+SEASONS = ("winter", "voorjaar", "zomer", "najaar")
+
+
+def season_of(day) -> str:
+    """The season a day falls in, as a meeting title names it (winter is December to February)."""
+    return SEASONS[day.month % 12 // 3]
+
+
 def _meetings(municipality, cards, signals) -> None:
     today = datetime.now(BRUSSELS).date()
     # Signals not yet handled are the ones a work session looks at.
@@ -150,7 +158,7 @@ def _meetings(municipality, cards, signals) -> None:
         meeting = Meeting(
             municipality_id=municipality.id,
             kind=spec["kind"],
-            title=spec["title"].format(name=municipality.name),
+            title=spec["title"].format(name=municipality.name, season=season_of(day)),
             starts_at=starts,
             ends_at=starts + timedelta(hours=spec["hours"]),
             place=spec["place"].format(name=municipality.name),

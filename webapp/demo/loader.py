@@ -3,6 +3,7 @@
 import random
 from datetime import timedelta
 
+from common.dutch import local as brussels_time
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
@@ -24,7 +25,6 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_password
-from webapp.timefmt import local as brussels_time
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_DOMAIN = "demo.lokaalsignaal.be"

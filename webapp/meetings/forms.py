@@ -5,7 +5,6 @@ from datetime import UTC, date, datetime, time, timedelta
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     HiddenField,
     SelectField,
     StringField,
@@ -15,13 +14,21 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from webapp.actions.forms import optional_id
-from webapp.cards.editing import MEETING_KIND_LABELS, version_field
-from webapp.cards.forms import REFERENCE_RE
-from webapp.forms import FormBodyForm, tidy
+from common.dutch import BRUSSELS
+from webapp.editing import version_field
+from webapp.forms import (
+    REFERENCE_RE,
+    DutchDateField,
+    FormBodyForm,
+    MultiCheckboxField,
+    SingleLine,
+    optional_id,
+    tidy,
+    title_field,
+    with_prompt,
+)
+from webapp.labels import MEETING_KIND_LABELS
 from webapp.review import ReviewMixin
-from webapp.signals.forms import MultiCheckboxField
-from webapp.timefmt import BRUSSELS
 
 KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in MEETING_KIND_LABELS.items()]
 
@@ -29,11 +36,6 @@ KIND_CHOICES = [SelectChoice(kind.value, label) for kind, label in MEETING_KIND_
 def brussels_to_utc(day: date, moment: time) -> datetime:
     """A date and time as people in Flanders enter them, as the UTC moment stored."""
     return datetime.combine(day, moment, tzinfo=BRUSSELS).astimezone(UTC)
-
-
-def _single_line(form, field) -> None:
-    if field.data and any(c in field.data for c in "\r\n\t"):
-        raise ValidationError("Dit past op één regel.")
 
 
 def _plausible_day(form, field) -> None:
@@ -51,24 +53,12 @@ class MeetingForm(ReviewMixin, FormBodyForm):
 
     kind = SelectField(
         "Soort",
-        choices=KIND_CHOICES,
+        choices=with_prompt("Kies een soort", KIND_CHOICES),
         validators=[DataRequired("Kies een soort.")],
         invalid_choice_message="Kies een soort uit de lijst.",
     )
-    title = StringField(
-        "Titel",
-        filters=[tidy],
-        validators=[
-            DataRequired("Geef de bijeenkomst een titel."),
-            Length(min=5, max=200, message="Een titel heeft tussen 5 en 200 tekens."),
-            _single_line,
-        ],
-    )
-    day = DateField(
-        "Datum",
-        validators=[InputRequired("Vul de datum in."), _plausible_day],
-        invalid_value_message="Vul een datum in zoals 2026-03-15.",
-    )
+    title = title_field("Geef de bijeenkomst een titel.")
+    day = DutchDateField("Datum", validators=[InputRequired("Vul de datum in."), _plausible_day])
     starts = TimeField(
         "Begint om",
         validators=[InputRequired("Vul het beginuur in.")],
@@ -85,7 +75,7 @@ class MeetingForm(ReviewMixin, FormBodyForm):
         validators=[
             Optional(),
             Length(max=200, message="Een plaats heeft hoogstens 200 tekens."),
-            _single_line,
+            SingleLine(),
         ],
     )
     description = TextAreaField(

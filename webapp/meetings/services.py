@@ -3,8 +3,8 @@
 from datetime import datetime
 
 from webapp import audit, publication
-from webapp.cards.editing import meeting_kind_label
 from webapp.extensions import db
+from webapp.labels import meeting_kind_label
 from webapp.models import Meeting, MeetingKind, Municipality, Signal, SignalCard, User
 
 

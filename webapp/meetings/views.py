@@ -3,22 +3,13 @@ werksessie), their agenda of cards and signals, and the public iCalendar feed.""
 
 from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func, select
+from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
-from webapp.cards.editing import (
-    MEETING_ID,
-    PAGE_SIZE,
-    STALE_MESSAGE,
-    as_id,
-    claim_version,
-    linkable_cards,
-    page_number,
-    template_helpers,
-    version_of,
-)
+from common.dutch import local
+from webapp import access, editing
 from webapp.extensions import db
+from webapp.ids import MEETING_ID, as_id
 from webapp.loading import found_or_404
 from webapp.meetings import ical, services
 from webapp.meetings.forms import (
@@ -30,12 +21,12 @@ from webapp.meetings.forms import (
 )
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
+from webapp.pagination import page_number, paginate
 from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
-from webapp.timefmt import local
 
 bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
-bp.context_processor(template_helpers)
+bp.context_processor(editing.template_helpers)
 
 
 def _load_meeting(meeting_id: int) -> Meeting:
@@ -76,7 +67,7 @@ def _reviewed(form: MeetingForm, meeting: Meeting | None = None) -> bool:
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
 def new_meeting():
-    cards = linkable_cards()
+    cards = editing.linkable_cards()
     if request.method == "GET":
         form = MeetingForm(formdata=None, kind=MeetingKind.CONSULTATION.value, **default_period())
         _prepare(form, cards, [])
@@ -101,7 +92,7 @@ def new_meeting():
 @bp.route(f"/agenda/{MEETING_ID}/bewerken", methods=["GET", "POST"])
 def edit_meeting(meeting_id: int):
     meeting = _load_meeting(meeting_id)
-    cards = linkable_cards()
+    cards = editing.linkable_cards()
     scope = access.processable_signals(current_user, g.municipality)
     linked_ids = [s.id for s in meeting.signals]
     own = db.session.scalars(scope.where(Signal.id.in_(linked_ids))).all() if linked_ids else []
@@ -121,7 +112,7 @@ def edit_meeting(meeting_id: int):
             is_public=meeting.is_public,
             cards=[c.id for c in meeting.cards],
             signals=[s.id for s in own],
-            version=version_of(meeting),
+            version=editing.version_of(meeting),
         )
         _prepare(form, cards, own)
         return render_page("meetings/form.html", form=form, meeting=meeting, kept=kept)
@@ -131,15 +122,15 @@ def edit_meeting(meeting_id: int):
         return render_page("meetings/form.html", status=400, form=form, meeting=meeting, kept=kept)
     if not _reviewed(form, meeting):
         return render_page("meetings/form.html", status=422, form=form, meeting=meeting, kept=kept)
-    if not claim_version(meeting, form.version.data):
-        form.version.data = version_of(meeting)
+    if not editing.claim_version(meeting, form.version.data):
+        form.version.data = editing.version_of(meeting)
         return render_page(
             "meetings/form.html",
             status=409,
             form=form,
             meeting=meeting,
             kept=kept,
-            stale=STALE_MESSAGE,
+            stale=editing.STALE_MESSAGE,
         )
     chosen = [s for s in own if s.id in (form.signals.data or [])]
     try:
@@ -157,7 +148,7 @@ def edit_meeting(meeting_id: int):
 def add_agenda_item(meeting_id: int):
     meeting = _load_meeting(meeting_id)
     form = AgendaItemForm()
-    form.card_id.choices = [SelectChoice("", "")] + _card_choices(linkable_cards())
+    form.card_id.choices = [SelectChoice("", "")] + _card_choices(editing.linkable_cards())
     if not form.validate():
         if form.return_to.data in ("card", "signal"):
             abort(400)  # a button of another page, which has no field to show this on
@@ -228,7 +219,9 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
     if agenda_form is not None:
         on_agenda = {c.id for c in meeting.cards}
         agenda_form.card_id.choices = [SelectChoice("", "Kies een signaalfiche")] + [
-            choice for choice in _card_choices(linkable_cards()) if choice.value not in on_agenda
+            choice
+            for choice in _card_choices(editing.linkable_cards())
+            if choice.value not in on_agenda
         ]
     context = {
         "meeting": meeting,
@@ -263,21 +256,16 @@ def list_meetings():
         query.where(Meeting.starts_at >= now).order_by(Meeting.starts_at, Meeting.id).limit(100)
     ).all()
     past_query = query.where(Meeting.starts_at < now)
-    total_past = db.session.scalar(select(func.count()).select_from(past_query.subquery()))
-    past = db.session.scalars(
-        past_query.order_by(Meeting.starts_at.desc(), Meeting.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((page - 1) * PAGE_SIZE)
-    ).all()
+    past = paginate(past_query, page, order_by=(Meeting.starts_at.desc(), Meeting.id.desc()))
     return render_page(
         "meetings/list.html",
         block="results",
         form=form,
         upcoming=upcoming,
-        past=past,
-        total_past=total_past,
+        past=past.items,
+        total_past=past.total,
         page=page,
-        pages=max(1, -(-total_past // PAGE_SIZE)),
+        pages=past.pages,
         args=args,
     )
 
@@ -289,7 +277,7 @@ def ical_feed():
         .where(Meeting.starts_at >= ical.feed_since())
         .order_by(Meeting.starts_at, Meeting.id)
     ).all()
-    response = Response(ical.build_calendar(g.municipality, meetings), mimetype="text/calendar")
+    response = Response(ical.calendar_of(g.municipality, meetings), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response

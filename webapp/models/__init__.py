@@ -1,5 +1,6 @@
 """The shared models, one module per aggregate."""
 
+from webapp.models.followup import FollowupLink
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
 from webapp.models.privacy import EmailChange, RetentionSetting
@@ -29,6 +30,7 @@ from webapp.models.types import utcnow
 from webapp.models.user import Invitation, Membership, PasswordReset, Role, User
 
 __all__ = [
+    "FollowupLink",
     "Action",
     "ActionStatus",
     "ActionUpdate",
@@ -63,7 +65,3 @@ __all__ = [
     "EmailChange",
     "RetentionSetting",
 ]
-
-# Registers the session listener that marks a municipality's public site stale whenever its
-# public data changes, for every session of the app, the CLI and the scripts alike.
-from webapp import site_state  # noqa: E402, F401

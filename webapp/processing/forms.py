@@ -16,7 +16,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.forms import DutchDateField, FormBodyForm, tidy, with_prompt, without_nul
 from webapp.models import SignalStatus
 from webapp.review import ReviewMixin
 
@@ -49,16 +49,6 @@ class Select(SelectField):
         super().__init__(label, validators, **kwargs)
 
 
-class Date(DateField):
-    """A date as YYYY-MM-DD (what a date input sends), refused in Dutch."""
-
-    def process_formdata(self, valuelist) -> None:
-        try:
-            super().process_formdata(valuelist)
-        except ValueError:
-            raise ValueError("Vul een datum in als JJJJ-MM-DD, bijvoorbeeld 2026-03-31.") from None
-
-
 def _sensible_date(form, field) -> None:
     if field.data is not None and not FIRST_DAY <= field.data <= LAST_DAY:
         raise ValidationError("Kies een datum tussen 2000 en 2999.")
@@ -71,12 +61,7 @@ def _flag(form, field) -> None:
 
 
 def _date_field(label: str) -> DateField:
-    return Date(
-        label,
-        format="%Y-%m-%d",
-        validators=[Optional(), _sensible_date],
-        render_kw={"type": "date"},
-    )
+    return DutchDateField(label, validators=[Optional(), _sensible_date])
 
 
 class _UrlForm(FlaskForm):
@@ -171,7 +156,7 @@ class StatusForm(ReviewMixin, FormBodyForm):
     status = Select(
         "Nieuwe status",
         id="nieuwe-status",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         validators=[DataRequired("Kies een status.")],
     )
     note = _note_field("Toelichting", id="status-toelichting")

@@ -6,15 +6,14 @@ from flask_login import current_user
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
+from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.models import Signal, User
 from webapp.processing import services
+from webapp.processing.blueprint import bp
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
-from webapp.processing.views import bp
 from webapp.rendering import render_page
-
-MAX_ID = 2**31 - 1
-SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 def _load_signal(signal_id: int) -> Signal:
@@ -46,6 +45,7 @@ def _handle_context(signal: Signal, **extra) -> dict:
         "note_form": NoteForm(formdata=None),
         "feedback_form": FeedbackForm(formdata=None),
         "show_contact": access.can_see_contact_email(current_user, signal),
+        "followup_links": 0 if signal.submitted_by_id else followup.active_links(signal),
     }
     context.update(extra)
     if "assign_form" not in context:
@@ -60,9 +60,14 @@ def handle_signal(signal_id: int):
 
 
 def _refused(signal: Signal, block: str, status: int = 400, **forms):
-    """The form again with its errors or findings: the block for htmx, else the whole page."""
+    """The form again with its errors or findings: the block for htmx, else the whole page with a
+    summary of the errors at its top (the form itself may be far below the fold on a phone)."""
+    [refused] = forms.values()
     return render_page(
-        "processing/handle.html", block=block, status=status, **_handle_context(signal, **forms)
+        "processing/handle.html",
+        block=block,
+        status=status,
+        **_handle_context(signal, refused_form=refused, **forms),
     )
 
 
@@ -78,9 +83,12 @@ def _after_change(signal: Signal, block: str, message: str, category: str = "suc
     return redirect(url_for("processing.handle_signal", signal_id=signal.id), 303)
 
 
-@bp.post(f"/verwerken/signalen/{SIGNAL_ID}/status")
+@bp.route(f"/verwerken/signalen/{SIGNAL_ID}/status", methods=["GET", "POST"])
 def change_status(signal_id: int):
     signal = _load_signal(signal_id)
+    if request.method == "GET":
+        # The address a refused change leaves in the address bar: reloaded, it is the page.
+        return redirect(url_for("processing.handle_signal", signal_id=signal.id), 303)
     form = StatusForm()
     if not form.validate_on_submit():
         return _refused(signal, "status", status_form=form)

@@ -7,12 +7,13 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, raiseload, selectinload
 
+from common.dutch import BRUSSELS
 from webapp import access, search
 from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
 from webapp.models.signal import signal_target_group, signal_theme
+from webapp.pagination import one_page, page_count
 from webapp.processing.forms import NOBODY, InboxFilterForm
-from webapp.timefmt import BRUSSELS
 
 PAGE_SIZE = 25
 ORDERS = {
@@ -104,23 +105,24 @@ def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, pa
         total = counts.get(form.status.data, 0)
     else:
         total = sum(counts.values())
-    pages = max(1, -(-total // PAGE_SIZE))
+    pages = page_count(total, PAGE_SIZE)
     signals = []
     if (page - 1) * PAGE_SIZE < total:
         signals = db.session.scalars(
-            query.options(
-                selectinload(Signal.organisation),
-                selectinload(Signal.assignee),
-                selectinload(Signal.domain),
-                # The texts stay in the database: a row shows the title only.
-                defer(Signal.description, raiseload=True),
-                defer(Signal.tried, raiseload=True),
-                defer(Signal.ideas, raiseload=True),
-                # A row that reaches for anything else would cost a query per row: fail instead.
-                raiseload("*"),
+            one_page(
+                query.options(
+                    selectinload(Signal.organisation),
+                    selectinload(Signal.assignee),
+                    selectinload(Signal.domain),
+                    # The texts stay in the database: a row shows the title only.
+                    defer(Signal.description, raiseload=True),
+                    defer(Signal.tried, raiseload=True),
+                    defer(Signal.ideas, raiseload=True),
+                    # A row that reaches for anything else would cost a query per row: fail instead.
+                    raiseload("*"),
+                ).order_by(*ORDERS[form.sort.data]),
+                page,
+                PAGE_SIZE,
             )
-            .order_by(*ORDERS[form.sort.data])
-            .limit(PAGE_SIZE)
-            .offset((page - 1) * PAGE_SIZE)
         ).all()
     return InboxPage(signals=signals, counts=counts, total=total, page=page, pages=pages)

@@ -6,27 +6,16 @@ from flask import g, request
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
+from webapp import audit
 from webapp.extensions import db
 from webapp.models import AuditEntry, User
+from webapp.pagination import one_page, page_count, requested_page
+from webapp.processing.blueprint import bp
 from webapp.processing.forms import AuditFilterForm
 from webapp.processing.inbox import start_of_day
-from webapp.processing.views import _page_number, bp
 from webapp.rendering import render_page
 
 AUDIT_PAGE_SIZE = 50
-ACTION_LABELS = {
-    "signal.status": "status van een signaal",
-    "publication.confirm": "bevestiging: geen persoonsgegevens, vrijgegeven voor publicatie",
-    "signal.assign": "toewijzing van een signaal",
-    "signal.note": "interne notitie",
-    "signal.feedback": "terugkoppeling",
-    "notifications.settings": "instellingen voor meldingen",
-    "signal.redact": "persoonsgegevens verwijderd uit een signaal",
-    "privacy.correct": "gegevens verbeterd",
-    "privacy.email": "e-mailadres gewijzigd",
-    "privacy.restrict": "verwerking beperkt",
-    "privacy.erase": "account gewist",
-}
 
 
 def _audit_choices(form: AuditFilterForm) -> None:
@@ -46,14 +35,14 @@ def _audit_choices(form: AuditFilterForm) -> None:
         .distinct()
         .order_by(AuditEntry.action)
     ).all()
-    form.set_choices(actors, {code: ACTION_LABELS.get(code, code) for code in codes})
+    form.set_choices(actors, {code: audit.label(code) for code in codes})
 
 
 @bp.get("/verwerken/logboek")
 def audit_log():
     form = AuditFilterForm(request.args)
     _audit_choices(form)
-    page = _page_number()
+    page = requested_page()
     context = {
         "form": form,
         "entries": [],
@@ -78,16 +67,19 @@ def audit_log():
         )
     total = db.session.scalar(query.with_only_columns(func.count()))
     entries = db.session.scalars(
-        query.options(selectinload(AuditEntry.actor))
-        .order_by(AuditEntry.created_at.desc(), AuditEntry.id.desc())
-        .limit(AUDIT_PAGE_SIZE)
-        .offset((page - 1) * AUDIT_PAGE_SIZE)
+        one_page(
+            query.options(selectinload(AuditEntry.actor)).order_by(
+                AuditEntry.created_at.desc(), AuditEntry.id.desc()
+            ),
+            page,
+            AUDIT_PAGE_SIZE,
+        )
     ).all()
     context.update(
         entries=entries,
         total=total,
-        pages=max(1, -(-total // AUDIT_PAGE_SIZE)),
+        pages=page_count(total, AUDIT_PAGE_SIZE),
         args=form.url_args(),
-        labels=ACTION_LABELS,
+        action_label=audit.label,
     )
     return render_page("processing/audit_log.html", block="results", **context)

@@ -5,19 +5,19 @@ here, by access.processable_signals."""
 
 from urllib.parse import parse_qsl, urlencode
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from webapp import access, notifications
 from webapp.extensions import db
 from webapp.models import Signal, SignalStatus, User
+from webapp.pagination import requested_page
 from webapp.processing import services
+from webapp.processing.blueprint import bp
 from webapp.processing.forms import NOBODY, BulkForm, InboxFilterForm, NotificationForm
 from webapp.processing.inbox import inbox_page
 from webapp.rendering import render_page
-
-bp = Blueprint("processing", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
 INBOX_ARGS = (
     "q",
@@ -32,14 +32,6 @@ INBOX_ARGS = (
     "sort",
     "pagina",
 )
-
-
-def _page_number() -> int | None:
-    """The page asked for, or None when `pagina` is no page number."""
-    page = request.args.get("pagina", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
-        return None
-    return int(page)
 
 
 # --- The inbox ---------------------------------------------------------------------------------
@@ -64,7 +56,7 @@ def _bulk_form(from_request: bool, candidates: list[User] | None = None) -> Bulk
 def inbox():
     candidates = services.processor_candidates(g.municipality)
     form = _filter_form(candidates)
-    page = _page_number()
+    page = requested_page()
     context = {
         "form": form,
         "result": None,
@@ -184,5 +176,5 @@ def notification_settings():
     return redirect(url_for("processing.notification_settings"), 303)
 
 
-# The routes of these modules join the blueprint above.
+# Their routes join the same blueprint (they import only the blueprint, not this module).
 from webapp.processing import handling, logbook  # noqa: E402, F401

@@ -7,15 +7,13 @@ from wtforms import (
     EmailField,
     HiddenField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length, Optional, Regexp
-from wtforms.widgets import CheckboxInput, ListWidget
 
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.forms import FormBodyForm, MultiCheckboxField, tidy, without_nul
 from webapp.models import SignalStatus
 from webapp.review import ReviewMixin
 
@@ -26,17 +24,6 @@ TOKEN_PATTERN = Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=BROKEN_FORM)
 def new_form_token() -> str:
     """A token per rendered form: a retried or double-clicked submit stores one record."""
     return secrets.token_urlsafe(24)
-
-
-class MultiCheckboxField(SelectMultipleField):
-    widget = ListWidget(prefix_label=False)
-    option_widget = CheckboxInput()
-
-    def __init__(self, label=None, validators=None, *, invalid: str, **kwargs):
-        # One Dutch message for ids that are no number and ids that are not offered here.
-        kwargs.setdefault("invalid_value_message", invalid)
-        kwargs.setdefault("invalid_choice_message", invalid)
-        super().__init__(label, validators, **kwargs)
 
 
 def _length(maximum: int, what: str) -> Length:

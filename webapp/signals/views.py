@@ -10,8 +10,11 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.extensions import db
+from webapp.followup import services as followup
+from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
+from webapp.pagination import page_number, paginate
 from webapp.rendering import render_page
 from webapp.signals import services
 from webapp.signals.forms import (
@@ -26,21 +29,11 @@ from webapp.signals.similarity import similar_signals
 
 bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
-MAX_ID = 2**31 - 1
-# Larger ids are no signal; SQLite could not even compare them (OverflowError, a 500).
-SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 def _load_signal(signal_id: int) -> Signal:
     """A signal of this municipality that the current user may read, or 404."""
     return found_or_404(access.visible_signals(current_user, g.municipality), signal_id)
-
-
-def _as_id(value: str) -> int | None:
-    """A row id from user input, or None; "²" passes str.isdigit() and 2**70 overflows SQLite."""
-    if value.isascii() and value.isdigit() and 0 < int(value) <= MAX_ID:
-        return int(value)
-    return None
 
 
 def _choices(form: SignalForm) -> None:
@@ -106,13 +99,18 @@ CONFIRMATION_MINUTES = 30
 
 
 def _confirm(signal: Signal):
-    session["submitted_signal"] = {"reference": signal.reference, "at": int(time.time())}
+    confirmation = {"reference": signal.reference, "at": int(time.time())}
+    if signal.submitted_by_id is None:
+        # Shown once on the next page: the giver without an account keeps it, we keep its hash.
+        confirmation["followup"] = followup.new_link(signal)
+        db.session.commit()
+    session["submitted_signal"] = confirmation
     return redirect(url_for("signals.submitted"), 303)
 
 
 def _reinforce_from_draft(form: SignalForm, scope, context):
     """A giver who finds their signal already given reinforces it; the draft stays typed."""
-    signal_id = _as_id(request.form["reinforce_id"])
+    signal_id = as_id(request.form["reinforce_id"])
     signal = None
     if signal_id is not None:
         signal = db.session.scalars(scope.where(Signal.id == signal_id)).first()
@@ -147,7 +145,9 @@ def submitted():
     if not signal:
         session.pop("submitted_signal", None)
         return redirect(url_for("signals.new_signal"), 303)
-    return render_page("signals/submitted.html", signal=signal)
+    followup_link = recent.pop("followup", None)
+    session["submitted_signal"] = recent
+    return render_page("signals/submitted.html", signal=signal, followup_link=followup_link)
 
 
 def _filter_form() -> SignalFilterForm:
@@ -161,20 +161,12 @@ def _filter_form() -> SignalFilterForm:
     return form
 
 
-def _page_number() -> int:
-    page = request.args.get("pagina", "1")
-    if not (page.isascii() and page.isdigit()) or not 1 <= int(page) <= 100_000:
-        abort(400)
-    return int(page)
-
-
 @bp.get("/signalen")
 def list_signals():
     form = _filter_form()
     if not form.validate():
         abort(400)
-    page = _page_number()
-    size = 20
+    page = page_number()
     query = access.visible_signals(current_user, g.municipality)
     filters = {
         "q": (form.q.data or "").strip(),
@@ -197,17 +189,17 @@ def list_signals():
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
 
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    signals = db.session.scalars(
-        query.options(
+    listed = paginate(
+        query,
+        page,
+        order_by=(Signal.created_at.desc(), Signal.id.desc()),
+        options=(
             selectinload(Signal.themes),
             selectinload(Signal.submitted_by),
             selectinload(Signal.organisation),
-        )
-        .order_by(Signal.created_at.desc(), Signal.id.desc())
-        .limit(size)
-        .offset((page - 1) * size)
-    ).all()
+        ),
+    )
+    signals, total = listed.items, listed.total
     counts = _reinforcement_counts([s.id for s in signals])
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
@@ -219,7 +211,7 @@ def list_signals():
         signals=signals,
         counts=counts,
         page=page,
-        pages=max(1, -(-total // size)),
+        pages=listed.pages,
         total=total,
         args=args,
     )

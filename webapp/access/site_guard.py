@@ -28,7 +28,7 @@ from webapp.publication import (
 )
 from webapp.signals.privacy_guard import summary
 
-WEBAPP = Path(__file__).resolve().parent.parent / "webapp"
+WEBAPP = Path(__file__).resolve().parent.parent
 # The code whose verdict the build state remembers: a change in it rebuilds every site.
 GUARD_CODE = ("signals/privacy_guard.py", "signals/normalise.py", "publication.py")
 

@@ -1,22 +1,20 @@
 """What one municipality's public site shows, read from the database as plain data.
 
-Only published data passes through here, and only through the public scopes of the access policy
-(webapp/access/public.py). Counts below the threshold are replaced by None *here*, before anything
-is rendered, hashed or written: the exact small number never leaves this module. The snapshot holds
-plain values (strings, numbers, lists, dicts) so that it pickles to a worker process and hashes
-into the fingerprint that decides whether a site needs rebuilding.
+The microsites read it through webapp/access/public.py. Only published data passes through here,
+and only through the public scopes of that module. Counts below the threshold are replaced by
+None *here*, before anything is rendered, hashed or written: the exact small number never leaves
+this module. The snapshot holds plain values (strings, numbers, lists, dicts) so that it pickles
+to a worker process and hashes into the fingerprint that decides whether a site needs rebuilding.
 """
 
 from collections import defaultdict
 from datetime import datetime
 from functools import cache
 from types import SimpleNamespace
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import Date, Integer, bindparam, select
 
-from webapp.access import public as scopes
-from webapp.access import public_actions, public_cards, public_meetings
+from common.dutch import BRUSSELS
 from webapp.extensions import db
 from webapp.models import (
     Action,
@@ -36,7 +34,6 @@ from webapp.models import (
 )
 from webapp.models.processing import card_theme
 
-BRUSSELS = ZoneInfo("Europe/Brussels")
 DEFAULT_THRESHOLD = 5
 QUARTERS_SHOWN = 8
 QUARTER_NAMES = ("jan-mrt", "apr-jun", "jul-sep", "okt-dec")
@@ -56,6 +53,10 @@ def _queries() -> SimpleNamespace:
     gives a statement that is built (and compiled) once and then executed 285 times, which
     keeps checking every site for changes fast.
     """
+    # public.py re-exports this module's readers: import it here, not at the top (a cycle).
+    from webapp.access import public as scopes
+    from webapp.access.public import public_actions, public_cards, public_meetings
+
     place = SimpleNamespace(id=bindparam("municipality_id", type_=Integer))
     today = bindparam("today", type_=Date)
     card_ids = public_cards(place).with_only_columns(SignalCard.id)
@@ -139,6 +140,25 @@ def generations(municipality_ids: list[int] | None = None) -> dict[int, int]:
     if municipality_ids is not None:
         query = query.where(SiteState.municipality_id.in_(municipality_ids))
     return dict(db.session.execute(query).all())
+
+
+def site_municipalities(slugs: list[str] | None = None) -> list[Municipality]:
+    """The municipalities whose sites to build (all when `slugs` is None), by slug."""
+    query = select(Municipality).order_by(Municipality.slug)
+    if slugs is not None:
+        query = query.where(Municipality.slug.in_(slugs))
+    return list(db.session.scalars(query))
+
+
+def unknown_slugs(slugs: list[str]) -> list[str]:
+    """The slugs that name no municipality, sorted."""
+    known = set(db.session.scalars(select(Municipality.slug).where(Municipality.slug.in_(slugs))))
+    return sorted(set(slugs) - known)
+
+
+def end_reading() -> None:
+    """End the read transaction: a long build must not hold a database snapshot open."""
+    db.session.rollback()
 
 
 def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_THRESHOLD) -> dict:
