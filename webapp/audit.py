@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "privacy.email": "e-mailadres gewijzigd",
     "privacy.restrict": "verwerking beperkt",
     "privacy.erase": "account gewist",
+    "privacy.purge": "bewaartermijnen toegepast",
 }
 
 
