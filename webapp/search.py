@@ -1,46 +1,221 @@
-"""Full-text search on signals, fast on both databases.
+"""One Dutch full-text search for every list and for the similar-signal suggestion.
 
-PostgreSQL: a generated `tsvector` column with the `dutch` configuration and a GIN index.
-SQLite: an FTS5 table kept in step by triggers; it has no Dutch stemmer, so every word is
-searched as a prefix ("wachtlijst" also finds "wachtlijsten"). Both are made by migration 0002
-and are invisible to the models, hence `include_object` for Alembic's comparisons.
+Python turns a signal's title and description into index terms (`index_terms`): accents
+folded, stop words dropped, every word stemmed with Snowball Dutch (`dutch_porter`, the
+algorithm of PostgreSQL's `dutch` configuration), plus a concept term for every synonym group
+of `synonyms_nl.txt` that a word belongs to. The terms are stored in `signal.search_text`, set
+in the same flush that writes the text (`_keep_in_step`), so both databases index the very
+same tokens:
+
+- PostgreSQL: `search_vector`, a generated `to_tsvector('simple', search_text)` with a GIN
+  index; ranked with `ts_rank`.
+- SQLite: `signal_search`, a contentless FTS5 table filled by triggers on `search_text`; ranked
+  with BM25. Contentless: it holds no copy of any text, only the index.
+
+Both are made by migration 0006 and are invisible to the models (`include_object`).
 """
 
+import functools
 import re
+import unicodedata
+from pathlib import Path
 
-from sqlalchemy import Select, func, literal_column, select, table
+import Stemmer
+from sqlalchemy import Select, event, false, func, literal_column, select, table
+from sqlalchemy.orm import Session
 
 from webapp.models import Signal
 
 MAX_TERMS = 8
+CONCEPT_PREFIX = "zzsyn"  # no Dutch word starts so: concept terms never meet a typed word
+SYNONYMS_FILE = Path(__file__).with_name("synonyms_nl.txt")
+_STEMMER = Stemmer.Stemmer("dutch_porter")
+
+_STOPWORDS = """
+    aan al alle alleen als altijd ander andere bij daar dan dat de deze die dit doen door dus
+    een eens en er geen geweest had heb hebben heeft hem het hier hij hoe hun iets ik in is ja
+    je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets nog nu of om omdat
+    ons ook op over reeds te tegen toch toen tot u uit uw van veel voor want waren was wat we
+    wel werd wie wij wil worden wordt zal ze zelf zich zij zijn zo zonder zou zeer vaak soms erg
+    heel echter terwijl waardoor worden geworden hebt zeker veel weinig onze jullie hen haar
+"""
+STOPWORDS = frozenset(_STOPWORDS.split())
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: "Crèche" and "creche" are one word."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text, stop words left out. Only [a-z0-9]: safe in any query."""
+    return [w for w in re.findall(r"[a-z0-9]+", fold(text)) if w not in STOPWORDS]
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def _pattern(member: str) -> str:
+    """A synonym member as a regular expression over a folded word: `*` is any letters."""
+    return "".join(
+        "[a-z0-9]*" if part == "*" else re.escape(part) for part in re.split(r"(\*)", member)
+    )
+
+
+def _load_synonyms(path: Path) -> dict[str, re.Pattern]:
+    groups = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].strip()
+        if not line:
+            continue
+        name, _, members = line.partition(":")
+        patterns = [_pattern(fold(m.strip())) for m in members.split(",") if m.strip()]
+        groups[fold(name.strip())] = re.compile("|".join(f"(?:{p})" for p in patterns))
+    return groups
+
+
+SYNONYMS = _load_synonyms(SYNONYMS_FILE)
+
+
+@functools.lru_cache(maxsize=50_000)
+def concepts_of(word: str) -> tuple[str, ...]:
+    """The concept terms of the synonym groups a folded word belongs to."""
+    return tuple(
+        f"{CONCEPT_PREFIX}{name}"
+        for name, pattern in SYNONYMS.items()
+        if pattern.fullmatch(word) or pattern.fullmatch(stem(word))
+    )
+
+
+def terms(text: str) -> list[str]:
+    """The stems of a text, then its concepts, each once, in order of appearance."""
+    found = [w for w in words(text) if len(w) > 1]
+    stems = dict.fromkeys(stem(w) for w in found)
+    concepts = dict.fromkeys(c for w in found for c in concepts_of(w))
+    return [*stems, *concepts]
+
+
+def index_terms(title: str, description: str) -> str:
+    """What the index holds for a signal's text: its stems and concepts."""
+    return " ".join(terms(f"{title or ''} {description or ''}"))
+
+
+def reindex(signal: Signal, purge: bool = False) -> None:
+    """Bring the index in step with the signal's text, in the current transaction.
+
+    Writing `title` or `description` through the session already does this; call it after a
+    bulk UPDATE, and with `purge=True` after a redaction: SQLite's FTS5 keeps a deleted row's
+    terms on disk until its segments merge, so `purge` merges them now (the old terms no
+    longer match either way). PostgreSQL drops dead row versions by (auto)vacuum.
+    """
+    from webapp.extensions import db
+
+    signal.search_text = index_terms(signal.title, signal.description)
+    db.session.flush()
+    if purge and db.session.get_bind().dialect.name == "sqlite":
+        db.session.execute(
+            table("signal_search")
+            .insert()
+            .from_select(["signal_search"], select(literal_column("'optimize'")))
+        )
+
+
+@event.listens_for(Session, "before_flush")
+def _keep_in_step(session: Session, flush_context, instances) -> None:
+    for item in (*session.new, *session.dirty):
+        if not isinstance(item, Signal):
+            continue
+        changed = item in session.new or any(
+            session.is_modified(item, include_collections=False) and _changed(item, name)
+            for name in ("title", "description")
+        )
+        if changed:
+            item.search_text = index_terms(item.title, item.description)
+
+
+def _changed(signal: Signal, name: str) -> bool:
+    from sqlalchemy import inspect
+
+    return inspect(signal).attrs[name].history.has_changes()
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Leave the search machinery out of Alembic's model-to-schema comparison."""
-    if type_ == "table" and name.startswith("signal_fts"):
+    if type_ == "table" and name.startswith(("signal_search", "signal_fts")):
         return False
     if type_ == "column" and name == "search_vector":
         return False
     return not (type_ == "index" and name == "ix_signal_search_vector")
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())[:MAX_TERMS]
+def _dialect() -> str:
+    from webapp.extensions import db
+
+    return db.session.get_bind().dialect.name
 
 
-def matching(query: Select, text: str, dialect: str) -> Select:
-    """Narrow a query of signals to those matching every word of `text`."""
-    words = _words(text)
-    if not words:
-        return query
-    if dialect == "postgresql":
-        vector = literal_column("signal.search_vector")
-        return query.where(vector.op("@@")(func.plainto_tsquery("dutch", " ".join(words))))
-    fts = table("signal_fts")
-    expression = " ".join(f'"{word}"*' for word in words)
-    hits = (
+def _fts_match(expression: str):
+    fts = table("signal_search")
+    return (
         select(literal_column("rowid"))
         .select_from(fts)
-        .where(literal_column("signal_fts").op("MATCH")(expression))
+        .where(literal_column("signal_search").op("MATCH")(expression))
     )
-    return query.where(Signal.id.in_(hits))
+
+
+def query_words(text: str) -> list[tuple[str, ...]]:
+    """Each typed word as its stem and, when that differs, the word itself, at most MAX_TERMS.
+
+    Both are matched as word starts: the stem finds inflections ("wachtlijsten"), the word
+    finds compounds the stemmer cut differently ("school", stem "schol", in "schooluitval").
+    """
+    typed = dict.fromkeys(w for w in words(text))
+    return [tuple(dict.fromkeys((stem(w), w))) for w in typed][:MAX_TERMS]
+
+
+def matching(query: Select, text: str, dialect: str | None = None) -> Select:
+    """Narrow a query of signals to those holding every word of `text`, as a word start.
+
+    "wachtlijst" finds "wachtlijsten" (one stem) and "wachtlijstbeheer" (a longer word).
+    """
+    wanted = query_words(text)
+    if not wanted:  # only punctuation or stop words: nothing to look for, so nothing found
+        return query.where(false())
+    if (dialect or _dialect()) == "postgresql":
+        expression = " & ".join("(" + " | ".join(f"{f}:*" for f in forms) + ")" for forms in wanted)
+        vector = literal_column("signal.search_vector")
+        return query.where(vector.op("@@")(func.to_tsquery("simple", expression)))
+    expression = " AND ".join("(" + " OR ".join(f'"{f}"*' for f in forms) + ")" for forms in wanted)
+    return query.where(Signal.id.in_(_fts_match(expression)))
+
+
+def _as_prefix(term: str, marker: str) -> str:
+    """A stem matches longer words too; a concept term only itself."""
+    return term if CONCEPT_PREFIX in term else f"{term}{marker}"
+
+
+def best_matches(query: Select, search_terms: list[str], limit: int) -> Select:
+    """The `limit` signals of the query sharing most with any of the terms, best first.
+
+    Terms are stems (matched as word starts) and concept terms; ranked by the database
+    (BM25 on SQLite, `ts_rank` on PostgreSQL) over the index terms.
+    """
+    if _dialect() == "postgresql":
+        wanted = func.to_tsquery("simple", " | ".join(_as_prefix(t, ":*") for t in search_terms))
+        vector = literal_column("signal.search_vector")
+        return (
+            query.where(vector.op("@@")(wanted))
+            .order_by(func.ts_rank(vector, wanted).desc(), Signal.id.desc())
+            .limit(limit)
+        )
+    fts = table("signal_search", literal_column("rowid"))
+    expression = " OR ".join(_as_prefix(f'"{t}"', "*") for t in search_terms)
+    return (
+        query.join(fts, literal_column("signal_search.rowid") == Signal.id)
+        .where(literal_column("signal_search").op("MATCH")(expression))
+        .order_by(literal_column("signal_search.rank"), Signal.id.desc())
+        .limit(limit)
+    )

@@ -5,11 +5,11 @@ import time
 
 from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from webapp import access, search
 from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
@@ -84,9 +84,7 @@ def new_signal():
 
     if request.form.get("action") == "check":
         if with_account:  # without an account there is nothing to search (and to say about it)
-            context["similar"] = similar_signals(
-                scope, form.title.data or "", form.description.data or ""
-            )
+            context["similar"] = _similar(form, scope)
         return render_page("signals/new.html", block="similar", **context)
 
     if not form.validate_on_submit():
@@ -127,6 +125,22 @@ def new_signal():
     return _confirm(signal)
 
 
+def _similar(form: SignalForm, scope) -> list[Signal]:
+    """Signals like the draft; the ticked themes and target groups count as likeness too."""
+    return similar_signals(
+        scope,
+        form.title.data or "",
+        form.description.data or "",
+        theme_ids=_ticked(form.themes),
+        target_group_ids=_ticked(form.target_groups),
+    )
+
+
+def _ticked(field) -> list[int]:
+    """The ids ticked in a checkbox group; a half-typed draft's odd values are ignored."""
+    return [int(v) for v in field.raw_data or () if v.isascii() and v.isdigit() and len(v) < 10]
+
+
 CONFIRMATION_MINUTES = 30
 
 
@@ -145,7 +159,7 @@ def _reinforce_from_draft(form: SignalForm, scope, context):
         abort(404)
     services.reinforce(signal, current_user, None)
     db.session.commit()
-    similar = similar_signals(scope, form.title.data or "", form.description.data or "")
+    similar = _similar(form, scope)
     if signal not in similar:
         # Newer signals may have pushed it out of the list: the confirmation must still show.
         similar = [signal, *similar[:4]]
@@ -208,13 +222,7 @@ def list_signals():
         "status": form.status.data,
     }
     if filters["q"]:
-        pattern = filters["q"].lower()
-        query = query.where(
-            or_(
-                func.lower(Signal.title).contains(pattern, autoescape=True),
-                func.lower(Signal.description).contains(pattern, autoescape=True),
-            )
-        )
+        query = search.matching(query, filters["q"])
     if form.theme.data:
         query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
     if form.target_group.data:
