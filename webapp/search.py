@@ -1,16 +1,17 @@
 """One Dutch full-text search for every list and for the similar-signal suggestion.
 
-Python turns a signal's title and description into index terms (`index_terms`): accents
+Python turns a signal's title and description (a card's title and summary) into index terms
+(`index_terms`): accents
 folded, stop words dropped, every word stemmed with Snowball Dutch (`dutch_porter`, the
 algorithm of PostgreSQL's `dutch` configuration), plus a concept term for every synonym group
-of `synonyms_nl.txt` that a word belongs to. The terms are stored in `signal.search_text`, set
-in the same flush that writes the text (`_keep_in_step`), so both databases index the very
+of `synonyms_nl.txt` that a word belongs to. The terms are stored in a `search_text` column,
+set in the same flush that writes the text (`_keep_in_step`), so both databases index the very
 same tokens:
 
 - PostgreSQL: `search_vector`, a generated `to_tsvector('simple', search_text)` with a GIN
   index; ranked with `ts_rank`.
-- SQLite: `signal_search`, a contentless FTS5 table filled by triggers on `search_text`; ranked
-  with BM25. Contentless: it holds no copy of any text, only the index.
+- SQLite: `signal_search` (`signal_card_search`), a contentless FTS5 table filled by triggers
+  on `search_text`; ranked with BM25. Contentless: it holds no copy of any text, only terms.
 
 Both are made by migration 0006 and are invisible to the models (`include_object`).
 """
@@ -21,15 +22,20 @@ import unicodedata
 from pathlib import Path
 
 import Stemmer
-from sqlalchemy import Select, event, false, func, literal_column, select, table
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, event, false, func, inspect, literal_column, select, table, text
+from sqlalchemy.orm import Session, undefer
 
-from webapp.models import Signal
+from webapp.models import Signal, SignalCard
 
 MAX_TERMS = 8
 CONCEPT_PREFIX = "zzsyn"  # no Dutch word starts so: concept terms never meet a typed word
 SYNONYMS_FILE = Path(__file__).with_name("synonyms_nl.txt")
 _STEMMER = Stemmer.Stemmer("dutch_porter")
+# What is indexed: the model, its text fields, and the name of its SQLite FTS5 table.
+INDEXED = {
+    Signal: (("title", "description"), "signal_search"),
+    SignalCard: (("title", "summary"), "signal_card_search"),
+}
 
 _STOPWORDS = """
     aan al alle alleen als altijd ander andere bij daar dan dat de deze die dit doen door dus
@@ -103,52 +109,59 @@ def index_terms(title: str, description: str) -> str:
     return " ".join(terms(f"{title or ''} {description or ''}"))
 
 
-def reindex(signal: Signal, purge: bool = False) -> None:
-    """Bring the index in step with the signal's text, in the current transaction.
+def terms_of(item) -> str:
+    """The index terms of a signal or a card, from its text fields."""
+    fields, _ = INDEXED[type(item)]
+    return index_terms(*(getattr(item, name) or "" for name in fields))
 
-    Writing `title` or `description` through the session already does this; call it after a
-    bulk UPDATE, and with `purge=True` after a redaction: SQLite's FTS5 keeps a deleted row's
-    terms on disk until its segments merge, so `purge` merges them now (the old terms no
-    longer match either way). PostgreSQL drops dead row versions by (auto)vacuum.
+
+def reindex(item, purge: bool = False) -> None:
+    """Bring the index in step with a signal's (or card's) text, in the current transaction.
+
+    Writing the text through the session already does this; call it after a bulk UPDATE, and
+    with `purge=True` after a redaction: SQLite's FTS5 keeps a deleted row's terms on disk
+    until its segments merge, so `purge` merges them now (the old terms no longer match
+    either way). PostgreSQL drops dead row versions by (auto)vacuum.
     """
     from webapp.extensions import db
 
-    signal.search_text = index_terms(signal.title, signal.description)
+    item.search_text = terms_of(item)
     db.session.flush()
     if purge and db.session.get_bind().dialect.name == "sqlite":
-        db.session.execute(
-            table("signal_search")
-            .insert()
-            .from_select(["signal_search"], select(literal_column("'optimize'")))
-        )
+        fts = INDEXED[type(item)][1]
+        db.session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('optimize')"))
+
+
+def reindex_all(session, model) -> int:
+    """Recompute every row's index terms (after the synonym list changed); the count."""
+    done = 0
+    for item in session.scalars(select(model).options(undefer(model.search_text))):
+        terms = terms_of(item)
+        if item.search_text != terms:
+            item.search_text = terms
+        done += 1
+    session.flush()
+    return done
 
 
 @event.listens_for(Session, "before_flush")
 def _keep_in_step(session: Session, flush_context, instances) -> None:
     for item in (*session.new, *session.dirty):
-        if not isinstance(item, Signal):
+        if type(item) not in INDEXED:
             continue
-        changed = item in session.new or any(
-            session.is_modified(item, include_collections=False) and _changed(item, name)
-            for name in ("title", "description")
-        )
-        if changed:
-            item.search_text = index_terms(item.title, item.description)
-
-
-def _changed(signal: Signal, name: str) -> bool:
-    from sqlalchemy import inspect
-
-    return inspect(signal).attrs[name].history.has_changes()
+        fields, _ = INDEXED[type(item)]
+        state = inspect(item)
+        if item in session.new or any(state.attrs[name].history.has_changes() for name in fields):
+            item.search_text = terms_of(item)
 
 
 def include_object(obj, name, type_, reflected, compare_to) -> bool:
     """Leave the search machinery out of Alembic's model-to-schema comparison."""
-    if type_ == "table" and name.startswith(("signal_search", "signal_fts")):
+    if type_ == "table" and name.startswith(("signal_search", "signal_card_search", "signal_fts")):
         return False
     if type_ == "column" and name == "search_vector":
         return False
-    return not (type_ == "index" and name == "ix_signal_search_vector")
+    return not (type_ == "index" and name.endswith("_search_vector"))
 
 
 def _dialect() -> str:
@@ -157,12 +170,11 @@ def _dialect() -> str:
     return db.session.get_bind().dialect.name
 
 
-def _fts_match(expression: str):
-    fts = table("signal_search")
+def _fts_match(fts: str, expression: str):
     return (
         select(literal_column("rowid"))
-        .select_from(fts)
-        .where(literal_column("signal_search").op("MATCH")(expression))
+        .select_from(table(fts))
+        .where(literal_column(fts).op("MATCH")(expression))
     )
 
 
@@ -176,20 +188,20 @@ def query_words(text: str) -> list[tuple[str, ...]]:
     return [tuple(dict.fromkeys((stem(w), w))) for w in typed][:MAX_TERMS]
 
 
-def matching(query: Select, text: str, dialect: str | None = None) -> Select:
-    """Narrow a query of signals to those holding every word of `text`, as a word start.
+def matching(query: Select, typed: str, model=Signal) -> Select:
+    """Narrow a query of signals (or cards) to those holding every word typed, as word starts.
 
     "wachtlijst" finds "wachtlijsten" (one stem) and "wachtlijstbeheer" (a longer word).
     """
-    wanted = query_words(text)
+    wanted = query_words(typed)
     if not wanted:  # only punctuation or stop words: nothing to look for, so nothing found
         return query.where(false())
-    if (dialect or _dialect()) == "postgresql":
+    if _dialect() == "postgresql":
         expression = " & ".join("(" + " | ".join(f"{f}:*" for f in forms) + ")" for forms in wanted)
-        vector = literal_column("signal.search_vector")
+        vector = literal_column(f"{model.__tablename__}.search_vector")
         return query.where(vector.op("@@")(func.to_tsquery("simple", expression)))
     expression = " AND ".join("(" + " OR ".join(f'"{f}"*' for f in forms) + ")" for forms in wanted)
-    return query.where(Signal.id.in_(_fts_match(expression)))
+    return query.where(model.id.in_(_fts_match(INDEXED[model][1], expression)))
 
 
 def _as_prefix(term: str, marker: str) -> str:
@@ -197,24 +209,33 @@ def _as_prefix(term: str, marker: str) -> str:
     return term if CONCEPT_PREFIX in term else f"{term}{marker}"
 
 
-def best_matches(query: Select, search_terms: list[str], limit: int) -> Select:
+def best_matches(
+    query: Select, search_terms: list[str], limit: int, since_id: int | None = None
+) -> Select:
     """The `limit` signals of the query sharing most with any of the terms, best first.
 
     Terms are stems (matched as word starts) and concept terms; ranked by the database
-    (BM25 on SQLite, `ts_rank` on PostgreSQL) over the index terms.
+    (BM25 on SQLite, `ts_rank` on PostgreSQL) over the index terms. `since_id` bounds the
+    work: only signals from that id on are ranked.
     """
     if _dialect() == "postgresql":
         wanted = func.to_tsquery("simple", " | ".join(_as_prefix(t, ":*") for t in search_terms))
         vector = literal_column("signal.search_vector")
+        if since_id is not None:
+            query = query.where(Signal.id >= since_id)
         return (
             query.where(vector.op("@@")(wanted))
             .order_by(func.ts_rank(vector, wanted).desc(), Signal.id.desc())
             .limit(limit)
         )
     fts = table("signal_search", literal_column("rowid"))
+    rowid = literal_column("signal_search.rowid")
     expression = " OR ".join(_as_prefix(f'"{t}"', "*") for t in search_terms)
+    if since_id is not None:
+        # On the FTS5 table itself: FTS5 then reads only that range of every term's doclist.
+        query = query.where(rowid >= since_id)
     return (
-        query.join(fts, literal_column("signal_search.rowid") == Signal.id)
+        query.join(fts, rowid == Signal.id)
         .where(literal_column("signal_search").op("MATCH")(expression))
         .order_by(literal_column("signal_search.rank"), Signal.id.desc())
         .limit(limit)

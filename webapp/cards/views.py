@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from webapp import access, search
 from webapp.cards import services
 from webapp.cards.editing import (
     CARD_ID,
@@ -249,9 +249,7 @@ def list_cards():
     query = access.visible_cards(current_user, g.municipality)
     filters = {"q": (form.q.data or "").strip(), "status": form.status.data}
     if filters["q"]:
-        query = query.where(
-            func.lower(SignalCard.title).contains(filters["q"].lower(), autoescape=True)
-        )
+        query = search.matching(query, filters["q"], SignalCard)
     if filters["status"]:
         query = query.where(SignalCard.public_status == filters["status"])
     if processes and form.state.data:

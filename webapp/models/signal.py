@@ -71,6 +71,8 @@ class Signal(db.Model):
         # Covers the inbox's counts per status under a theme or target-group filter, which look
         # signals up by id: without it SQLite reads every matching row, texts and all.
         Index("ix_signal_id_municipality_status", "id", "municipality_id", "status"),
+        # The newest signals of a municipality by id: the similar-signal window.
+        Index("ix_signal_municipality_id", "municipality_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

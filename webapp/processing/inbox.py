@@ -60,7 +60,7 @@ def _without_status(
     query = access.processable_signals(user, municipality)
     text = (form.q.data or "").strip()
     if text:
-        query = search.matching(query, text, db.session.get_bind().dialect.name)
+        query = search.matching(query, text)
     if form.theme.data:
         theme = select(Theme.id).where(
             Theme.municipality_id == municipality.id, Theme.slug == form.theme.data

@@ -16,6 +16,9 @@ from webapp.extensions import db
 from webapp.models import Signal
 
 CANDIDATES = 40
+# Suggestions look among the newest signals of the scope only: ranking every match of a big
+# municipality costs too much while typing, and a recent twin is the one worth reinforcing.
+WINDOW = 5000
 MAX_QUERY_TERMS = 16
 # Words of the field that nearly every signal uses: alike on them alone is no likeness.
 _COMMON = """
@@ -135,5 +138,10 @@ def similar_signals(
         selectinload(Signal.themes),
         selectinload(Signal.target_groups),
     )
-    candidates = db.session.scalars(search.best_matches(query, wanted, CANDIDATES)).all()
+    since_id = db.session.scalar(
+        scope.with_only_columns(Signal.id).order_by(Signal.id.desc()).offset(WINDOW - 1).limit(1)
+    )
+    candidates = db.session.scalars(
+        search.best_matches(query, wanted, CANDIDATES, since_id=since_id)
+    ).all()
     return rank(draft, list(candidates), limit)

@@ -29,6 +29,7 @@ bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<s
 
 TEXT_FIELDS = ("title", "description", "tried", "ideas")
 MAX_ID = 2**31 - 1
+COUNT_CAP = 1000
 # Larger ids are no signal; SQLite could not even compare them (OverflowError, a 500).
 SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
@@ -230,17 +231,22 @@ def list_signals():
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
 
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    signals = db.session.scalars(
+    # Counting stops past COUNT_CAP: counting 100,000 rows on every page costs more than the
+    # page itself, and "more than 1.000" says enough.
+    total = db.session.scalar(
+        select(func.count()).select_from(query.limit(COUNT_CAP + 1).subquery())
+    )
+    rows = db.session.scalars(
         query.options(
             selectinload(Signal.themes),
             selectinload(Signal.submitted_by),
             selectinload(Signal.organisation),
         )
         .order_by(Signal.created_at.desc(), Signal.id.desc())
-        .limit(size)
+        .limit(size + 1)
         .offset((page - 1) * size)
     ).all()
+    signals, has_next = rows[:size], len(rows) > size
     counts = {s.id: s.reinforcement_count for s in signals}  # the column, not a count query
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
@@ -252,8 +258,10 @@ def list_signals():
         signals=signals,
         counts=counts,
         page=page,
-        pages=max(1, -(-total // size)),
+        pages=max(1, -(-total // size)) if total <= COUNT_CAP else None,
+        has_next=has_next,
         total=total,
+        count_cap=COUNT_CAP,
         args=args,
     )
     if request.htmx:
