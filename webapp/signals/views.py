@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access, search
+from webapp import access, search, vocabulary
 from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
@@ -48,8 +48,10 @@ def _as_id(value: str) -> int | None:
 
 def _choices(form: SignalForm) -> None:
     municipality = g.municipality
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in municipality.themes]
-    form.target_groups.choices = [SelectChoice(t.id, t.name) for t in municipality.target_groups]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in vocabulary.themes(municipality)]
+    form.target_groups.choices = [
+        SelectChoice(t.id, t.name) for t in vocabulary.target_groups(municipality)
+    ]
 
 
 def _fingerprint(texts: dict[str, str]) -> str:
@@ -193,10 +195,10 @@ def submitted():
 def _filter_form() -> SignalFilterForm:
     form = SignalFilterForm(request.args)
     form.theme.choices = [SelectChoice("", "Alle thema's")] + [
-        SelectChoice(t.slug, t.name) for t in g.municipality.themes
+        SelectChoice(t.slug, t.name) for t in vocabulary.themes(g.municipality)
     ]
     form.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
-        SelectChoice(t.slug, t.name) for t in g.municipality.target_groups
+        SelectChoice(t.slug, t.name) for t in vocabulary.target_groups(g.municipality)
     ]
     return form
 
