@@ -204,22 +204,17 @@ def matching(query: Select, typed: str, model=Signal) -> Select:
     return query.where(model.id.in_(_fts_match(INDEXED[model][1], expression)))
 
 
-def _as_prefix(term: str, marker: str) -> str:
-    """A stem matches longer words too; a concept term only itself."""
-    return term if CONCEPT_PREFIX in term else f"{term}{marker}"
-
-
 def best_matches(
     query: Select, search_terms: list[str], limit: int, since_id: int | None = None
 ) -> Select:
     """The `limit` signals of the query sharing most with any of the terms, best first.
 
-    Terms are stems (matched as word starts) and concept terms; ranked by the database
-    (BM25 on SQLite, `ts_rank` on PostgreSQL) over the index terms. `since_id` bounds the
-    work: only signals from that id on are ranked.
+    Terms are whole index terms (stems and concepts: no word starts, whose expansion costs
+    more than the whole ranking); ranked by the database (BM25 on SQLite, `ts_rank` on
+    PostgreSQL). `since_id` bounds the work: only signals from that id on are ranked.
     """
     if _dialect() == "postgresql":
-        wanted = func.to_tsquery("simple", " | ".join(_as_prefix(t, ":*") for t in search_terms))
+        wanted = func.to_tsquery("simple", " | ".join(search_terms))
         vector = literal_column("signal.search_vector")
         if since_id is not None:
             query = query.where(Signal.id >= since_id)
@@ -230,7 +225,7 @@ def best_matches(
         )
     fts = table("signal_search", literal_column("rowid"))
     rowid = literal_column("signal_search.rowid")
-    expression = " OR ".join(_as_prefix(f'"{t}"', "*") for t in search_terms)
+    expression = " OR ".join(f'"{t}"' for t in search_terms)
     if since_id is not None:
         # On the FTS5 table itself: FTS5 then reads only that range of every term's doclist.
         query = query.where(rowid >= since_id)
