@@ -188,10 +188,13 @@ def query_words(text: str) -> list[tuple[str, ...]]:
     return [tuple(dict.fromkeys((stem(w), w))) for w in typed][:MAX_TERMS]
 
 
-def matching(query: Select, typed: str, model=Signal) -> Select:
+def matching(query: Select, typed: str, model=Signal, dense: bool = False) -> Select:
     """Narrow a query of signals (or cards) to those holding every word typed, as word starts.
 
     "wachtlijst" finds "wachtlijsten" (one stem) and "wachtlijstbeheer" (a longer word).
+    `dense`: the caller counted many matches and wants a page in its own order; SQLite then
+    walks that order's index and looks each row up among the matches (a thousandth of the
+    time for 6,000 matches) instead of sorting every match (fastest when they are few).
     """
     wanted = query_words(typed)
     if not wanted:  # only punctuation or stop words: nothing to look for, so nothing found
@@ -201,7 +204,9 @@ def matching(query: Select, typed: str, model=Signal) -> Select:
         vector = literal_column(f"{model.__tablename__}.search_vector")
         return query.where(vector.op("@@")(func.to_tsquery("simple", expression)))
     expression = " AND ".join("(" + " OR ".join(f'"{f}"*' for f in forms) + ")" for forms in wanted)
-    return query.where(model.id.in_(_fts_match(INDEXED[model][1], expression)))
+    # "id + 0" keeps SQLite from driving the query by the matches: an expression is no key.
+    key = model.id + 0 if dense else model.id
+    return query.where(key.in_(_fts_match(INDEXED[model][1], expression)))
 
 
 def best_matches(

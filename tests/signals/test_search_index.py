@@ -130,3 +130,19 @@ def test_under_the_cap_the_list_counts_exactly(client, login, kortrijk, five, mo
     response = client.get(kortrijk.url("signalen"))
 
     assert parse(response).find("p", role="status").text().startswith("5 signalen.")
+
+
+def test_a_search_with_many_matches_pages_them_newest_first(
+    client, login, make, kortrijk, monkeypatch
+):
+    """Past the count cap the list takes another query plan; the answer must not change."""
+    for n in range(5):
+        make.signal(kortrijk.municipality, kortrijk.giver, title=f"Wachtlijst nummer {n}")
+    make.signal(kortrijk.municipality, kortrijk.giver, title="Iets anders")
+    monkeypatch.setattr(views, "COUNT_CAP", 2)
+    login(kortrijk.giver)
+
+    response = client.get(kortrijk.url("signalen"), query_string={"q": "wachtlijsten"})
+
+    assert _titles(response) == [f"Wachtlijst nummer {n}" for n in range(4, -1, -1)]
+    assert parse(response).find("p", role="status").text().startswith("Meer dan 2 signalen")

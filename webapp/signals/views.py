@@ -210,6 +210,20 @@ def _page_number() -> int:
     return int(page)
 
 
+def _filtered(filters: dict, dense: bool = False):
+    """The signals this user may read under the list's filters."""
+    query = access.visible_signals(current_user, g.municipality)
+    if filters["q"]:
+        query = search.matching(query, filters["q"], dense=dense)
+    if filters["theme"]:
+        query = query.where(Signal.themes.any(Theme.slug == filters["theme"]))
+    if filters["target_group"]:
+        query = query.where(Signal.target_groups.any(TargetGroup.slug == filters["target_group"]))
+    if filters["status"]:
+        query = query.where(Signal.status == filters["status"])
+    return query
+
+
 @bp.get("/signalen")
 def list_signals():
     form = _filter_form()
@@ -217,27 +231,20 @@ def list_signals():
         abort(400)
     page = _page_number()
     size = 20
-    query = access.visible_signals(current_user, g.municipality)
     filters = {
         "q": (form.q.data or "").strip(),
         "theme": form.theme.data,
         "target_group": form.target_group.data,
         "status": form.status.data,
     }
-    if filters["q"]:
-        query = search.matching(query, filters["q"])
-    if form.theme.data:
-        query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
-    if form.target_group.data:
-        query = query.where(Signal.target_groups.any(TargetGroup.slug == form.target_group.data))
-    if form.status.data:
-        query = query.where(Signal.status == form.status.data)
-
+    query = _filtered(filters)
     # Counting stops past COUNT_CAP: counting 100,000 rows on every page costs more than the
     # page itself, and "more than 1.000" says enough.
     total = db.session.scalar(
         select(func.count()).select_from(query.limit(COUNT_CAP + 1).subquery())
     )
+    if filters["q"] and total > COUNT_CAP:
+        query = _filtered(filters, dense=True)
     rows = db.session.scalars(
         query.options(
             selectinload(Signal.themes),
