@@ -212,31 +212,35 @@ def matching(query: Select, typed: str, model=Signal, dense: bool = False) -> Se
 def best_matches(
     query: Select, search_terms: list[str], limit: int, since_id: int | None = None
 ) -> Select:
-    """The `limit` signals of the query sharing most with any of the terms, best first.
+    """The `limit` signals of the query sharing most with any of the terms (unordered).
 
     Terms are whole index terms (stems and concepts: no word starts, whose expansion costs
     more than the whole ranking); ranked by the database (BM25 on SQLite, `ts_rank` on
-    PostgreSQL). `since_id` bounds the work: only signals from that id on are ranked.
+    PostgreSQL). `since_id` bounds the work: only signals from that id on are ranked. The
+    ranking reads ids only; the rows are loaded for the winners alone.
     """
+    ids = query.with_only_columns(Signal.id)
     if _dialect() == "postgresql":
         wanted = func.to_tsquery("simple", " | ".join(search_terms))
         vector = literal_column("signal.search_vector")
         if since_id is not None:
-            query = query.where(Signal.id >= since_id)
-        return (
-            query.where(vector.op("@@")(wanted))
-            .order_by(func.ts_rank(vector, wanted).desc(), Signal.id.desc())
-            .limit(limit)
+            ids = ids.where(Signal.id >= since_id)
+        ranked = ids.where(vector.op("@@")(wanted)).order_by(
+            func.ts_rank(vector, wanted).desc(), Signal.id.desc()
         )
-    fts = table("signal_search", literal_column("rowid"))
-    rowid = literal_column("signal_search.rowid")
-    expression = " OR ".join(f'"{t}"' for t in search_terms)
-    if since_id is not None:
-        # On the FTS5 table itself: FTS5 then reads only that range of every term's doclist.
-        query = query.where(rowid >= since_id)
-    return (
-        query.join(fts, rowid == Signal.id)
-        .where(literal_column("signal_search").op("MATCH")(expression))
-        .order_by(literal_column("signal_search.rank"), Signal.id.desc())
-        .limit(limit)
-    )
+    else:
+        fts = table("signal_search", literal_column("rowid"))
+        rowid = literal_column("signal_search.rowid")
+        if since_id is not None:
+            # On the FTS5 table itself: FTS5 then reads only that range of each doclist.
+            ids = ids.where(rowid >= since_id)
+        ranked = (
+            ids.join(fts, rowid == Signal.id)
+            .where(
+                literal_column("signal_search").op("MATCH")(
+                    " OR ".join(f'"{t}"' for t in search_terms)
+                )
+            )
+            .order_by(literal_column("signal_search.rank"), Signal.id.desc())
+        )
+    return query.where(Signal.id.in_(ranked.limit(limit).scalar_subquery()))

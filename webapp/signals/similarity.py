@@ -110,13 +110,14 @@ def rank(draft: Draft, candidates: list[Signal], limit: int) -> list[Signal]:
 
 
 def _query_terms(text: str) -> list[str]:
-    """Concepts first (they carry paraphrases), then the distinctive stems, longest first."""
-    terms = search.terms(text)
-    concepts = [t for t in terms if t.startswith(search.CONCEPT_PREFIX)]
-    stems = sorted(
-        (t for t in terms if not t.startswith(search.CONCEPT_PREFIX) and len(t) > 2),
-        key=lambda t: (t in COMMON, -len(t)),
-    )
+    """What to ask the index for: the concepts (they carry paraphrases) and the distinctive
+    stems, longest first. Common words and weak concepts are left to the scoring: asking for
+    them makes the database rank nearly every signal."""
+    terms = [t for t in search.terms(text) if len(t) > 2]
+    strong = [t for t in terms if _weight(t) >= STEM_WEIGHT]
+    chosen = strong if len(strong) >= MIN_SHARED else terms
+    concepts = [t for t in chosen if _is_concept(t)]
+    stems = sorted((t for t in chosen if not _is_concept(t)), key=lambda t: (t in COMMON, -len(t)))
     return [*concepts, *stems][:MAX_QUERY_TERMS]
 
 
