@@ -25,6 +25,7 @@ import Stemmer
 from sqlalchemy import Select, event, false, func, inspect, literal_column, select, table, text
 from sqlalchemy.orm import Session, undefer
 
+from webapp.extensions import db
 from webapp.models import Signal, SignalCard
 
 MAX_TERMS = 8
@@ -123,8 +124,6 @@ def reindex(item, purge: bool = False) -> None:
     until its segments merge, so `purge` merges them now (the old terms no longer match
     either way). PostgreSQL drops dead row versions by (auto)vacuum.
     """
-    from webapp.extensions import db
-
     item.search_text = terms_of(item)
     db.session.flush()
     if purge and db.session.get_bind().dialect.name == "sqlite":
@@ -165,8 +164,6 @@ def include_object(obj, name, type_, reflected, compare_to) -> bool:
 
 
 def _dialect() -> str:
-    from webapp.extensions import db
-
     return db.session.get_bind().dialect.name
 
 
