@@ -131,6 +131,11 @@ def reindex(item, purge: bool = False) -> None:
         db.session.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('optimize')"))
 
 
+def reindex_signal(signal: Signal) -> None:
+    """After a redaction (webapp/privacy/redaction.py on main): re-index and purge."""
+    reindex(signal, purge=True)
+
+
 def reindex_all(session, model) -> int:
     """Recompute every row's index terms (after the synonym list changed); the count."""
     done = 0

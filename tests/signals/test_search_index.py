@@ -66,7 +66,7 @@ def test_reindex_after_a_bulk_redaction_leaves_no_old_term(app, client, login, m
             .values(title="Geen plaats", description="Een familie vindt geen woning.")
         )
         assert _index_rows(app, "pieter") == 1  # a bulk UPDATE alone leaves the index behind
-        search.reindex(db.session.get(Signal, signal.id), purge=True)
+        search.reindex_signal(db.session.get(Signal, signal.id))
         db.session.commit()
 
     assert _index_rows(app, "pieter") == 0
