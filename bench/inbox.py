@@ -35,6 +35,7 @@ from webapp.models import (  # noqa: E402
     StatusChange,
 )
 from webapp.models.signal import signal_target_group, signal_theme  # noqa: E402
+from webapp.search import index_terms  # noqa: E402
 
 PASSWORD = "bench-wachtwoord-2026"
 SLUG = "benchstad"
@@ -135,6 +136,11 @@ def prepare(database_url: str, count: int) -> None:
                         "submitted_by_id": rng.choice(users),
                         "organisation_id": organisation_id,
                         "idempotency_key": f"bench-{signal_id}",
+                        # What the app's flush would store (webapp/search.py); a bulk insert
+                        # passes the ORM by.
+                        "search_text": index_terms(
+                            f"{item['title']} ({number})", item["description"]
+                        ),
                         "reinforcement_count": n_reinforce,
                         "created_at": created,
                         "updated_at": created,

@@ -125,7 +125,9 @@ def test_search_machinery_comes_and_goes_with_its_migration(migration_app):
     if db.engine.dialect.name == "postgresql":
         assert "search_vector" in columns
     else:
-        assert "signal_fts" in everything
+        assert "signal_search" in everything
+        assert "signal_fts" not in everything
+    assert "search_text" in columns
     downgrade(revision="0001")
     with db.engine.connect() as connection:
         everything = set(inspect(connection).get_table_names())

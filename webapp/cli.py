@@ -1,5 +1,6 @@
 """Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`,
-`notifications send-digest`, `sites build` (the public microsites, in sites/cli.py)."""
+`notifications send-digest`, `search reindex`, `sites build` (the public microsites, in
+sites/cli.py)."""
 
 import re
 
@@ -24,12 +25,14 @@ def register_cli(app: Flask) -> None:
     from webapp.privacy.cli import privacy_cli
 
     app.cli.add_command(privacy_cli)
+    app.cli.add_command(search_cli)
 
 
 demo_cli = AppGroup("demo", help="Demo data.")
 municipalities_cli = AppGroup("municipalities", help="Municipalities (tenants).")
 users_cli = AppGroup("users", help="User accounts.")
 notifications_cli = AppGroup("notifications", help="E-mails to processors.")
+search_cli = AppGroup("search", help="The full-text index.")
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -128,3 +131,15 @@ def notifications_send_digest() -> None:
     )
     if result.failed:
         raise click.ClickException("Some digests could not be sent; they go out on the next run.")
+
+
+@search_cli.command("reindex")
+def search_reindex() -> None:
+    """Recompute the index terms of every signal and card (after the synonym list changed)."""
+    from webapp import search
+    from webapp.models import Signal, SignalCard
+
+    signals = search.reindex_all(db.session, Signal)
+    cards = search.reindex_all(db.session, SignalCard)
+    db.session.commit()
+    click.echo(f"{signals} signalen en {cards} fiches opnieuw geïndexeerd.")

@@ -84,7 +84,7 @@ def test_redaction_leaves_no_copy_of_the_removed_text_anywhere(app, head, town, 
         "internal_note.body",
         "feedback.body",
     } <= set(before)
-    if "signal_fts_data.block" not in before and app.config["SQLALCHEMY_DATABASE_URI"].startswith(
+    if "signal_search_data.block" not in before and app.config["SQLALCHEMY_DATABASE_URI"].startswith(
         "sqlite"
     ):
         pytest.fail(f"the search index should hold the word before redaction: {before}")
@@ -203,4 +203,4 @@ def test_without_merging_the_search_index_the_old_words_would_stay(app, make, to
         )
         db.session.commit()
         db.session.remove()
-    assert "signal_fts_data.block" in stored_anywhere(app, SECRET)
+    assert "signal_search_data.block" in stored_anywhere(app, SECRET)

@@ -133,7 +133,8 @@ def varied(make, kortrijk):
         ("q=JONGEREN", ["Te weinig jeugdwerk in de wijk"]),  # in the description, any case
         ("q=+bankzaken+", ["Digitale kloof bij ouderen"]),
         ("q=50%25", ["Digitale kloof bij ouderen"]),  # % is a literal, not a wildcard
-        ("q=_", ["Digitale kloof bij ouderen"]),  # so is _
+        ("q=_", []),  # no word in it, so nothing to find
+        ("q=woningen+gezin", ["Geen sociale woning voor grote gezinnen"]),  # stems, any order
         ("theme=wonen&status=closed", []),
         ("theme=jeugd&q=jeugdwerk&status=in_progress", ["Te weinig jeugdwerk in de wijk"]),
         ("q=&theme=&target_group=&status=", None),  # empty filters are no filters

@@ -2,12 +2,11 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from common.markdown import render_markdown
-from webapp import access, editing
+from webapp import access, editing, search
 from webapp.cards import services
 from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.extensions import db
@@ -266,9 +265,7 @@ def list_cards():
     query = access.visible_cards(current_user, g.municipality)
     filters = {"q": (form.q.data or "").strip(), "status": form.status.data}
     if filters["q"]:
-        query = query.where(
-            func.lower(SignalCard.title).contains(filters["q"].lower(), autoescape=True)
-        )
+        query = search.matching(query, filters["q"], SignalCard)
     if filters["status"]:
         query = query.where(SignalCard.public_status == filters["status"])
     if processes and form.state.data:

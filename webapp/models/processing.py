@@ -113,6 +113,8 @@ class SignalCard(db.Model):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"))
     title: Mapped[str] = mapped_column(String(200))
     summary: Mapped[str] = mapped_column(Text, default="")
+    # Index terms of title and summary (webapp/search.py), set on every flush that changes them.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     public_status: Mapped[str] = mapped_column(String(30), default=CardStatus.EXPLORING.value)
     published: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

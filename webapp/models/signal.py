@@ -71,6 +71,8 @@ class Signal(db.Model):
         # Covers the inbox's counts per status under a theme or target-group filter, which look
         # signals up by id: without it SQLite reads every matching row, texts and all.
         Index("ix_signal_id_municipality_status", "id", "municipality_id", "status"),
+        # The newest signals of a municipality by id: the similar-signal window.
+        Index("ix_signal_municipality_id", "municipality_id", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -94,6 +96,9 @@ class Signal(db.Model):
     domain_id: Mapped[int | None] = mapped_column(ForeignKey("theme.id"))
     # Kept in step by the services, so the inbox can sort on it without counting rows.
     reinforcement_count: Mapped[int] = mapped_column(default=0, server_default="0")
+    # The index terms of title and description (webapp/search.py), set on every flush that
+    # changes them; the full-text indexes of both databases are built from this column.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

@@ -16,6 +16,7 @@ from webapp.pagination import one_page, page_count
 from webapp.processing.forms import NOBODY, InboxFilterForm
 
 PAGE_SIZE = 25
+DENSE = 1000
 ORDERS = {
     "nieuwste": (Signal.created_at.desc(), Signal.id.desc()),
     "oudste": (Signal.created_at.asc(), Signal.id.asc()),
@@ -56,12 +57,12 @@ def _linked(link, column, wanted: Select, for_counts: bool):
 
 
 def _without_status(
-    user: User, municipality: Municipality, form: InboxFilterForm, for_counts: bool
+    user: User, municipality: Municipality, form: InboxFilterForm, for_counts: bool, dense=False
 ) -> Select:
     query = access.processable_signals(user, municipality)
     text = (form.q.data or "").strip()
     if text:
-        query = search.matching(query, text, db.session.get_bind().dialect.name)
+        query = search.matching(query, text, dense=dense)
     if form.theme.data:
         theme = select(Theme.id).where(
             Theme.municipality_id == municipality.id, Theme.slug == form.theme.data
@@ -99,7 +100,9 @@ def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, pa
             counted.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
         ).all()
     )
-    query = _without_status(user, municipality, form, for_counts=False)
+    # Many matches: walk the page's order and look each up among them (webapp/search.py).
+    dense = sum(counts.values()) > DENSE
+    query = _without_status(user, municipality, form, for_counts=False, dense=dense)
     if form.status.data:
         query = query.where(Signal.status == form.status.data)
         total = counts.get(form.status.data, 0)

@@ -1,179 +1,148 @@
-"""Finding existing signals that look like the one being typed, on SQLite and PostgreSQL alike."""
+"""Existing signals that look like the one being typed: the same problem, in other words too.
 
-import re
-import unicodedata
+The database finds candidates through the one search index (webapp/search.py: stems and
+synonym concepts, ranked by BM25 or ts_rank); Python then scores the few candidates the same
+way on both databases: shared stems, shared concepts (synonyms), words shared by the titles,
+and shared themes and target groups.
+"""
 
-from sqlalchemy import Select, func, or_
+from dataclasses import dataclass
 
+from sqlalchemy import Select
+from sqlalchemy.orm import selectinload, undefer
+
+from webapp import search
 from webapp.extensions import db
 from webapp.models import Signal
 
-STOPWORDS = frozenset(
-    [
-        "aan",
-        "al",
-        "alle",
-        "alleen",
-        "als",
-        "altijd",
-        "ander",
-        "andere",
-        "bij",
-        "daar",
-        "dan",
-        "dat",
-        "de",
-        "deze",
-        "die",
-        "dit",
-        "doen",
-        "door",
-        "dus",
-        "een",
-        "eens",
-        "en",
-        "er",
-        "geen",
-        "geweest",
-        "had",
-        "heb",
-        "hebben",
-        "heeft",
-        "hem",
-        "het",
-        "hier",
-        "hij",
-        "hoe",
-        "hun",
-        "iets",
-        "ik",
-        "in",
-        "is",
-        "ja",
-        "je",
-        "kan",
-        "kon",
-        "kunnen",
-        "maar",
-        "me",
-        "meer",
-        "men",
-        "met",
-        "mij",
-        "mijn",
-        "moet",
-        "na",
-        "naar",
-        "niet",
-        "niets",
-        "nog",
-        "nu",
-        "of",
-        "om",
-        "omdat",
-        "ons",
-        "ook",
-        "op",
-        "over",
-        "reeds",
-        "te",
-        "tegen",
-        "toch",
-        "toen",
-        "tot",
-        "u",
-        "uit",
-        "uw",
-        "van",
-        "veel",
-        "voor",
-        "want",
-        "waren",
-        "was",
-        "wat",
-        "we",
-        "wel",
-        "werd",
-        "wie",
-        "wij",
-        "wil",
-        "worden",
-        "wordt",
-        "zal",
-        "ze",
-        "zelf",
-        "zich",
-        "zij",
-        "zijn",
-        "zo",
-        "zonder",
-        "zou",
-        "zeer",
-        "mensen",
-        "kunnen",
-        "vaak",
-        "soms",
-        "erg",
-        "heel",
-        "echter",
-        "terwijl",
-        "omdat",
-        "waardoor",
-    ]
+CANDIDATES = 40
+# Suggestions look among the newest signals of the scope only: ranking every match of a big
+# municipality costs too much while typing, and a recent twin is the one worth reinforcing.
+WINDOW = 5000
+MAX_QUERY_TERMS = 16
+# Words of the field that nearly every signal uses: alike on them alone is no likeness.
+_COMMON = """
+    kinderen kind ouders ouder gezinnen gezin mensen persoon personen hulp probleem problemen
+    lang lange maanden maand weken week jaar jaren stad gemeente buurt vinden krijgen moeten
+    komen gaan blijven staan zitten geven nodig goed grote groot klein kleine nieuwe nieuw
+    steeds vaak dikwijls meestal vooral laat tijd dag dagen plaats plek zoals omdat
+    jongeren jongere tieners tiener ouderen senioren leerlingen leerling leerkracht leerkrachten
+    school scholen nieuwkomers thuis straat
+"""
+COMMON = frozenset(search.stem(word) for word in _COMMON.split())
+# Concepts that only restate who is affected: the target groups say that better.
+WEAK_CONCEPTS = frozenset(
+    f"{search.CONCEPT_PREFIX}{name}"
+    for name in ("jongeren", "ouderen", "nieuwkomer", "school", "wonen")
 )
-MIN_WORD = 4
-STEM = 6  # a shared prefix is enough: "wachtlijst" finds "wachtlijsten"
-MAX_TERMS = 8
-CANDIDATES = 200
+CONCEPT_WEIGHT = 1.5
+WEAK_CONCEPT_WEIGHT = 0.5
+STEM_WEIGHT = 1.0
+COMMON_WEIGHT = 0.25
+TITLE_BONUS = 0.5
+THEME_BONUS = 0.06
+GROUP_BONUS = 0.04
+MIN_TEXT_SCORE = 0.12
+MIN_SHARED = 2
 
 
-def _normalise(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+@dataclass(frozen=True)
+class Draft:
+    """What the giver has typed and ticked so far."""
+
+    title: str
+    description: str
+    theme_ids: frozenset[int] = frozenset()
+    target_group_ids: frozenset[int] = frozenset()
 
 
-def _words(text: str) -> list[str]:
-    words = re.findall(r"[a-z0-9]+", _normalise(text))
-    return [w for w in words if len(w) >= MIN_WORD and w not in STOPWORDS]
+def _is_concept(term: str) -> bool:
+    return term.startswith(search.CONCEPT_PREFIX)
 
 
-def key_terms(text: str) -> list[str]:
-    """The distinctive word stems of a text, longest words first."""
-    stems = dict.fromkeys(w[:STEM] for w in sorted(_words(text), key=len, reverse=True))
-    return list(stems)[:MAX_TERMS]
+def _weight(term: str) -> float:
+    if _is_concept(term):
+        return WEAK_CONCEPT_WEIGHT if term in WEAK_CONCEPTS else CONCEPT_WEIGHT
+    return COMMON_WEIGHT if term in COMMON else STEM_WEIGHT
 
 
-def _stems(text: str) -> set[str]:
-    return {w[:STEM] for w in _words(text)}
+def _shared(draft_terms: set[str], terms: set[str]) -> set[str]:
+    """The terms both texts hold; a concept only when no shared word already accounts for it,
+    so that one word written alike does not count twice."""
+    shared = draft_terms & terms
+    explained = {c for t in shared if not _is_concept(t) for c in search.concepts_of(t)}
+    return {t for t in shared if not (_is_concept(t) and t in explained)}
 
 
-def _typed_stems(text: str, terms: list[str]) -> set[str]:
-    """The key terms as typed, accents kept: SQL cannot match "creche" in "crèche"."""
-    words = re.findall(r"[^\W_]+", unicodedata.normalize("NFC", text.lower()))
-    return {w[:STEM] for w in words if not w.isascii() and _normalise(w)[:STEM] in terms}
+def _text_score(draft_terms: set[str], draft_title: set[str], terms: set[str], title: set[str]):
+    """Weighted overlap of two texts (Dice over term weights), and the terms they share."""
+    shared = _shared(draft_terms, terms)
+    weight = sum(_weight(t) for t in shared) + TITLE_BONUS * len(draft_title & title)
+    total = sum(_weight(t) for t in draft_terms) + sum(_weight(t) for t in terms)
+    return (2 * weight / total if total else 0.0), shared
 
 
-def similar_signals(scope: Select, title: str, description: str, limit: int = 5) -> list[Signal]:
-    """Up to `limit` signals of the scope sharing the most word stems with the draft."""
-    terms = key_terms(f"{title} {description}")
-    if len(terms) < 2:
-        return []
-    patterns = sorted({*terms, *_typed_stems(f"{title} {description}", terms)})
-    haystack = func.lower(Signal.title + " " + Signal.description)
-    query = (
-        scope.where(or_(*[haystack.contains(term, autoescape=True) for term in patterns]))
-        .order_by(Signal.created_at.desc())
-        .limit(CANDIDATES)
+def score(draft: Draft, draft_terms: set[str], draft_title: set[str], signal: Signal) -> float:
+    """How alike a signal is to the draft; 0 when they do not share enough.
+
+    Enough is two terms, or one under a shared theme or target group: "Onthaalouders volzet"
+    and "Tekort aan plaatsen in de kinderopvang" share one concept, and both are about children.
+    """
+    terms = set(signal.search_text.split())
+    text, shared = _text_score(draft_terms, draft_title, terms, set(search.terms(signal.title)))
+    themes = len(draft.theme_ids & {t.id for t in signal.themes})
+    groups = len(draft.target_group_ids & {g.id for g in signal.target_groups})
+    strong = {t for t in shared if _weight(t) >= STEM_WEIGHT}
+    enough = len(shared) >= MIN_SHARED or themes + groups > 0
+    if not enough or not strong or text < MIN_TEXT_SCORE:
+        return 0.0
+    return text + THEME_BONUS * themes + GROUP_BONUS * groups
+
+
+def rank(draft: Draft, candidates: list[Signal], limit: int) -> list[Signal]:
+    """The candidates alike enough to the draft, most alike first."""
+    draft_terms = set(search.terms(f"{draft.title} {draft.description}"))
+    draft_title = set(search.terms(draft.title))
+    scored = [(score(draft, draft_terms, draft_title, s), s) for s in candidates]
+    scored = [(value, s) for value, s in scored if value > 0]
+    scored.sort(key=lambda item: (-item[0], -item[1].id))
+    return [signal for _, signal in scored[:limit]]
+
+
+def _query_terms(text: str) -> list[str]:
+    """What to ask the index for: the concepts (they carry paraphrases) and the distinctive
+    stems, longest first. Common words and weak concepts are left to the scoring: asking for
+    them makes the database rank nearly every signal."""
+    terms = [t for t in search.terms(text) if len(t) > 2]
+    strong = [t for t in terms if _weight(t) >= STEM_WEIGHT]
+    chosen = strong if len(strong) >= MIN_SHARED else terms
+    concepts = [t for t in chosen if _is_concept(t)]
+    stems = sorted((t for t in chosen if not _is_concept(t)), key=lambda t: (t in COMMON, -len(t)))
+    return [*concepts, *stems][:MAX_QUERY_TERMS]
+
+
+def similar_signals(
+    scope: Select, title: str, description: str, limit: int = 5, **ticked
+) -> list[Signal]:
+    """Up to `limit` signals of the scope that most look like the draft."""
+    draft = Draft(
+        title,
+        description,
+        frozenset(ticked.get("theme_ids") or ()),
+        frozenset(ticked.get("target_group_ids") or ()),
     )
-    draft = set(terms)
-    scored = []
-    for signal in db.session.scalars(query):
-        overlap = draft & _stems(f"{signal.title} {signal.description}")
-        title_overlap = draft & _stems(signal.title)
-        score = len(overlap) + len(title_overlap)
-        # Two common words alone ("vinden", "plaats") are no likeness: ask for a third, or for
-        # one of them in the title.
-        if len(overlap) >= 3 or (len(overlap) >= 2 and title_overlap):
-            scored.append((score, signal.created_at, signal))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    return [signal for _, _, signal in scored[:limit]]
+    wanted = _query_terms(f"{title} {description}")
+    if len(wanted) < MIN_SHARED:
+        return []
+    query = scope.options(
+        undefer(Signal.search_text),
+        selectinload(Signal.themes),
+        selectinload(Signal.target_groups),
+    )
+    since_id = db.session.scalar(
+        scope.with_only_columns(Signal.id).order_by(Signal.id.desc()).offset(WINDOW - 1).limit(1)
+    )
+    candidates = db.session.scalars(
+        search.best_matches(query, wanted, CANDIDATES, since_id=since_id)
+    ).all()
+    return rank(draft, list(candidates), limit)

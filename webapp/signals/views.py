@@ -4,17 +4,17 @@ import time
 
 from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from webapp import access, search, vocabulary
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
-from webapp.pagination import page_number, paginate
+from webapp.pagination import PAGE_SIZE, count_rows, page_count, page_number
 from webapp.rendering import render_page
 from webapp.signals import services
 from webapp.signals.forms import (
@@ -29,6 +29,7 @@ from webapp.signals.similarity import similar_signals
 
 bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
+COUNT_CAP = 1000
 
 
 def _load_signal(signal_id: int) -> Signal:
@@ -38,8 +39,10 @@ def _load_signal(signal_id: int) -> Signal:
 
 def _choices(form: SignalForm) -> None:
     municipality = g.municipality
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in municipality.themes]
-    form.target_groups.choices = [SelectChoice(t.id, t.name) for t in municipality.target_groups]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in vocabulary.themes(municipality)]
+    form.target_groups.choices = [
+        SelectChoice(t.id, t.name) for t in vocabulary.target_groups(municipality)
+    ]
 
 
 @bp.route("/signalen/nieuw", methods=["GET", "POST"])
@@ -60,9 +63,7 @@ def new_signal():
 
     if request.form.get("action") == "check":
         if with_account:  # without an account there is nothing to search (and to say about it)
-            context["similar"] = similar_signals(
-                scope, form.title.data or "", form.description.data or ""
-            )
+            context["similar"] = _similar(form, scope)
         return render_page("signals/new.html", block="similar", **context)
 
     if not form.validate_on_submit():
@@ -95,6 +96,22 @@ def new_signal():
     return _confirm(signal)
 
 
+def _similar(form: SignalForm, scope) -> list[Signal]:
+    """Signals like the draft; the ticked themes and target groups count as likeness too."""
+    return similar_signals(
+        scope,
+        form.title.data or "",
+        form.description.data or "",
+        theme_ids=_ticked(form.themes),
+        target_group_ids=_ticked(form.target_groups),
+    )
+
+
+def _ticked(field) -> list[int]:
+    """The ids ticked in a checkbox group; a half-typed draft's odd values are ignored."""
+    return [int(v) for v in field.raw_data or () if v.isascii() and v.isdigit() and len(v) < 10]
+
+
 CONFIRMATION_MINUTES = 30
 
 
@@ -118,7 +135,7 @@ def _reinforce_from_draft(form: SignalForm, scope, context):
         abort(404)
     services.reinforce(signal, current_user, None)
     db.session.commit()
-    similar = similar_signals(scope, form.title.data or "", form.description.data or "")
+    similar = _similar(form, scope)
     if signal not in similar:
         # Newer signals may have pushed it out of the list: the confirmation must still show.
         similar = [signal, *similar[:4]]
@@ -153,12 +170,26 @@ def submitted():
 def _filter_form() -> SignalFilterForm:
     form = SignalFilterForm(request.args)
     form.theme.choices = [SelectChoice("", "Alle thema's")] + [
-        SelectChoice(t.slug, t.name) for t in g.municipality.themes
+        SelectChoice(t.slug, t.name) for t in vocabulary.themes(g.municipality)
     ]
     form.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
-        SelectChoice(t.slug, t.name) for t in g.municipality.target_groups
+        SelectChoice(t.slug, t.name) for t in vocabulary.target_groups(g.municipality)
     ]
     return form
+
+
+def _filtered(filters: dict, dense: bool = False):
+    """The signals this user may read under the list's filters."""
+    query = access.visible_signals(current_user, g.municipality)
+    if filters["q"]:
+        query = search.matching(query, filters["q"], dense=dense)
+    if filters["theme"]:
+        query = query.where(Signal.themes.any(Theme.slug == filters["theme"]))
+    if filters["target_group"]:
+        query = query.where(Signal.target_groups.any(TargetGroup.slug == filters["target_group"]))
+    if filters["status"]:
+        query = query.where(Signal.status == filters["status"])
+    return query
 
 
 @bp.get("/signalen")
@@ -167,40 +198,31 @@ def list_signals():
     if not form.validate():
         abort(400)
     page = page_number()
-    query = access.visible_signals(current_user, g.municipality)
+    size = PAGE_SIZE
     filters = {
         "q": (form.q.data or "").strip(),
         "theme": form.theme.data,
         "target_group": form.target_group.data,
         "status": form.status.data,
     }
-    if filters["q"]:
-        pattern = filters["q"].lower()
-        query = query.where(
-            or_(
-                func.lower(Signal.title).contains(pattern, autoescape=True),
-                func.lower(Signal.description).contains(pattern, autoescape=True),
-            )
-        )
-    if form.theme.data:
-        query = query.where(Signal.themes.any(Theme.slug == form.theme.data))
-    if form.target_group.data:
-        query = query.where(Signal.target_groups.any(TargetGroup.slug == form.target_group.data))
-    if form.status.data:
-        query = query.where(Signal.status == form.status.data)
-
-    listed = paginate(
-        query,
-        page,
-        order_by=(Signal.created_at.desc(), Signal.id.desc()),
-        options=(
+    query = _filtered(filters)
+    # Counting stops past COUNT_CAP: counting 100,000 rows on every page costs more than the
+    # page itself, and "more than 1.000" says enough.
+    total = count_rows(query.limit(COUNT_CAP + 1))
+    if filters["q"] and total > COUNT_CAP:
+        query = _filtered(filters, dense=True)
+    rows = db.session.scalars(
+        query.options(
             selectinload(Signal.themes),
             selectinload(Signal.submitted_by),
             selectinload(Signal.organisation),
-        ),
-    )
-    signals, total = listed.items, listed.total
-    counts = _reinforcement_counts([s.id for s in signals])
+        )
+        .order_by(Signal.created_at.desc(), Signal.id.desc())
+        .limit(size + 1)
+        .offset((page - 1) * size)
+    ).all()
+    signals, has_next = rows[:size], len(rows) > size
+    counts = {s.id: s.reinforcement_count for s in signals}  # the column, not a count query
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
     args = {name: value for name, value in filters.items() if value}
@@ -211,25 +233,16 @@ def list_signals():
         signals=signals,
         counts=counts,
         page=page,
-        pages=listed.pages,
+        pages=page_count(total) if total <= COUNT_CAP else None,
+        has_next=has_next,
         total=total,
+        count_cap=COUNT_CAP,
         args=args,
     )
     if request.htmx:
         # The address bar shows the filters in use, without the empty ones the form sent.
         response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args)
     return response
-
-
-def _reinforcement_counts(signal_ids: list[int]) -> dict[int, int]:
-    if not signal_ids:
-        return {}
-    rows = db.session.execute(
-        select(Reinforcement.signal_id, func.count())
-        .where(Reinforcement.signal_id.in_(signal_ids))
-        .group_by(Reinforcement.signal_id)
-    )
-    return dict(rows.all())
 
 
 def _detail_context(signal: Signal, **extra) -> dict:

@@ -1,0 +1,185 @@
+"""The giver's paths and the inbox over 100,000 signals, and throughput under 8 clients.
+
+Usage:
+    .venv/bin/python bench/lists.py                      # SQLite (a scratch file)
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/lists.py                  # PostgreSQL (a scratch schema)
+Options: --signals N (default 100000), --requests N per path (default 60), --seconds N of
+each throughput run (default 8).
+
+Generates the signals with bench/inbox.py's `prepare`, starts gunicorn with two workers, then
+requests each path one after the other over real HTTP (p50/p95 in ms), and finally runs 8
+concurrent clients on the login page, the submit page and the giver list in turn (requests per
+second). Goals (issue 11): p95 <= 50 ms on every path; the submit page and the giver list at
+least half the login page's requests per second.
+"""
+
+import argparse
+import os
+import secrets
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, make_url, text  # noqa: E402
+
+from bench._server import gunicorn  # noqa: E402
+from bench.inbox import PASSWORD, SLUG, prepare  # noqa: E402
+from bench.page_weight import Browser, csrf_token  # noqa: E402
+
+CLIENTS = 8
+DRAFT = {
+    "title": "Maanden wachten op kinderopvang",
+    "description": "Ouders vinden geen plaats in de kinderopvang en kunnen hun job niet starten.",
+    "action": "check",
+}
+
+
+def logged_in(base: str, email: str) -> Browser:
+    browser = Browser(base)
+    token = csrf_token(browser, "/login")
+    response, _, _ = browser.request(
+        "POST", "/login", {"csrf_token": token, "email": email, "password": PASSWORD}
+    )
+    assert response.status == 303, response.status
+    return browser
+
+
+def timed(call, requests: int) -> tuple[float, float]:
+    call()  # warm: the first request of a worker loads what it caches
+    timings = []
+    for _ in range(requests):
+        began = time.perf_counter()
+        call()
+        timings.append((time.perf_counter() - began) * 1000)
+    timings.sort()
+    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
+
+
+def get(browser: Browser, path: str, headers=None):
+    def call():
+        response, _, _ = browser.request("GET", path, headers=headers)
+        assert response.status == 200, (path, response.status)
+
+    return call
+
+
+def latencies(base: str, requests: int, signals: int) -> list[tuple[str, float, float]]:
+    processor = logged_in(base, "verwerker@bench.example")
+    giver = logged_in(base, "gever@bench.example")
+    detail = f"/{SLUG}/signalen/{max(1, signals // 2)}"
+    token = csrf_token(giver, f"/{SLUG}/signalen/nieuw")
+
+    def check():
+        response, payload, _ = giver.request(
+            "POST",
+            f"/{SLUG}/signalen/nieuw",
+            {**DRAFT, "csrf_token": token},
+            headers={"HX-Request": "true", "X-CSRFToken": token},
+            encoding="identity",
+        )
+        assert response.status == 200 and b"<h3" in payload, response.status
+
+    paths = [
+        ("inbox, first page", get(processor, f"/{SLUG}/verwerken")),
+        ("giver list, first page", get(giver, f"/{SLUG}/signalen")),
+        ("giver list, ?q=kinderopvang", get(giver, f"/{SLUG}/signalen?q=kinderopvang")),
+        ("signal detail", get(giver, detail)),
+        ("similar-signal check (htmx)", check),
+    ]
+    return [(name, *timed(call, requests)) for name, call in paths]
+
+
+def clone(base: str, session: Browser | None) -> Browser:
+    """A client of its own with the same session (logging in 8 times trips the rate limit)."""
+    browser = Browser(base)
+    if session is not None:
+        browser.cookies.load("; ".join(f"{k}={v.value}" for k, v in session.cookies.items()))
+    return browser
+
+
+def throughput(base: str, path: str, session: Browser | None, seconds: float) -> float:
+    browsers = [clone(base, session) for _ in range(CLIENTS)]
+    done = [0] * CLIENTS
+    stop = time.perf_counter() + seconds
+
+    def client(number: int) -> None:
+        while time.perf_counter() < stop:
+            response, _, _ = browsers[number].request("GET", path)
+            assert response.status == 200, (path, response.status)
+            done[number] += 1
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(n,)) for n in range(CLIENTS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return sum(done) / (time.perf_counter() - began)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--signals", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=60)
+    parser.add_argument("--seconds", type=float, default=8)
+    args = parser.parse_args()
+
+    scratch = tempfile.TemporaryDirectory()
+    url = os.environ.get("BENCH_DATABASE_URL")
+    admin = schema = None
+    if url:
+        schema = f"bench_{secrets.token_hex(3)}"
+        admin = create_engine(url)
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = url.render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{scratch.name}/lists-bench.sqlite"
+    try:
+        began = time.perf_counter()
+        prepare(url, args.signals)
+        print(
+            f"database: {make_url(url).get_backend_name()}, {args.signals} signals generated "
+            f"in {time.perf_counter() - began:.1f} s"
+        )
+        with gunicorn(url, workers=2, prepare=None) as base:
+            rows = latencies(base, args.requests, args.signals)
+            giver = logged_in(base, "gever@bench.example")
+            rates = [
+                ("login page", throughput(base, "/login", None, args.seconds)),
+                (
+                    "submit page",
+                    throughput(base, f"/{SLUG}/signalen/nieuw", giver, args.seconds),
+                ),
+                (
+                    "giver list",
+                    throughput(base, f"/{SLUG}/signalen", giver, args.seconds),
+                ),
+            ]
+    finally:
+        if admin is not None:
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+        scratch.cleanup()
+    print(f"{'path':30} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, p50, p95 in rows:
+        print(f"{name:30} {p50:8.1f} {p95:8.1f}{'' if p95 <= 50 else '  over 50 ms'}")
+    login_rate = rates[0][1]
+    print(f"\n{CLIENTS} concurrent clients, 2 workers:")
+    for name, rate in rates:
+        share = rate / login_rate
+        note = "" if name == "login page" or share >= 0.5 else "  under half the login page"
+        print(f"{name:30} {rate:8.1f} req/s  ({share:.0%} of the login page){note}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
