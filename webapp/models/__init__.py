@@ -1,6 +1,12 @@
 """The shared models, one module per aggregate."""
 
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
+from webapp.models.network import (
+    SupralocalFeedback,
+    SupralocalFile,
+    SupralocalReferral,
+    SupralocalStatus,
+)
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
 from webapp.models.processing import (
     Action,
@@ -51,6 +57,10 @@ __all__ = [
     "Signal",
     "SignalStatus",
     "SiteState",
+    "SupralocalFeedback",
+    "SupralocalFile",
+    "SupralocalReferral",
+    "SupralocalStatus",
     "StatusChange",
     "Supplement",
     "TargetGroup",
