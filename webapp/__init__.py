@@ -64,6 +64,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
     from webapp.processing.views import bp as processing_bp
+    from webapp.reports.views import bp as reports_bp
     from webapp.signals.views import bp as signals_bp
 
     for blueprint in (
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         cards_bp,
         actions_bp,
         meetings_bp,
+        reports_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -198,6 +198,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.edit_meeting": _processors,
     "meetings.add_agenda_item": _processors,
     "meetings.ical_feed": _public,
+    "reports.show_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "reports.college_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "reports.export_table": _members_with(PROCESSORS | {Role.ALDERMAN}),
 }
 
 
@@ -307,3 +310,8 @@ def visible_actions(user, municipality: Municipality) -> Select:
 def visible_meetings(user, municipality: Municipality) -> Select:
     """Processors see every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality))
+
+
+def sees_exact_counts(user, municipality: Municipality) -> bool:
+    """Processors see exact counts; aldermen and the network see small ones suppressed."""
+    return is_processor(user, municipality)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy.orm import aliased
 
 from webapp.extensions import db
 from webapp.models import (
@@ -45,19 +46,22 @@ class Scope:
         if self.municipality_ids is not None:
             conditions.append(Signal.municipality_id.in_(self.municipality_ids))
         if self.theme:
+            # Aliases: the breakdowns join these tables too, and must not correlate with them.
+            link, theme = signal_theme.alias(), aliased(Theme)
             conditions.append(
-                exists().where(
-                    signal_theme.c.signal_id == Signal.id,
-                    signal_theme.c.theme_id == Theme.id,
-                    Theme.name == self.theme,
+                Signal.id.in_(
+                    select(link.c.signal_id)
+                    .join(theme, theme.id == link.c.theme_id)
+                    .where(theme.name == self.theme)
                 )
             )
         if self.target_group:
+            link, group = signal_target_group.alias(), aliased(TargetGroup)
             conditions.append(
-                exists().where(
-                    signal_target_group.c.signal_id == Signal.id,
-                    signal_target_group.c.target_group_id == TargetGroup.id,
-                    TargetGroup.name == self.target_group,
+                Signal.id.in_(
+                    select(link.c.signal_id)
+                    .join(group, group.id == link.c.target_group_id)
+                    .where(group.name == self.target_group)
                 )
             )
         return and_(*conditions)
