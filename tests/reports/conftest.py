@@ -31,7 +31,9 @@ def report_town(app, make) -> ReportTown:
         card_ids,
         specs,
         head=make.user(Role.HEAD_PROCESSOR, municipality, email="hoofd@rapportstad.example.org"),
-        processor=make.user(Role.PROCESSOR, municipality, email="verwerker@rapportstad.example.org"),
+        processor=make.user(
+            Role.PROCESSOR, municipality, email="verwerker@rapportstad.example.org"
+        ),
         alderman=make.user(Role.ALDERMAN, municipality, email="schepen@rapportstad.example.org"),
         giver=make.user(Role.GIVER, municipality, email="gever@rapportstad.example.org"),
     )

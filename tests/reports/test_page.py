@@ -52,6 +52,4 @@ def test_without_a_period_the_current_year_is_shown(client, login, report_town):
     login(report_town.alderman)
     response = client.get(report_town.url("rapporten"))
     assert response.status_code == 200
-    assert 'value="2026" selected' in text(response) or "selected value=\"2026\"" in text(
-        response
-    )
+    assert 'value="2026" selected' in text(response) or 'selected value="2026"' in text(response)
