@@ -69,6 +69,12 @@ def members(role, own):
     return OK if own else 404
 
 
+def report_readers(role, own):
+    """Head and colleague processors, and aldermen, of their own municipality."""
+    outcome = processors(role, own)
+    return OK if role == "alderman" and own else outcome
+
+
 EXPECTED = {
     "assets": everyone(OK),
     "main.home": everyone(OK),
@@ -113,6 +119,9 @@ EXPECTED = {
     "meetings.edit_meeting": processors,
     "meetings.add_agenda_item": processors,
     "meetings.ical_feed": everyone(OK),
+    "reports.show_report": report_readers,
+    "reports.college_report": report_readers,
+    "reports.export_table": report_readers,
 }
 
 
@@ -155,6 +164,10 @@ def _url(app, rule, world, where):
             values[argument] = world["meetings"][where].id
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "tabel":
+            values[argument] = "themas"
+        elif argument == "formaat":
+            values[argument] = "xlsx"
         elif argument == "filename":
             values[argument] = app.jinja_env.globals["asset_url"]("app.css").rsplit("/", 1)[1]
         else:

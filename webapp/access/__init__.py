@@ -313,5 +313,6 @@ def visible_meetings(user, municipality: Municipality) -> Select:
 
 
 def sees_exact_counts(user, municipality: Municipality) -> bool:
-    """Processors see exact counts; aldermen and the network see small ones suppressed."""
-    return is_processor(user, municipality)
+    """Who may read the signals themselves sees exact counts; aldermen and the network see
+    small counts suppressed."""
+    return bool(roles_of(user, municipality) & SIGNAL_READERS)

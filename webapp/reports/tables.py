@@ -48,11 +48,11 @@ class Report:
     headline: dict
 
 
-def _change(now, before) -> str:
+def _change(now, before) -> int | str:
+    """The difference with the previous period, shown only when both counts show."""
     if not isinstance(now, int) or not isinstance(before, int):
         return NOT_SHOWN
-    difference = now - before
-    return f"+{difference}" if difference > 0 else str(difference)
+    return now - before
 
 
 def _column(values: list[int], exact: bool, threshold: int) -> list:
