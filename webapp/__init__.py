@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.cards.views import bp as cards_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
+    from webapp.network.views import bp as network_bp
     from webapp.processing.views import bp as processing_bp
     from webapp.reports.views import bp as reports_bp
     from webapp.signals.views import bp as signals_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         meetings_bp,
         reports_bp,
+        network_bp,
     ):
         app.register_blueprint(blueprint)
 

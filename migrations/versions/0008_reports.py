@@ -30,6 +30,7 @@ def upgrade():
         sa.Column('summary', sa.Text(), nullable=False),
         sa.Column('status', sa.String(length=20), nullable=False),
         sa.Column('created_by_id', sa.Integer(), nullable=True),
+        sa.Column('idempotency_key', sa.String(length=64), nullable=True),
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('updated_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
@@ -37,6 +38,7 @@ def upgrade():
             name=op.f('fk_supralocal_file_created_by_id_user_account'),
         ),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_supralocal_file')),
+        sa.UniqueConstraint('idempotency_key', name=op.f('uq_supralocal_file_idempotency_key')),
     )
     op.create_table(
         'supralocal_referral',

@@ -69,6 +69,13 @@ def members(role, own):
     return OK if own else 404
 
 
+def network(role, own):
+    """The network's pages belong to no municipality: only the network role opens them."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return OK if role == "network" else 403
+
+
 def report_readers(role, own):
     """Head and colleague processors, and aldermen, of their own municipality."""
     outcome = processors(role, own)
@@ -122,6 +129,13 @@ EXPECTED = {
     "reports.show_report": report_readers,
     "reports.college_report": report_readers,
     "reports.export_table": report_readers,
+    "network.overview": network,
+    "network.export_table": network,
+    "network.list_cards": network,
+    "network.new_file": network,
+    "network.show_file": network,
+    "network.change_file_status": network,
+    "network.refer_card": head_processor,
 }
 
 
@@ -145,7 +159,20 @@ def world(app, make):
             "own": make.meeting(own, public=True),
             "other": make.meeting(other, public=True),
         },
+        "file": _supralocal_file(app),
     }
+
+
+def _supralocal_file(app):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import SupralocalFile
+
+    with app.app_context():
+        file = SupralocalFile(title="Bovenlokaal dossier")
+        db.session.add(file)
+        db.session.commit()
+        return Ref(file.id)
 
 
 def _url(app, rule, world, where):
@@ -164,6 +191,8 @@ def _url(app, rule, world, where):
             values[argument] = world["meetings"][where].id
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "file_id":
+            values[argument] = world["file"].id
         elif argument == "tabel":
             values[argument] = "themas"
         elif argument == "formaat":

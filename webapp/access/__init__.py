@@ -155,6 +155,13 @@ def _processors(user, municipality) -> Decision:
     return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
 
 
+def _network(user, municipality) -> Decision:
+    """The network role's pages: aggregates across municipalities and published cards."""
+    if not user.is_authenticated:
+        return LOGIN
+    return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
+
+
 ENDPOINT_RULES: dict[str, Callable] = {
     "assets": _public,
     "main.home": _public,
@@ -201,6 +208,13 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "reports.show_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
     "reports.college_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
     "reports.export_table": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "network.overview": _network,
+    "network.export_table": _network,
+    "network.list_cards": _network,
+    "network.new_file": _network,
+    "network.show_file": _network,
+    "network.change_file_status": _network,
+    "network.refer_card": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 

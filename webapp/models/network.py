@@ -63,6 +63,8 @@ class SupralocalFile(db.Model):
     summary: Mapped[str] = mapped_column(Text, default="")
     status: Mapped[str] = mapped_column(String(20), default=SupralocalStatus.OPEN.value)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # A retried or double-clicked form makes one file.
+    idempotency_key: Mapped[str | None] = mapped_column(String(64), unique=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
