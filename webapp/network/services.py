@@ -19,6 +19,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.notifications import external_url, queue_mail
+from webapp.site_state import mark_stale
 
 
 def refer_card(card: SignalCard, user: User, motivation: str) -> SupralocalReferral:
@@ -105,8 +106,17 @@ def create_file(
         if existing is None:
             raise
         return existing, False
+    _sites_changed(file)
     notify_municipalities(file, None, created=True)
     return file, True
+
+
+def _sites_changed(file: SupralocalFile) -> None:
+    """The file shows on the public card pages: those sites need a rebuild."""
+    db.session.flush()
+    places = {m.id for m in involved_municipalities(file)}
+    if places:
+        mark_stale(db.session.connection(), places)
 
 
 def _referrals(card_ids: list[int]) -> list[SupralocalReferral]:
@@ -135,7 +145,7 @@ def change_file(
             body = f"Nieuwe status: {status.label}.\n\n{message}"
         feedback = SupralocalFeedback(file_id=file.id, author_id=user.id, body=body)
         db.session.add(feedback)
-        db.session.flush()
+        _sites_changed(file)
         notify_municipalities(file, feedback)
     return feedback
 
