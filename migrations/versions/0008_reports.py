@@ -84,8 +84,20 @@ def upgrade():
     with op.batch_alter_table('supralocal_feedback', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_supralocal_feedback_file_id'), ['file_id'], unique=False)
 
+    # Plain CREATE INDEX: a batch operation could rebuild `signal` and lose its search triggers.
+    op.create_index(
+        'ix_signal_report',
+        'signal',
+        ['municipality_id', 'created_at', 'status', 'organisation_id', 'reinforcement_count', 'id'],
+    )
+    for table in ('reinforcement', 'supplement', 'feedback'):
+        op.create_index(f'ix_{table}_signal_created', table, ['signal_id', 'created_at'])
+
 
 def downgrade():
+    for table in ('reinforcement', 'supplement', 'feedback'):
+        op.drop_index(f'ix_{table}_signal_created', table_name=table)
+    op.drop_index('ix_signal_report', table_name='signal')
     with op.batch_alter_table('supralocal_feedback', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_supralocal_feedback_file_id'))
     op.drop_table('supralocal_feedback')

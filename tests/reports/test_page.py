@@ -53,3 +53,15 @@ def test_without_a_period_the_current_year_is_shown(client, login, report_town):
     response = client.get(report_town.url("rapporten"))
     assert response.status_code == 200
     assert 'value="2026" selected' in text(response) or 'selected value="2026"' in text(response)
+
+
+def test_a_new_signal_shows_at_once(client, login, make, report_town):
+    """Built reports are reused, but never after the data changed."""
+    from tests.factories import Ref
+
+    login(report_town.head)
+    url = report_town.url("rapporten?periode=2026")
+    before = int(cells(client.get(url), "overzicht")["signalen"][0])
+    make.signal(Ref(report_town.municipality.id), report_town.giver)
+    after = int(cells(client.get(url), "overzicht")["signalen"][0])
+    assert after == before + 1

@@ -1,5 +1,6 @@
 """The shared models, one module per aggregate."""
 
+from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.network import (
     SupralocalFeedback,

@@ -25,7 +25,7 @@ from webapp.network import services
 from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
 from webapp.rendering import render_page
-from webapp.reports import charts, tables
+from webapp.reports import cache, charts
 from webapp.reports.context import export_file, filtered
 from webapp.suppression import DEFAULT_THRESHOLD
 
@@ -39,7 +39,7 @@ def _names(model) -> list[str]:
 
 def _report():
     chosen = filtered(_names(Theme), _names(TargetGroup), None)
-    report = tables.build(chosen.scope, exact=False, threshold=DEFAULT_THRESHOLD, network=True)
+    report = cache.report(chosen.scope, exact=False, threshold=DEFAULT_THRESHOLD, network=True)
     return chosen, report
 
 
@@ -56,7 +56,11 @@ def overview():
         threshold=report.threshold,
         export_endpoint="network.export_table",
         card_url=None,
-        recurring=recurring_themes(chosen.scope, DEFAULT_THRESHOLD),
+        recurring=cache.cached(
+            ("recurring",),
+            chosen.scope,
+            lambda: recurring_themes(chosen.scope, DEFAULT_THRESHOLD),
+        ),
         waiting=db.session.scalars(
             services.waiting_referrals().options(selectinload(SupralocalReferral.card))
         ).all(),

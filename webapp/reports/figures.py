@@ -69,14 +69,11 @@ class Scope:
     def related_filter(self, model, since, until) -> ColumnElement:
         """Reinforcements or supplements made in the window, on signals of the scope."""
         conditions = [model.created_at >= since, model.created_at < until]
-        if self.municipality_ids is not None:
-            conditions.append(Signal.municipality_id.in_(self.municipality_ids))
-        base = self.signal_filter(since=_EPOCH, until=_FAR)
-        return and_(*conditions, base)
+        # Only signals given before the window ends can have been reinforced in it.
+        return and_(*conditions, self.signal_filter(since=_EPOCH, until=until))
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
-_FAR = datetime(9999, 1, 1, tzinfo=UTC)
 
 MEASURES = ("signals", "reinforcements", "supplements")
 
@@ -130,10 +127,8 @@ def breakdown(scope: Scope, dimension: str) -> dict[str, dict[str, int]]:
         row["signals"], row["previous"] = int(now or 0), int(before or 0)
 
     for measure, model in (("reinforcements", Reinforcement), ("supplements", Supplement)):
-        query = joins(
-            select(label, func.count(model.id))
-            .select_from(model)
-            .join(Signal, Signal.id == model.signal_id)
+        query = joins(select(label, func.count(model.id)).select_from(Signal)).join(
+            model, model.signal_id == Signal.id
         )
         query = query.where(scope.related_filter(model, current.start, current.end)).group_by(label)
         for key, count in db.session.execute(query):
@@ -156,7 +151,8 @@ def totals(scope: Scope) -> dict[str, tuple[int, int]]:
             select(
                 func.sum(_in(model.created_at, current)), func.sum(_in(model.created_at, previous))
             )
-            .join(Signal, Signal.id == model.signal_id)
+            .select_from(Signal)
+            .join(model, model.signal_id == Signal.id)
             .where(scope.related_filter(model, previous.start, current.end))
         ).one()
         result[measure] = (int(now or 0), int(before or 0))
@@ -211,18 +207,22 @@ def _seconds_between(start, end):
 def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
     """Time from submission to the first feedback, in days: median, 90th percentile, and over
     how many signals (those of the period that had feedback)."""
-    first = (
-        select(Feedback.signal_id, func.min(Feedback.created_at).label("first_at"))
-        .group_by(Feedback.signal_id)
+    # Per signal of the period, its first feedback: one index probe each.
+    first_at = (
+        select(func.min(Feedback.created_at))
+        .where(Feedback.signal_id == Signal.id)
+        .correlate(Signal)
+        .scalar_subquery()
+    )
+    signals = (
+        select(Signal.created_at.label("created_at"), first_at.label("first_at"))
+        .where(scope.signal_filter())
         .subquery()
     )
-    seconds = _seconds_between(Signal.created_at, first.c.first_at)
-    base = (
-        select(Signal.id).join(first, first.c.signal_id == Signal.id).where(scope.signal_filter())
-    )
+    seconds = _seconds_between(signals.c.created_at, signals.c.first_at)
+    base = select(seconds.label("seconds")).where(signals.c.first_at.is_not(None))
     if db.engine.dialect.name == "postgresql":
-        duration = seconds.label("seconds")
-        inner = base.add_columns(duration).subquery()
+        inner = base.subquery()
         count, median, p90 = db.session.execute(
             select(
                 func.count(),
@@ -233,7 +233,7 @@ def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
         median, p90 = (None if v is None else float(v) for v in (median, p90))
     else:
         # SQLite has no percentile: fetch the durations only, sorted in SQL.
-        durations = db.session.scalars(base.with_only_columns(seconds).order_by(seconds)).all()
+        durations = db.session.scalars(base.order_by(seconds)).all()
         count = len(durations)
         median, p90 = percentile(durations, 0.5), percentile(durations, 0.9)
     return {

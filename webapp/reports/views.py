@@ -6,7 +6,7 @@ from flask_login import current_user
 from webapp import access
 from webapp.models import utcnow
 from webapp.rendering import render_page
-from webapp.reports import charts, tables
+from webapp.reports import cache, charts
 from webapp.reports.context import export_file, filtered
 
 bp = Blueprint("reports", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -20,7 +20,7 @@ def _report():
         (municipality.id,),
     )
     exact = access.sees_exact_counts(current_user, municipality)
-    report = tables.build(chosen.scope, exact, municipality.suppression_threshold)
+    report = cache.report(chosen.scope, exact, municipality.suppression_threshold)
     return chosen, report
 
 
