@@ -344,8 +344,8 @@ def main() -> int:
                     base, "verwerker@bench.example", MUNICIPALITY_SCENARIOS, args.requests
                 )
                 results += [
-                    (f"alderman: {name}", p50, p95)
-                    for name, p50, p95 in measure(
+                    (f"alderman: {name}", *figures)
+                    for name, *figures in measure(
                         base, "schepen@bench.example", MUNICIPALITY_SCENARIOS[:2], args.requests
                     )
                 ]
