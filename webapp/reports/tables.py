@@ -143,8 +143,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         ["plaats", "thema", "signalen"],
         count_columns=frozenset({2}),
     )
-    ranked = [row for row in tables["themas"].rows]
-    for place, row in enumerate(ranked[:5], start=1):
+    for place, row in enumerate(tables["themas"].rows[:5], start=1):
         top.rows.append([place, row[0], row[1]])
     tables["topthemas"] = top
 
