@@ -1,11 +1,10 @@
 """Open data of a site (JSON and CSV) and its iCalendar feed, made from the snapshot alone."""
 
-import csv
-import io
 import json
 from datetime import datetime
 
 from common.ical import CalendarEvent, build_calendar
+from webapp.spreadsheet import csv_bytes
 
 # Open data keys are Dutch: the people reusing them are Flemish administrations and citizens.
 FIGURE_SERIES = (("themes", "thema"), ("statuses", "status"), ("quarters", "kwartaal"))
@@ -16,12 +15,8 @@ def _json(data) -> bytes:
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    # A byte order mark lets spreadsheet programs read the accents right.
-    return ("\ufeff" + buffer.getvalue()).encode()
+    # Titles come from processors: formula-like text is neutralised (webapp.spreadsheet).
+    return csv_bytes(header, rows)
 
 
 def _count_csv(value: int | None, threshold: int) -> str:

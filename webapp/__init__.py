@@ -64,8 +64,10 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.followup.views import bp as followup_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
+    from webapp.network.views import bp as network_bp
     from webapp.privacy.views import bp as privacy_bp
     from webapp.processing.views import bp as processing_bp
+    from webapp.reports.views import bp as reports_bp
     from webapp.signals.views import bp as signals_bp
 
     for blueprint in (
@@ -78,6 +80,8 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         privacy_bp,
         followup_bp,
+        reports_bp,
+        network_bp,
     ):
         app.register_blueprint(blueprint)
 

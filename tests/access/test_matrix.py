@@ -69,6 +69,19 @@ def members(role, own):
     return OK if own else 404
 
 
+def network(role, own):
+    """The network's pages belong to no municipality: only the network role opens them."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return OK if role == "network" else 403
+
+
+def report_readers(role, own):
+    """Head and colleague processors, and aldermen, of their own municipality."""
+    outcome = processors(role, own)
+    return OK if role == "alderman" and own else outcome
+
+
 EXPECTED = {
     "assets": everyone(OK),
     "main.home": everyone(OK),
@@ -125,6 +138,16 @@ EXPECTED = {
     # A bogus token: the private follow-up page is a 404 for everyone.
     "followup.show_followup": everyone(404),
     "followup.revoke_links": processors,
+    "reports.show_report": report_readers,
+    "reports.college_report": report_readers,
+    "reports.export_table": report_readers,
+    "network.overview": network,
+    "network.export_table": network,
+    "network.list_cards": network,
+    "network.new_file": network,
+    "network.show_file": network,
+    "network.change_file_status": network,
+    "network.refer_card": head_processor,
 }
 
 
@@ -148,7 +171,20 @@ def world(app, make):
             "own": make.meeting(own, public=True),
             "other": make.meeting(other, public=True),
         },
+        "file": _supralocal_file(app),
     }
+
+
+def _supralocal_file(app):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import SupralocalFile
+
+    with app.app_context():
+        file = SupralocalFile(title="Bovenlokaal dossier")
+        db.session.add(file)
+        db.session.commit()
+        return Ref(file.id)
 
 
 def _url(app, rule, world, where):
@@ -171,6 +207,12 @@ def _url(app, rule, world, where):
             values[argument] = "json"
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "file_id":
+            values[argument] = world["file"].id
+        elif argument == "tabel":
+            values[argument] = "themas"
+        elif argument == "formaat":
+            values[argument] = "xlsx"
         elif argument == "filename":
             values[argument] = app.jinja_env.globals["asset_url"]("app.css").rsplit("/", 1)[1]
         else:

@@ -74,7 +74,9 @@ def test_an_alderman_reads_a_published_card_without_its_signals(client, login, t
     doc = parse(response)
     assert doc.find("h1").text() == "Fiche over budgethulp"
     assert "lange wachtlijsten" in doc.find("div", class_="markdown").text()
-    assert "1 signaal" in doc.by_id("herkomst").text()
+    # One signal would point at its giver: the alderman reads what the public site shows.
+    assert "minder dan 5 signalen" in doc.by_id("herkomst").text()
+    assert "1 signaal" not in doc.by_id("herkomst").text()
     html = text(response)
     assert "Zichtbare signaaltitel" not in html
     assert "Signaaltekst" not in html
@@ -124,7 +126,7 @@ def test_provenance_counts_signals_reinforcements_organisations_and_since(
     supplement(app, first, town.colleague, "Extra uitleg")
     follow(app, first, youth_worker)
     card = make.card(town.municipality, published=True, signals=(first, second, anonymous))
-    login(town.alderman)
+    login(town.head)
 
     doc = parse(client.get(town.url(f"fiches/{card.id}")))
 
@@ -132,6 +134,13 @@ def test_provenance_counts_signals_reinforcements_organisations_and_since(
         "Deze fiche bundelt 3 signalen, waarvan 1 van iemand zonder account. "
         "Mensen uit 3 organisaties gaven of versterkten ze. "
         "Collega's versterkten die signalen 3 keer. Het eerste signaal kwam op 4 maart 2025."
+    )
+    client.post("/logout")
+    login(town.alderman)
+    # The alderman reads the card as the public site shows it: small counts suppressed.
+    assert parse(client.get(town.url(f"fiches/{card.id}"))).by_id("herkomst").text() == (
+        "Deze fiche bundelt minder dan 5 signalen van mensen uit minder dan 5 organisaties. "
+        "Collega's versterkten die signalen minder dan 5 keer."
     )
 
 
@@ -213,3 +222,18 @@ def test_bad_card_ids_answer_404(client, login, town):
 
     for path in ("fiches/0", "fiches/999", "fiches/2147483648", "fiches/abc", "fiches/12/bewerken"):
         assert client.get(town.url(path)).status_code == 404, path
+
+
+def test_an_alderman_reads_small_counts_in_the_list_as_the_public_does(
+    client, login, town, published
+):
+    login(town.alderman)
+    listing = parse(client.get(town.url("fiches"))).find("ul", class_="cards").text()
+    assert "minder dan 5 signalen" in listing
+    assert "1 signaal" not in listing
+
+
+def test_a_processor_reads_exact_counts_in_the_list(client, login, town, published):
+    login(town.head)
+    listing = parse(client.get(town.url("fiches"))).find("ul", class_="cards").text()
+    assert "1 signaal" in listing

@@ -163,6 +163,13 @@ def _processors(user, municipality) -> Decision:
     return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
 
 
+def _network(user, municipality) -> Decision:
+    """The network role's pages: aggregates across municipalities and published cards."""
+    if not user.is_authenticated:
+        return LOGIN
+    return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
+
+
 ENDPOINT_RULES: dict[str, Callable] = {
     "assets": _public,
     "main.home": _public,
@@ -218,6 +225,16 @@ ENDPOINT_RULES: dict[str, Callable] = {
     # The token is the key: a wrong or revoked one answers 404 like any unknown page.
     "followup.show_followup": _public,
     "followup.revoke_links": _processors,
+    "reports.show_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "reports.college_report": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "reports.export_table": _members_with(PROCESSORS | {Role.ALDERMAN}),
+    "network.overview": _network,
+    "network.export_table": _network,
+    "network.list_cards": _network,
+    "network.new_file": _network,
+    "network.show_file": _network,
+    "network.change_file_status": _network,
+    "network.refer_card": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 
@@ -347,3 +364,9 @@ def people_of(user, municipality: Municipality) -> Select:
     if Role.HEAD_PROCESSOR in roles_of(user, municipality):
         return query
     return query.where(False)
+
+
+def sees_exact_counts(user, municipality: Municipality) -> bool:
+    """Who may read the signals themselves sees exact counts; aldermen and the network see
+    small counts suppressed."""
+    return bool(roles_of(user, municipality) & SIGNAL_READERS)

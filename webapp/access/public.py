@@ -20,6 +20,7 @@ from webapp.models import (
     SignalCard,
     User,
 )
+from webapp.models.network import SupralocalFeedback, SupralocalFile, SupralocalReferral
 from webapp.models.processing import card_action, card_signal, meeting_card
 from webapp.models.signal import signal_theme
 
@@ -135,6 +136,30 @@ def public_card_meetings(municipality: Municipality) -> Select:
     return select(meeting_card.c.card_id, meeting_card.c.meeting_id).where(
         meeting_card.c.card_id.in_(cards), meeting_card.c.meeting_id.in_(meetings)
     )
+
+
+def public_supralocal_files(municipality: Municipality) -> Select:
+    """(card id, file id, file title, file status) of published cards the network bundled
+    into a supra-local file: the file and its feedback are public, like the cards."""
+    cards = public_cards(municipality).with_only_columns(SignalCard.id)
+    return (
+        select(
+            SupralocalReferral.card_id,
+            SupralocalFile.id,
+            SupralocalFile.title,
+            SupralocalFile.status,
+        )
+        .join(SupralocalFile, SupralocalFile.id == SupralocalReferral.file_id)
+        .where(SupralocalReferral.card_id.in_(cards))
+    )
+
+
+def public_supralocal_feedback(municipality: Municipality) -> Select:
+    """(file id, date, text) of the network's feedback on files holding a published card."""
+    files = public_supralocal_files(municipality).with_only_columns(SupralocalReferral.file_id)
+    return select(
+        SupralocalFeedback.file_id, SupralocalFeedback.created_at, SupralocalFeedback.body
+    ).where(SupralocalFeedback.file_id.in_(files))
 
 
 # The public sites' read model: one snapshot of plain values per municipality.

@@ -30,6 +30,8 @@ from webapp.models import (
     SignalCard,
     SignalStatus,
     SiteState,
+    SupralocalFeedback,
+    SupralocalStatus,
     Theme,
 )
 from webapp.models.processing import card_theme
@@ -112,6 +114,10 @@ def _queries() -> SimpleNamespace:
         )
         .order_by(Meeting.starts_at, Meeting.id),
         card_actions=scopes.public_card_actions(place).order_by("card_id", "action_id"),
+        supralocal_files=scopes.public_supralocal_files(place),
+        supralocal_feedback=scopes.public_supralocal_feedback(place).order_by(
+            SupralocalFeedback.created_at.desc(), SupralocalFeedback.id.desc()
+        ),
         card_meetings=scopes.public_card_meetings(place).order_by("card_id", "meeting_id"),
         users=scopes.public_user_count(place),
         by_status=scopes.public_signal_counts_by_status(place),
@@ -171,6 +177,7 @@ def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_
     actions = _actions(municipality, organisations)
     meetings = _meetings(municipality, now)
     _link(cards, actions, meetings, municipality)
+    _supralocal(cards, municipality)
     return {
         "version": SNAPSHOT_VERSION,
         "slug": municipality.slug,
@@ -320,6 +327,22 @@ def _meetings(municipality: Municipality, now: datetime) -> list[dict]:
             }
         )
     return meetings
+
+
+def _supralocal(cards: list[dict], municipality) -> None:
+    """The supra-local file each card is in, with the network's feedback (newest first)."""
+    feedback: dict[int, list[dict]] = defaultdict(list)
+    for file_id, created_at, body in _run("supralocal_feedback", municipality):
+        day = created_at.astimezone(BRUSSELS).date().isoformat()
+        feedback[file_id].append({"date": day, "body": body})
+    by_card = {card["id"]: card for card in cards}
+    for card_id, file_id, title, status in _run("supralocal_files", municipality):
+        if card_id in by_card:
+            by_card[card_id]["supralocal"] = {
+                "title": title,
+                "status_label": SupralocalStatus(status).label,
+                "feedback": feedback.get(file_id, []),
+            }
 
 
 def _link(cards: list[dict], actions: list[dict], meetings: list[dict], municipality) -> None:

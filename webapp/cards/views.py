@@ -229,6 +229,8 @@ def _detail_context(card: SignalCard, status_form: StatusForm | None = None, **e
         "meetings": db.session.scalars(linked_meetings.order_by(Meeting.starts_at.desc())).all(),
         "signals": [],
         "agenda_options": [],
+        "exact_counts": access.sees_exact_counts(user, municipality),
+        "threshold": municipality.suppression_threshold,
     }
     if processes:
         if status_form is None:
@@ -283,6 +285,8 @@ def list_cards():
         form=form,
         cards=listed.items,
         counts=services.signal_counts([c.id for c in listed.items]),
+        exact_counts=access.sees_exact_counts(current_user, g.municipality),
+        threshold=g.municipality.suppression_threshold,
         page=page,
         pages=listed.pages,
         total=listed.total,

@@ -8,6 +8,7 @@ from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
 from webapp.demo.followup import load_followup
+from webapp.demo.supralocal import load_supralocal
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
@@ -82,6 +83,7 @@ def load_demo(seed: int = 2026) -> list[str]:
             demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD
         )
     db.session.flush()
+    load_supralocal()
     return created
 
 

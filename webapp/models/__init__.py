@@ -1,7 +1,14 @@
 """The shared models, one module per aggregate."""
 
+from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.followup import FollowupLink
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
+from webapp.models.network import (
+    SupralocalFeedback,
+    SupralocalFile,
+    SupralocalReferral,
+    SupralocalStatus,
+)
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
 from webapp.models.privacy import EmailChange, RetentionSetting
 from webapp.models.processing import (
@@ -56,6 +63,10 @@ __all__ = [
     "Signal",
     "SignalStatus",
     "SiteState",
+    "SupralocalFeedback",
+    "SupralocalFile",
+    "SupralocalReferral",
+    "SupralocalStatus",
     "StatusChange",
     "Supplement",
     "TargetGroup",

@@ -19,6 +19,8 @@ class Municipality(db.Model):
     public_url: Mapped[str | None] = mapped_column(String(300))
     coordinator_name: Mapped[str | None] = mapped_column(String(120))
     privacy_version: Mapped[str] = mapped_column(String(40), default="2026-1")
+    # Counts below this read "minder dan N" for aldermen and the network.
+    suppression_threshold: Mapped[int] = mapped_column(default=5, server_default="5")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     organisations: Mapped[list["Organisation"]] = relationship(

@@ -1,0 +1,379 @@
+"""Reports and the network view at scale, measured through real HTTP against gunicorn.
+
+Usage:
+    .venv/bin/python bench/reports.py                  # one municipality, 100,000 signals
+    .venv/bin/python bench/reports.py --network        # 285 municipalities, 1,000,000 signals
+    BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
+        .venv/bin/python bench/reports.py [--network]  # PostgreSQL (a scratch schema)
+Options: --signals N, --municipalities N, --requests N per scenario (default 30).
+Prints p50 and p95 per scenario in milliseconds. Goal (DESIGN.md §9): p95 <= 300 ms.
+"""
+
+import argparse
+import http.client
+import os
+import random
+import secrets
+import statistics
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sqlalchemy import create_engine, insert, make_url, select, text  # noqa: E402
+
+from bench._server import gunicorn  # noqa: E402
+from bench.page_weight import Browser, csrf_token  # noqa: E402
+from webapp.admin.defaults import DEFAULT_TARGET_GROUPS, DEFAULT_THEMES  # noqa: E402
+from webapp.models import (  # noqa: E402
+    Feedback,
+    Membership,
+    Municipality,
+    Organisation,
+    Reinforcement,
+    Signal,
+    SignalCard,
+    SignalStatus,
+    Supplement,
+    TargetGroup,
+    Theme,
+    User,
+)
+from webapp.models.processing import card_signal  # noqa: E402
+from webapp.models.signal import signal_target_group, signal_theme  # noqa: E402
+from webapp.models.user import hash_password  # noqa: E402
+
+PASSWORD = "bench-wachtwoord-2026"
+STATUSES = [s.value for s in SignalStatus]
+KINDS = ["caw", "ocmw", "youth", "school", "vdab"]
+MUNICIPALITY_SCENARIOS = [
+    ("year (default)", "/gemeente-0/rapporten", None),
+    ("quarter", "/gemeente-0/rapporten?periode=2026-k3", None),
+    ("month + theme", "/gemeente-0/rapporten?periode=2026-10&thema=Wonen", None),
+    ("htmx panels", "/gemeente-0/rapporten?periode=2026&doelgroep=Ouderen", "htmx"),
+    ("college report", "/gemeente-0/rapporten/college?periode=2026", None),
+    ("xlsx export", "/gemeente-0/rapporten/themas.xlsx?periode=2026", None),
+]
+NETWORK_SCENARIOS = [
+    ("network year", "/netwerk?periode=2026", None),
+    ("network quarter + theme", "/netwerk?periode=2026-k3&thema=Armoede", None),
+    ("network htmx panels", "/netwerk?periode=2026-10", "htmx"),
+    ("network card search", "/netwerk/fiches?q=wachtlijst", None),
+]
+
+
+def prepare(url: str, places: int, signals: int) -> None:
+    """Schema by migration, then every row by bulk insert (the CLI would take minutes)."""
+    import subprocess
+
+    env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-only-secret")
+    flask = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi"]
+    root = Path(__file__).resolve().parent.parent
+    subprocess.run([*flask, "db", "upgrade"], cwd=root, env=env, check=True, capture_output=True)
+    engine = create_engine(url)
+    rng = random.Random(11)
+    now = datetime(2026, 11, 28, 12, tzinfo=UTC)
+    password = hash_password(PASSWORD)
+    with engine.begin() as db:
+        db.execute(
+            insert(Municipality.__table__),
+            [
+                {
+                    "id": i + 1,
+                    "slug": f"gemeente-{i}",
+                    "name": f"Gemeente {i}",
+                    "privacy_version": "1",
+                    "suppression_threshold": 5,
+                    "created_at": now,
+                }
+                for i in range(places)
+            ],
+        )
+        themes, groups, organisations = {}, {}, {}
+        theme_rows, group_rows, org_rows = [], [], []
+        for place in range(1, places + 1):
+            for position, (slug, name) in enumerate(DEFAULT_THEMES):
+                theme_rows.append(
+                    {
+                        "id": len(theme_rows) + 1,
+                        "municipality_id": place,
+                        "slug": slug,
+                        "name": name,
+                        "position": position,
+                    }
+                )
+                themes.setdefault(place, []).append(len(theme_rows))
+            for position, (slug, name) in enumerate(DEFAULT_TARGET_GROUPS):
+                group_rows.append(
+                    {
+                        "id": len(group_rows) + 1,
+                        "municipality_id": place,
+                        "slug": slug,
+                        "name": name,
+                        "position": position,
+                    }
+                )
+                groups.setdefault(place, []).append(len(group_rows))
+            for kind in KINDS:
+                org_rows.append(
+                    {
+                        "id": len(org_rows) + 1,
+                        "municipality_id": place,
+                        "name": f"{kind} {place}",
+                        "kind": kind,
+                        "created_at": now,
+                    }
+                )
+                organisations.setdefault(place, []).append(len(org_rows))
+        db.execute(insert(Theme.__table__), theme_rows)
+        db.execute(insert(TargetGroup.__table__), group_rows)
+        db.execute(insert(Organisation.__table__), org_rows)
+        users = [
+            {
+                "id": 1,
+                "email": "verwerker@bench.example",
+                "name": "Verwerker",
+                "role": "head_processor",
+            },
+            {"id": 2, "email": "schepen@bench.example", "name": "Schepen", "role": "alderman"},
+            {"id": 3, "email": "netwerk@bench.example", "name": "Netwerk", "role": "network"},
+        ] + [
+            {"id": 3 + n, "email": f"gever{n}@bench.example", "name": f"Gever {n}", "role": "giver"}
+            for n in range(1, 201)
+        ]
+        db.execute(
+            insert(User.__table__),
+            [
+                {
+                    "id": u["id"],
+                    "email": u["email"],
+                    "name": u["name"],
+                    "password_hash": password,
+                    "active": True,
+                    "session_generation": 0,
+                    "created_at": now,
+                }
+                for u in users
+            ],
+        )
+        db.execute(
+            insert(Membership.__table__),
+            [
+                {
+                    "user_id": u["id"],
+                    "municipality_id": None if u["role"] == "network" else 1,
+                    "role": u["role"],
+                    "notify": "none",
+                    "created_at": now,
+                }
+                for u in users
+            ],
+        )
+        givers = [u["id"] for u in users[3:]]
+        per_place = [signals // places + (1 if i < signals % places else 0) for i in range(places)]
+        next_id, card_id = 0, 0
+        for place, count in enumerate(per_place, start=1):
+            for offset in range(0, count, 20_000):
+                rows, links_t, links_g, reinf, supp, feedback, cards, linked = (
+                    [] for _ in range(8)
+                )
+                for _ in range(offset, min(offset + 20_000, count)):
+                    next_id += 1
+                    created = now - timedelta(minutes=rng.randint(1, 60 * 24 * 700))
+                    n_reinforce = rng.choice((0, 0, 0, 1, 2))
+                    rows.append(
+                        {
+                            "id": next_id,
+                            "municipality_id": place,
+                            "reference": f"{next_id:08X}"[:4] + "-" + f"{next_id:08X}"[4:],
+                            "title": f"Signaal {next_id} over wachtlijsten",
+                            "description": "Tekst.",
+                            "status": rng.choice(STATUSES),
+                            "submitted_by_id": rng.choice(givers),
+                            "organisation_id": rng.choice(organisations[place] + [None]),
+                            "idempotency_key": f"b{next_id}",
+                            "reinforcement_count": n_reinforce,
+                            "created_at": created,
+                            "updated_at": created,
+                        }
+                    )
+                    for theme in rng.sample(themes[place], rng.choice((1, 1, 2))):
+                        links_t.append({"signal_id": next_id, "theme_id": theme})
+                    links_g.append(
+                        {"signal_id": next_id, "target_group_id": rng.choice(groups[place])}
+                    )
+                    for user in rng.sample(givers, n_reinforce):
+                        reinf.append(
+                            {
+                                "signal_id": next_id,
+                                "user_id": user,
+                                "created_at": created + timedelta(days=rng.randint(0, 30)),
+                            }
+                        )
+                    if rng.random() < 0.2:
+                        supp.append(
+                            {
+                                "signal_id": next_id,
+                                "user_id": rng.choice(givers),
+                                "body": "Aanvulling.",
+                                "idempotency_key": "s",
+                                "created_at": created + timedelta(days=rng.randint(0, 30)),
+                            }
+                        )
+                    if rng.random() < 0.4:
+                        feedback.append(
+                            {
+                                "signal_id": next_id,
+                                "body": "Terugkoppeling.",
+                                "created_at": created + timedelta(hours=rng.randint(1, 900)),
+                            }
+                        )
+                    if rng.random() < 0.02:
+                        card_id += 1
+                        cards.append(
+                            {
+                                "id": card_id,
+                                "municipality_id": place,
+                                "title": f"Fiche {card_id} over wachtlijsten",
+                                "summary": "",
+                                "public_status": "exploring",
+                                "published": True,
+                                "published_at": created,
+                                "created_at": created,
+                                "updated_at": created,
+                            }
+                        )
+                    if card_id and cards and rng.random() < 0.3:
+                        linked.append({"card_id": cards[-1]["id"], "signal_id": next_id})
+                db.execute(insert(Signal.__table__), rows)
+                db.execute(insert(signal_theme), links_t)
+                db.execute(insert(signal_target_group), links_g)
+                for table, batch in (
+                    (Reinforcement, reinf),
+                    (Supplement, supp),
+                    (Feedback, feedback),
+                    (SignalCard, cards),
+                ):
+                    if batch:
+                        db.execute(insert(table.__table__), batch)
+                if linked:
+                    db.execute(insert(card_signal), linked)
+        if db.dialect.name == "sqlite":
+            db.execute(text("ANALYZE"))
+        else:
+            for table in (
+                "municipality",
+                "theme",
+                "target_group",
+                "organisation",
+                "user_account",
+                "membership",
+                "signal_card",
+            ):
+                db.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
+        assert db.execute(select(Signal.id).limit(1)).first()
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
+    engine.dispose()
+
+
+class _PatientConnection(http.client.HTTPConnection):
+    """The first request of a report over a million signals may take longer than the
+    10 seconds that bench.page_weight.Browser allows."""
+
+    def __init__(self, host, port=None, timeout=None, **kwargs):
+        super().__init__(host, port, timeout=900, **kwargs)
+
+
+def measure(base: str, email: str, scenarios, requests: int):
+    browser = Browser(base)
+    token = csrf_token(browser, "/login")
+    browser.request("POST", "/login", {"csrf_token": token, "email": email, "password": PASSWORD})
+    results = []
+    for name, path, kind in scenarios:
+        headers = {"HX-Request": "true"} if kind == "htmx" else None
+        began = time.perf_counter()
+        response, _, _ = browser.request("GET", path, headers=headers)
+        cold = (time.perf_counter() - began) * 1000
+        assert response.status == 200, (path, response.status)
+        timings = []
+        for _ in range(requests):
+            began = time.perf_counter()
+            browser.request("GET", path, headers=headers)
+            timings.append((time.perf_counter() - began) * 1000)
+        timings.sort()
+        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
+        results.append((name, cold, statistics.median(timings), p95))
+    return results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--network", action="store_true")
+    parser.add_argument("--signals", type=int)
+    parser.add_argument("--municipalities", type=int)
+    parser.add_argument("--requests", type=int, default=30)
+    args = parser.parse_args()
+    places = args.municipalities or (285 if args.network else 1)
+    signals = args.signals or (1_000_000 if args.network else 100_000)
+
+    http.client.HTTPConnection = _PatientConnection  # for Browser, in this process only
+    os.environ.setdefault("GUNICORN_CMD_ARGS", "--timeout 900")
+    scratch = tempfile.TemporaryDirectory()
+    url = os.environ.get("BENCH_DATABASE_URL")
+    admin = schema = None
+    if url:
+        schema = f"bench_{secrets.token_hex(3)}"
+        admin = create_engine(url)
+        with admin.begin() as connection:
+            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = url.render_as_string(hide_password=False)
+    else:
+        url = f"sqlite:///{scratch.name}/reports-bench.sqlite"
+    try:
+        began = time.perf_counter()
+        prepare(url, places, signals)
+        print(
+            f"database: {make_url(url).get_backend_name()}, {signals} signals in {places} "
+            f"municipalities generated in {time.perf_counter() - began:.1f} s"
+        )
+        with gunicorn(url, workers=2, prepare=None) as base:
+            if args.network:
+                results = measure(base, "netwerk@bench.example", NETWORK_SCENARIOS, args.requests)
+            else:
+                results = measure(
+                    base, "verwerker@bench.example", MUNICIPALITY_SCENARIOS, args.requests
+                )
+                results += [
+                    (f"alderman: {name}", *figures)
+                    for name, *figures in measure(
+                        base, "schepen@bench.example", MUNICIPALITY_SCENARIOS[:2], args.requests
+                    )
+                ]
+    finally:
+        if admin is not None:
+            with admin.begin() as connection:
+                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            admin.dispose()
+        scratch.cleanup()
+    # "first" is the first request after start (or after a change): the report is built from
+    # the database; later requests reuse it until the data changes (webapp/reports/cache.py).
+    print(f"{'scenario':28} {'first ms':>9} {'p50 ms':>8} {'p95 ms':>8}")
+    for name, cold, p50, p95 in results:
+        flag = "" if p95 <= 300 else "  over 300 ms"
+        print(f"{name:28} {cold:9.1f} {p50:8.1f} {p95:8.1f}{flag}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Downloads never carry a live formula: the reports' exports and the microsites' open data."""
+
+import csv
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from sites import opendata
+from webapp.spreadsheet import csv_bytes, file_slug, xlsx_bytes
+
+DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
+
+
+@pytest.mark.parametrize("text", DANGEROUS)
+def test_formula_like_text_is_quoted_in_csv_and_xlsx(text):
+    rows = [[text, 3, -2]]
+    read = list(csv.reader(io.StringIO(csv_bytes(["a", "b", "c"], rows).decode("utf-8-sig"))))
+    assert read[1] == ["'" + text, "3", "-2"]
+    sheet = load_workbook(io.BytesIO(xlsx_bytes("blad", ["a", "b", "c"], rows))).active
+    assert [cell.value for cell in sheet[2]] == ["'" + text, 3, -2]
+    assert sheet[2][0].data_type == "s"  # text, not a formula
+    assert sheet[2][2].data_type == "n"  # numbers stay numbers
+
+
+def test_preamble_lines_come_before_the_header():
+    data = csv_bytes(["thema", "signalen"], [["Wonen", 12]], preamble=["Periode: 2026"])
+    read = list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    assert read == [["Periode: 2026"], [], ["thema", "signalen"], ["Wonen", "12"]]
+
+
+def test_open_data_neutralises_a_card_title():
+    snapshot = {
+        "threshold": 5,
+        "cards": [
+            {
+                "id": 1,
+                "title": "=cmd|' /C calc'!A0",
+                "status_label": "verkennen",
+                "published_on": "2026-11-30",
+                "themes": ["Wonen"],
+                "signals": None,
+                "reinforcements": 7,
+            }
+        ],
+    }
+    rows = list(csv.DictReader(io.StringIO(opendata.cards_csv(snapshot).decode("utf-8-sig"))))
+    assert rows[0]["titel"] == "'=cmd|' /C calc'!A0"
+    assert rows[0]["signalen"] == "<5"
+
+
+def test_file_slug():
+    assert file_slug("Integratie en inburgering") == "integratie-en-inburgering"
+    assert file_slug("Dak- en thuislozen / ‘x’") == "dak-en-thuislozen-x"
