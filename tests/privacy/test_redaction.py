@@ -84,9 +84,8 @@ def test_redaction_leaves_no_copy_of_the_removed_text_anywhere(app, head, town, 
         "internal_note.body",
         "feedback.body",
     } <= set(before)
-    if "signal_search_data.block" not in before and app.config["SQLALCHEMY_DATABASE_URI"].startswith(
-        "sqlite"
-    ):
+    on_sqlite = app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite")
+    if on_sqlite and "signal_search_data.block" not in before:
         pytest.fail(f"the search index should hold the word before redaction: {before}")
 
     doc = parse(head.get(_page(town, signal)))
