@@ -4,7 +4,7 @@ import json
 from datetime import datetime
 
 from common.ical import CalendarEvent, build_calendar
-from webapp.spreadsheet import csv_bytes
+from common.spreadsheet import csv_bytes
 
 # Open data keys are Dutch: the people reusing them are Flemish administrations and citizens.
 FIGURE_SERIES = (("themes", "thema"), ("statuses", "status"), ("quarters", "kwartaal"))
@@ -15,7 +15,7 @@ def _json(data) -> bytes:
 
 
 def _csv(header: list[str], rows: list[list]) -> bytes:
-    # Titles come from processors: formula-like text is neutralised (webapp.spreadsheet).
+    # Titles come from processors: formula-like text is neutralised (common.spreadsheet).
     return csv_bytes(header, rows)
 
 

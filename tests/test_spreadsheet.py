@@ -6,8 +6,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from common.spreadsheet import csv_bytes, file_slug, xlsx_bytes
 from sites import opendata
-from webapp.spreadsheet import csv_bytes, file_slug, xlsx_bytes
 
 DANGEROUS = ['=HYPERLINK("http://x")', "+1+1", "-2+3", "@SUM(A1)", "\tx"]
 

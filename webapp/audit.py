@@ -28,6 +28,7 @@ ACTION_LABELS = {
     "privacy.restrict": "verwerking beperkt",
     "privacy.erase": "account gewist",
     "privacy.purge": "bewaartermijnen toegepast",
+    "card.refer_supralocal": "signaalfiche bovenlokaal doorverwezen",
 }
 
 

@@ -1,8 +1,7 @@
 """A supra-local file and the network's feedback show on the public card page of the
 microsite; a card outside a file or a draft shows nothing of it."""
 
-from sites.snapshot import collect
-
+from webapp.access.public import collect
 from webapp.extensions import db
 from webapp.models import Municipality, SignalCard, SupralocalStatus, User, utcnow
 from webapp.network import services

@@ -5,6 +5,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.models import (
     CardStatus,
     Membership,
@@ -18,7 +19,7 @@ from webapp.models import (
     User,
     utcnow,
 )
-from webapp.notifications import external_url, queue_mail
+from webapp.notifications import queue_mail
 from webapp.site_state import mark_stale
 
 

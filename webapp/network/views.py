@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from webapp import access
-from webapp.cards.editing import CARD_ID, PAGE_SIZE, page_number
 from webapp.extensions import db
+from webapp.ids import CARD_ID
 from webapp.loading import found_or_404
 from webapp.models import (
     Municipality,
@@ -24,6 +24,7 @@ from webapp.models import (
 from webapp.network import services
 from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
+from webapp.pagination import PAGE_SIZE, page_number
 from webapp.rendering import render_page
 from webapp.reports import cache, charts
 from webapp.reports.context import export_file, filtered

@@ -9,8 +9,8 @@ from datetime import timedelta
 from sqlalchemy import delete, func, or_, select, update
 
 from webapp import audit
-from webapp.auth.services import external_url
 from webapp.extensions import db
+from webapp.links import external_url
 from webapp.models import (
     Agreement,
     AuditEntry,

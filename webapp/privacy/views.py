@@ -5,6 +5,7 @@ from flask_login import current_user
 
 from webapp import access
 from webapp.extensions import db
+from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.privacy import redaction
 from webapp.privacy.forms import REMOVE, RedactForm
@@ -12,8 +13,6 @@ from webapp.rendering import render_page
 
 bp = Blueprint("privacy", __name__, template_folder="templates")
 
-MAX_ID = 2**31 - 1
-SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
 
 
 @bp.route(

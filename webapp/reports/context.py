@@ -5,12 +5,12 @@ from dataclasses import dataclass
 
 from flask import abort, request
 
+from common.dutch import local
+from common.spreadsheet import csv_bytes, file_slug, xlsx_bytes
 from webapp.models import utcnow
 from webapp.reports import tables
 from webapp.reports.figures import Scope
 from webapp.reports.forms import ReportFilterForm
-from webapp.spreadsheet import csv_bytes, file_slug, xlsx_bytes
-from webapp.timefmt import local
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

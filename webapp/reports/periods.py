@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from webapp.timefmt import BRUSSELS, MONTHS
+from common.dutch import BRUSSELS, MONTHS
 
 KINDS = {"maand": 1, "kwartaal": 3, "jaar": 12}
 _PATTERNS = (
