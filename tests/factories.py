@@ -121,7 +121,10 @@ class Factory:
         organisation: Ref,
         engagement: Engagement = Engagement.OWN_STAFF,
         status: AgreementStatus = AgreementStatus.ACTIVE,
+        grants: tuple[str, ...] = (),
     ) -> Ref:
+        """`grants`: what the agreement lets its processors manage ("cards", "actions",
+        "meetings")."""
         with self.app.app_context():
             agreement = Agreement(
                 municipality_id=municipality.id,
@@ -129,6 +132,7 @@ class Factory:
                 engagement=int(engagement),
                 status=status.value,
                 title=f"Samenwerkingsovereenkomst {next(_counter)}",
+                **{f"grants_{area}": True for area in grants},
             )
             db.session.add(agreement)
             db.session.commit()

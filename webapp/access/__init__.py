@@ -120,9 +120,7 @@ def _processing_scope(user, municipality: Municipality) -> ProcessingScope | Non
     roles = roles_of(user, municipality)
     if roles & PROCESSORS:
         return ProcessingScope(all_signals=True)
-    if Role.ORG_PROCESSOR not in roles or user.organisation_id is None:
-        return None
-    agreement = active_agreement(municipality, user.organisation_id)
+    agreement = processor_agreement(user, municipality)
     if agreement is None:
         return None
     if agreement.engagement == Engagement.BROAD_MANDATE:
@@ -142,6 +140,37 @@ def active_agreement(municipality: Municipality, organisation_id: int) -> Agreem
     ).first()
 
 
+def processor_agreement(user, municipality: Municipality | None) -> Agreement | None:
+    """The active agreement that makes this organisation processor more than a giver, read
+    once per request (ending an agreement ends its rights on the next request)."""
+    if municipality is None or not user.is_authenticated or user.organisation_id is None:
+        return None
+    if Role.ORG_PROCESSOR not in roles_of(user, municipality):
+        return None
+    cache = g.setdefault("processor_agreements", {})
+    key = (user.id, municipality.id)
+    if key not in cache:
+        agreement = active_agreement(municipality, user.organisation_id)
+        processes = agreement is not None and agreement.engagement in PROCESSING_ENGAGEMENTS
+        cache[key] = agreement if processes else None
+    return cache[key]
+
+
+PROCESSING_ENGAGEMENTS = frozenset({Engagement.OWN_STAFF, Engagement.BROAD_MANDATE})
+
+
+def manages(user, municipality: Municipality | None, area: str) -> bool:
+    """Whether the user creates and edits the municipality's cards, actions or meetings (`area`):
+    head and colleague processors always; an organisation processor only where its active
+    agreement grants it explicitly."""
+    if municipality is None or not user.is_authenticated:
+        return False
+    if roles_of(user, municipality) & PROCESSORS:
+        return True
+    agreement = processor_agreement(user, municipality)
+    return agreement is not None and agreement.grants(area)
+
+
 def is_processor(user, municipality: Municipality | None) -> bool:
     return processing_scope(user, municipality) is not None
 
@@ -153,6 +182,20 @@ def _processors(user, municipality) -> Decision:
         return ALLOW
     roles = roles_of(user, municipality)
     return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
+
+
+def _managers(area: str) -> Callable:
+    """A rule for creating and editing cards, actions or meetings (see `manages`)."""
+
+    def rule(user, municipality) -> Decision:
+        if not user.is_authenticated:
+            return LOGIN
+        if manages(user, municipality, area):
+            return ALLOW
+        roles = roles_of(user, municipality)
+        return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
+
+    return rule
 
 
 ENDPOINT_RULES: dict[str, Callable] = {
@@ -184,19 +227,19 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "processing.audit_log": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "cards.list_cards": _members_with(MEMBERS),
     "cards.show_card": _members_with(MEMBERS),
-    "cards.new_card": _processors,
-    "cards.edit_card": _processors,
-    "cards.change_card_status": _processors,
+    "cards.new_card": _managers("cards"),
+    "cards.edit_card": _managers("cards"),
+    "cards.change_card_status": _managers("cards"),
     "actions.list_actions": _members_with(MEMBERS),
     "actions.show_action": _members_with(MEMBERS),
-    "actions.new_action": _processors,
-    "actions.edit_action": _processors,
-    "actions.add_update": _processors,
+    "actions.new_action": _managers("actions"),
+    "actions.edit_action": _managers("actions"),
+    "actions.add_update": _managers("actions"),
     "meetings.list_meetings": _members_with(MEMBERS),
     "meetings.show_meeting": _members_with(MEMBERS),
-    "meetings.new_meeting": _processors,
-    "meetings.edit_meeting": _processors,
-    "meetings.add_agenda_item": _processors,
+    "meetings.new_meeting": _managers("meetings"),
+    "meetings.edit_meeting": _managers("meetings"),
+    "meetings.add_agenda_item": _managers("meetings"),
     "meetings.ical_feed": _public,
 }
 
@@ -283,11 +326,11 @@ def processable_signals(user, municipality: Municipality) -> Select:
     return query.where(Signal.organisation_id == scope.organisation_id)
 
 
-def _for_members(user, municipality: Municipality, public: Select) -> Select:
-    """Processors see everything of the municipality; other members what is public there
-    (`public`, a scope of webapp.access.public); everyone else nothing."""
+def _for_members(user, municipality: Municipality, public: Select, area: str) -> Select:
+    """Who manages the area sees everything of it in the municipality; other members what is
+    public there (`public`, a scope of webapp.access.public); everyone else nothing."""
     model = public.column_descriptions[0]["entity"]
-    if is_processor(user, municipality):
+    if manages(user, municipality, area):
         return select(model).where(model.municipality_id == municipality.id)
     if roles_of(user, municipality) & MEMBERS:
         return public
@@ -295,15 +338,15 @@ def _for_members(user, municipality: Municipality, public: Select) -> Select:
 
 
 def visible_cards(user, municipality: Municipality) -> Select:
-    """Processors see every card, drafts too; other members only published ones."""
-    return _for_members(user, municipality, public_cards(municipality))
+    """Who manages cards sees every card, drafts too; other members only published ones."""
+    return _for_members(user, municipality, public_cards(municipality), "cards")
 
 
 def visible_actions(user, municipality: Municipality) -> Select:
-    """Processors see every action; other members only public ones."""
-    return _for_members(user, municipality, public_actions(municipality))
+    """Who manages actions sees every action; other members only public ones."""
+    return _for_members(user, municipality, public_actions(municipality), "actions")
 
 
 def visible_meetings(user, municipality: Municipality) -> Select:
-    """Processors see every meeting; other members only public ones."""
-    return _for_members(user, municipality, public_meetings(municipality))
+    """Who manages meetings sees every meeting; other members only public ones."""
+    return _for_members(user, municipality, public_meetings(municipality), "meetings")

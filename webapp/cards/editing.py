@@ -128,8 +128,10 @@ def day(value: date | None) -> str:
 
 
 def template_helpers() -> dict:
-    """For the three blueprints' templates (a blueprint context processor)."""
+    """For the three blueprints' templates (a blueprint context processor); `manages` says
+    whether the user creates and edits what this blueprint shows (see access.manages)."""
     return {
+        "manages": access.manages(current_user, g.get("municipality"), request.blueprint),
         "action_status_label": action_status_label,
         "meeting_kind_label": meeting_kind_label,
         "clock": clock,

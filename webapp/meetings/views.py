@@ -200,7 +200,7 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
             select(meeting_signal.c.signal_id).where(meeting_signal.c.meeting_id == meeting.id)
         )
     )
-    processes = access.is_processor(user, municipality)
+    processes = access.manages(user, municipality, "meetings")
     if processes and agenda_form is None:
         agenda_form = AgendaItemForm(formdata=None)
     if agenda_form is not None:

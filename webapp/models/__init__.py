@@ -1,7 +1,14 @@
 """The shared models, one module per aggregate."""
 
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
-from webapp.models.partner import Agreement, AgreementStatus, Engagement
+from webapp.models.partner import (
+    Agreement,
+    AgreementStatus,
+    AgreementVersion,
+    Engagement,
+    JoinRequest,
+    JoinRequestStatus,
+)
 from webapp.models.processing import (
     Action,
     ActionStatus,
@@ -32,6 +39,7 @@ __all__ = [
     "ActionUpdate",
     "Agreement",
     "AgreementStatus",
+    "AgreementVersion",
     "AuditEntry",
     "CardStatus",
     "Engagement",
@@ -42,6 +50,8 @@ __all__ = [
     "Feedback",
     "Follow",
     "Invitation",
+    "JoinRequest",
+    "JoinRequestStatus",
     "Membership",
     "Municipality",
     "Organisation",

@@ -40,6 +40,8 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(String(40), default="other")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    website: Mapped[str | None] = mapped_column(String(300))
+    public_contact: Mapped[str | None] = mapped_column(String(254))
 
     municipality: Mapped[Municipality] = relationship(back_populates="organisations")
 

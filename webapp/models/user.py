@@ -74,6 +74,7 @@ class User(UserMixin, db.Model):
     # Bumped at logout and password change: every session cookie issued before stops working.
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
@@ -149,12 +150,16 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by the inviter, never by the invitee: the organisation decides a processor's scope.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     municipality: Mapped[Municipality] = relationship()
     invited_by: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
 
     def is_usable(self) -> bool:
-        return self.used_at is None and self.expires_at > utcnow()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > utcnow()
 
 
 class PasswordReset(db.Model):
