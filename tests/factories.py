@@ -12,6 +12,7 @@ from webapp.models import (
     Agreement,
     AgreementStatus,
     Engagement,
+    JoinRequest,
     Meeting,
     MeetingKind,
     Municipality,
@@ -195,3 +196,25 @@ class Factory:
             db.session.add(meeting)
             db.session.commit()
             return Ref(meeting.id, name=meeting.title)
+
+    def join_request(
+        self,
+        municipality: Ref,
+        organisation_name: str = "Buurtwerk De Brug",
+        engagement: Engagement | None = Engagement.OWN_STAFF,
+        contact_email: str = "contact@debrug.example.org",
+    ) -> Ref:
+        with self.app.app_context():
+            join_request = JoinRequest(
+                municipality_id=municipality.id,
+                idempotency_key=f"factory-join-{next(_counter)}",
+                organisation_name=organisation_name,
+                kind="other",
+                contact_name="Dirk De Brug",
+                contact_email=contact_email,
+                engagement=int(engagement) if engagement else 0,
+                message="Wij willen graag meewerken.",
+            )
+            db.session.add(join_request)
+            db.session.commit()
+            return Ref(join_request.id, name=join_request.organisation_name)

@@ -113,6 +113,20 @@ EXPECTED = {
     "meetings.edit_meeting": processors,
     "meetings.add_agenda_item": processors,
     "meetings.ical_feed": everyone(OK),
+    "partners.list_organisations": members,
+    "partners.show_organisation": members,
+    "partners.new_organisation": processors,
+    "partners.edit_organisation": processors,
+    "partners.new_agreement": processors,
+    # Active agreements are public (each under its own municipality's slug).
+    "partners.show_agreement": everyone(OK),
+    "partners.edit_agreement": processors,
+    "partners.agreement_versions": processors,
+    "partners.change_agreement_status": head_processor,
+    "partners.join_request": everyone(OK),
+    "partners.join_request_sent": everyone(OK),
+    "partners.list_join_requests": head_processor,
+    "partners.decide_join_request": head_processor,
 }
 
 
@@ -121,8 +135,15 @@ def world(app, make):
     own = make.municipality(slug="eigen")
     other = make.municipality(slug="andere")
     users = {role.value: make.user(role, own) for role in Role}
+    organisations = {"own": make.organisation(own), "other": make.organisation(other)}
     # Published and public, so that every member may open them.
     return {
+        "organisations": organisations,
+        "agreements": {
+            where: make.agreement(world_place, organisations[where])
+            for where, world_place in (("own", own), ("other", other))
+        },
+        "join_requests": {"own": make.join_request(own), "other": make.join_request(other)},
         "own": own,
         "other": other,
         "users": users,
@@ -153,6 +174,12 @@ def _url(app, rule, world, where):
             values[argument] = world["actions"][where].id
         elif argument == "meeting_id":
             values[argument] = world["meetings"][where].id
+        elif argument == "agreement_id":
+            values[argument] = world["agreements"][where].id
+        elif argument == "organisation_id":
+            values[argument] = world["organisations"][where].id
+        elif argument == "request_id":
+            values[argument] = world["join_requests"][where].id
         elif argument == "token":
             values[argument] = "x" * 43
         elif argument == "filename":

@@ -19,11 +19,13 @@ from webapp.access.public import (  # noqa: F401
     public_actions,
     public_cards,
     public_meetings,
+    public_organisations,
 )
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
     Engagement,
+    JoinRequest,
     Municipality,
     Role,
     Signal,
@@ -241,6 +243,19 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.edit_meeting": _managers("meetings"),
     "meetings.add_agenda_item": _managers("meetings"),
     "meetings.ical_feed": _public,
+    "partners.list_organisations": _members_with(MEMBERS),
+    "partners.show_organisation": _members_with(MEMBERS),
+    "partners.new_organisation": _members_with(PROCESSORS),
+    "partners.edit_organisation": _members_with(PROCESSORS),
+    "partners.new_agreement": _members_with(PROCESSORS),
+    "partners.show_agreement": _public,
+    "partners.edit_agreement": _members_with(PROCESSORS),
+    "partners.agreement_versions": _members_with(PROCESSORS),
+    "partners.change_agreement_status": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "partners.join_request": _public,
+    "partners.join_request_sent": _public,
+    "partners.list_join_requests": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "partners.decide_join_request": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 
@@ -350,3 +365,35 @@ def visible_actions(user, municipality: Municipality) -> Select:
 def visible_meetings(user, municipality: Municipality) -> Select:
     """Who manages meetings sees every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality), "meetings")
+
+
+def visible_organisations(user, municipality: Municipality) -> Select:
+    """Members see their municipality's partner organisations; everyone else none here."""
+    query = public_organisations(municipality)
+    return query if roles_of(user, municipality) & MEMBERS else query.where(False)
+
+
+def visible_agreements(user, municipality: Municipality) -> Select:
+    """Head and colleague processors see every agreement, drafts and ended ones too; anyone
+    else only those in force (they are public)."""
+    if roles_of(user, municipality) & PROCESSORS:
+        return select(Agreement).where(Agreement.municipality_id == municipality.id)
+    return active_agreements(municipality, local(utcnow()).date())
+
+
+def can_manage_partners(user, municipality: Municipality | None) -> bool:
+    """Head and colleague processors edit organisations and agreements."""
+    return bool(roles_of(user, municipality) & PROCESSORS)
+
+
+def can_change_agreement_status(user, municipality: Municipality | None) -> bool:
+    """Only the head processor activates or ends an agreement."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
+def reviewable_join_requests(user, municipality: Municipality) -> Select:
+    """The head processor decides on the organisations that ask to take part."""
+    query = select(JoinRequest).where(JoinRequest.municipality_id == municipality.id)
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)
