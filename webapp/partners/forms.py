@@ -192,6 +192,12 @@ class DecisionForm(FormBodyForm):
         validators=[Optional(), Length(max=4000, message="Hoogstens 4000 tekens.")],
     )
 
-    def validate_message(self, field) -> None:
-        if self.decision.data == "decline" and not (field.data or "").strip():
-            raise ValidationError("Laat de aanvrager weten waarom je weigert.")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.decision.data == "decline" and not (self.message.data or "").strip():
+            self.message.errors = [
+                *self.message.errors,
+                "Laat de aanvrager weten waarom je weigert.",
+            ]
+            return False
+        return valid

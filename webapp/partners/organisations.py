@@ -107,21 +107,25 @@ def _name_taken(name: str, organisation_id: int | None = None) -> bool:
     return db.session.scalars(query).first() is not None
 
 
+def _validate(form: OrganisationForm, organisation_id: int | None = None) -> bool:
+    """The form's own checks plus a name that no other organisation here has."""
+    valid = form.validate()
+    if form.name.data and _name_taken(form.name.data, organisation_id):
+        form.name.errors = [*form.name.errors, DUPLICATE_NAME]
+        return False
+    return valid
+
+
 @bp.route("/partners/nieuw", methods=["GET", "POST"])
 def new_organisation():
     form = OrganisationForm()
-    if request.method == "POST" and form.validate():
-        if _name_taken(form.name.data):
-            form.name.errors.append(DUPLICATE_NAME)
-        else:
-            organisation = services.create_organisation(
-                g.municipality, current_user, **_organisation_fields(form)
-            )
-            db.session.commit()
-            flash(f"“{organisation.name}” staat bij de partners.", "success")
-            return redirect(
-                url_for("partners.show_organisation", organisation_id=organisation.id), 303
-            )
+    if request.method == "POST" and _validate(form):
+        organisation = services.create_organisation(
+            g.municipality, current_user, **_organisation_fields(form)
+        )
+        db.session.commit()
+        flash(f"“{organisation.name}” staat bij de partners.", "success")
+        return redirect(url_for("partners.show_organisation", organisation_id=organisation.id), 303)
     status = 400 if form.errors else 200
     return render_page(
         "partners/organisation_form.html", form=form, organisation=None, status=status
@@ -135,16 +139,11 @@ def edit_organisation(organisation_id: int):
         form = OrganisationForm(formdata=None, obj=organisation)
         return render_page("partners/organisation_form.html", form=form, organisation=organisation)
     form = OrganisationForm()
-    if form.validate():
-        if _name_taken(form.name.data, organisation.id):
-            form.name.errors.append(DUPLICATE_NAME)
-        else:
-            services.update_organisation(organisation, current_user, **_organisation_fields(form))
-            db.session.commit()
-            flash("De organisatie is opgeslagen.", "success")
-            return redirect(
-                url_for("partners.show_organisation", organisation_id=organisation.id), 303
-            )
+    if _validate(form, organisation.id):
+        services.update_organisation(organisation, current_user, **_organisation_fields(form))
+        db.session.commit()
+        flash("De organisatie is opgeslagen.", "success")
+        return redirect(url_for("partners.show_organisation", organisation_id=organisation.id), 303)
     return render_page(
         "partners/organisation_form.html", form=form, organisation=organisation, status=400
     )
