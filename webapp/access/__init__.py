@@ -24,6 +24,7 @@ from webapp.access.public import (  # noqa: F401
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
+    AgreementStatus,
     Engagement,
     JoinRequest,
     Municipality,
@@ -130,6 +131,20 @@ def _processing_scope(user, municipality: Municipality) -> ProcessingScope | Non
     if agreement.engagement == Engagement.OWN_STAFF:
         return ProcessingScope(all_signals=False, organisation_id=user.organisation_id)
     return None
+
+
+def has_agreement(municipality: Municipality, organisation_id: int) -> bool:
+    """Whether the organisation has a draft or active agreement with the municipality."""
+    return (
+        db.session.scalars(
+            select(Agreement.id).where(
+                Agreement.municipality_id == municipality.id,
+                Agreement.organisation_id == organisation_id,
+                Agreement.status != AgreementStatus.ENDED.value,
+            )
+        ).first()
+        is not None
+    )
 
 
 def active_agreement(municipality: Municipality, organisation_id: int) -> Agreement | None:

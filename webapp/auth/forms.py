@@ -72,6 +72,14 @@ class InviteForm(FormBodyForm):
         validators=[InputRequired("Kies een rol.")],
         invalid_choice_message="Kies een rol uit de lijst.",
     )
+    # Chosen by the inviter, never by the invitee: the organisation sets a processor's scope.
+    organisation = SelectField(
+        "Organisatie (werkgever)",
+        coerce=int,
+        default=0,
+        invalid_value_message="Kies een organisatie uit de lijst.",
+        invalid_choice_message="Kies een organisatie uit de lijst.",
+    )
 
 
 class AcceptInvitationForm(FormBodyForm):
@@ -82,13 +90,6 @@ class AcceptInvitationForm(FormBodyForm):
             DataRequired("Vul je naam in."),
             Length(max=120, message="Je naam heeft hoogstens 120 tekens."),
         ],
-    )
-    organisation = SelectField(
-        "Je organisatie (werkgever)",
-        coerce=int,
-        validators=[InputRequired("Kies je organisatie.")],
-        invalid_value_message="Kies je organisatie uit de lijst.",
-        invalid_choice_message="Kies je organisatie uit de lijst.",
     )
     password, confirm = _new_password_fields()
     consent = BooleanField(

@@ -50,8 +50,14 @@ def external_url(endpoint: str, **values) -> str:
     return current_app.config["BASE_URL"].rstrip("/") + url_for(endpoint, **values)
 
 
-def invite(municipality: Municipality, email: str, role: Role, invited_by: User) -> Invitation:
-    """Create a single-use invitation and mail its link."""
+def invite(
+    municipality: Municipality,
+    email: str,
+    role: Role,
+    invited_by: User,
+    organisation: Organisation | None = None,
+) -> Invitation:
+    """Create a single-use invitation for a role and organisation, and mail its link."""
     token = new_token()
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -60,6 +66,7 @@ def invite(municipality: Municipality, email: str, role: Role, invited_by: User)
         role=role.value,
         token_hash=hash_token(token),
         invited_by=invited_by,
+        organisation=organisation,
         expires_at=utcnow() + timedelta(days=days),
     )
     db.session.add(invitation)
@@ -100,11 +107,10 @@ def _add_membership(user: User, municipality: Municipality | None, role: Role) -
         membership.privacy_consent_at = utcnow()
 
 
-def accept_invitation(
-    invitation: Invitation, name: str, organisation: Organisation | None, password: str
-) -> User:
-    """Turn an invitation into an account with the invited role and recorded consent."""
-    user = User(email=invitation.email, name=name.strip(), organisation=organisation)
+def accept_invitation(invitation: Invitation, name: str, password: str) -> User:
+    """Turn an invitation into an account with the invited role and organisation (both set by
+    the inviter) and recorded consent."""
+    user = User(email=invitation.email, name=name.strip(), organisation=invitation.organisation)
     user.set_password(password)
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
@@ -114,8 +120,11 @@ def accept_invitation(
 
 
 def join_with_existing_account(invitation: Invitation, user: User) -> None:
-    """An existing user accepts an invitation to another municipality or role."""
+    """An existing user accepts an invitation to another municipality or role; an organisation
+    the inviter set becomes theirs."""
     _add_membership(user, invitation.municipality, Role(invitation.role))
+    if invitation.organisation is not None:
+        user.organisation = invitation.organisation
     invitation.used_at = utcnow()
     db.session.flush()
 
