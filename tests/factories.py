@@ -12,6 +12,7 @@ from webapp.models import (
     Agreement,
     AgreementStatus,
     Engagement,
+    Invitation,
     JoinRequest,
     Meeting,
     MeetingKind,
@@ -24,6 +25,7 @@ from webapp.models import (
     StatusChange,
     utcnow,
 )
+from webapp.models.user import hash_token
 
 _counter = itertools.count(1)
 
@@ -218,3 +220,24 @@ class Factory:
             db.session.add(join_request)
             db.session.commit()
             return Ref(join_request.id, name=join_request.organisation_name)
+
+    def invitation(
+        self,
+        municipality: Ref,
+        email: str | None = None,
+        role: Role = Role.GIVER,
+        days: int = 7,
+        token: str | None = None,
+    ) -> Ref:
+        """An invitation that expires in `days` (negative: expired); no mail is sent."""
+        with self.app.app_context():
+            invitation = Invitation(
+                municipality_id=municipality.id,
+                email=email or f"genodigde{next(_counter)}@example.org",
+                role=role.value,
+                token_hash=hash_token(token or f"token-{next(_counter)}"),
+                expires_at=utcnow() + timedelta(days=days),
+            )
+            db.session.add(invitation)
+            db.session.commit()
+            return Ref(invitation.id, email=invitation.email)

@@ -59,6 +59,7 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from webapp.actions.views import bp as actions_bp
+    from webapp.admin.views import bp as admin_bp
     from webapp.auth.views import bp as auth_bp
     from webapp.cards.views import bp as cards_bp
     from webapp.main.views import bp as main_bp
@@ -76,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
         actions_bp,
         meetings_bp,
         partners_bp,
+        admin_bp,
     ):
         app.register_blueprint(blueprint)
 

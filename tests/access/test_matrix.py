@@ -127,6 +127,12 @@ EXPECTED = {
     "partners.join_request_sent": everyone(OK),
     "partners.list_join_requests": head_processor,
     "partners.decide_join_request": head_processor,
+    "admin.list_people": head_processor,
+    "admin.change_role": head_processor,
+    "admin.deactivate_person": head_processor,
+    "admin.list_invitations": head_processor,
+    "admin.resend_invitation": head_processor,
+    "admin.revoke_invitation": head_processor,
 }
 
 
@@ -144,6 +150,8 @@ def world(app, make):
             for where, world_place in (("own", own), ("other", other))
         },
         "join_requests": {"own": make.join_request(own), "other": make.join_request(other)},
+        "invitations": {"own": make.invitation(own), "other": make.invitation(other)},
+        "outsider": make.user(Role.GIVER, other),
         "own": own,
         "other": other,
         "users": users,
@@ -180,6 +188,12 @@ def _url(app, rule, world, where):
             values[argument] = world["organisations"][where].id
         elif argument == "request_id":
             values[argument] = world["join_requests"][where].id
+        elif argument == "user_id":
+            values[argument] = (
+                world["users"]["giver"].id if where == "own" else world["outsider"].id
+            )
+        elif argument == "invitation_id":
+            values[argument] = world["invitations"][where].id
         elif argument == "token":
             values[argument] = "x" * 43
         elif argument == "filename":

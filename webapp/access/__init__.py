@@ -26,10 +26,13 @@ from webapp.models import (
     Agreement,
     AgreementStatus,
     Engagement,
+    Invitation,
     JoinRequest,
+    Membership,
     Municipality,
     Role,
     Signal,
+    User,
     utcnow,
 )
 from webapp.timefmt import local
@@ -271,6 +274,12 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "partners.join_request_sent": _public,
     "partners.list_join_requests": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "partners.decide_join_request": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_people": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.change_role": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.deactivate_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_invitations": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.resend_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.revoke_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 
@@ -409,6 +418,22 @@ def can_change_agreement_status(user, municipality: Municipality | None) -> bool
 def reviewable_join_requests(user, municipality: Municipality) -> Select:
     """The head processor decides on the organisations that ask to take part."""
     query = select(JoinRequest).where(JoinRequest.municipality_id == municipality.id)
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)
+
+
+def manageable_people(user, municipality: Municipality) -> Select:
+    """The head processor manages everyone holding a role in the municipality."""
+    query = select(User).where(User.memberships.any(Membership.municipality_id == municipality.id))
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)
+
+
+def manageable_invitations(user, municipality: Municipality) -> Select:
+    """The head processor sees, resends and revokes the municipality's invitations."""
+    query = select(Invitation).where(Invitation.municipality_id == municipality.id)
     if Role.HEAD_PROCESSOR in roles_of(user, municipality):
         return query
     return query.where(False)

@@ -17,7 +17,7 @@ from webapp.auth.forms import (
     ResetPasswordForm,
 )
 from webapp.extensions import db, limiter
-from webapp.models import Role
+from webapp.models import Role, utcnow
 from webapp.rendering import render_page
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -58,6 +58,8 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            user.last_login_at = utcnow()
+            db.session.commit()
             session.clear()
             login_user(user)
             flash(f"Welkom, {user.name}.", "success")
