@@ -29,7 +29,6 @@ RESET_SENT = (
 )
 
 
-
 def _safe_next(target: str | None) -> str | None:
     """Only same-site paths: never send someone elsewhere after logging in."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
