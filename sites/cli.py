@@ -25,6 +25,7 @@ DEFAULT_OUT = Path("build/sites")
 @click.option("--force", is_flag=True, help="Rebuild even what did not change.")
 def build_command(slugs, all_, stale, out, jobs, force) -> None:
     """Build the public sites and the overview; unchanged sites are skipped."""
+    from flask import current_app
     from sqlalchemy import select
 
     from sites.builder import build_sites
@@ -47,6 +48,7 @@ def build_command(slugs, all_, stale, out, jobs, force) -> None:
         jobs=jobs,
         force=force,
         echo=click.echo,
+        app_url=current_app.config["BASE_URL"],
     )
     click.echo(
         f"Sites: {summary.built} built, {summary.unchanged} unchanged, {summary.failed} failed"
