@@ -30,12 +30,14 @@ ORGANISATION_KINDS = {
     "municipal_service": "Gemeentelijke dienst",
     "caw": "CAW",
     "ocmw": "OCMW",
-    "eerstelijnszone": "Eerstelijnszone",
+    "els": "Eerstelijnszone",
     "school": "School",
     "vdab": "VDAB",
     "other": "Andere organisatie",
 }
 KIND_CHOICES = [SelectChoice(value, label) for value, label in ORGANISATION_KINDS.items()]
+# Kinds the demo data used before the list above: shown, no longer offered.
+FORMER_KINDS = {"youth": "Jeugddienst", "community": "Buurtwerk"}
 ENGAGEMENT_CHOICES = [SelectChoice(e.value, f"{e.value}. {e.label}") for e in Engagement]
 GRANT_LABELS = {
     "cards": "signaalfiches maken en bewerken",
@@ -47,7 +49,7 @@ URL_MESSAGE = "Vul een volledig webadres in, beginnend met https://."
 
 
 def kind_label(value: str) -> str:
-    return ORGANISATION_KINDS.get(value, ORGANISATION_KINDS["other"])
+    return ORGANISATION_KINDS.get(value) or FORMER_KINDS.get(value, ORGANISATION_KINDS["other"])
 
 
 def _text(label: str, maximum: int, required: str | None = None) -> StringField:
