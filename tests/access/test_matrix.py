@@ -7,7 +7,7 @@ fails this test.
 import pytest
 
 from webapp import access
-from webapp.models import Role
+from webapp.models import AgreementStatus, Engagement, Role
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *[role.value for role in Role]]
@@ -248,3 +248,49 @@ def test_a_route_without_a_rule_is_refused(another_app):
     response = guarded.test_client().get("/vergeten-regel")
     assert response.status_code == 403
     assert "geheim" not in response.get_data(as_text=True)
+
+
+# --- organisation processors: what they may do follows their organisation's agreement -------
+
+ORG_VARIANTS = {
+    "own_staff": (Engagement.OWN_STAFF, AgreementStatus.ACTIVE),
+    "broad_mandate": (Engagement.BROAD_MANDATE, AgreementStatus.ACTIVE),
+    "agreement_ended": (Engagement.BROAD_MANDATE, AgreementStatus.ENDED),
+}
+
+
+def org_variant_expected(endpoint: str, variant: str, own: bool):
+    """Like the plain organisation processor (a giver), except that an active engagement 1 or
+    2 opens signal processing (the own-staff processor's world signal is their staff's)."""
+    processes = variant != "agreement_ended"
+    signal_work = endpoint.startswith("processing.") and endpoint != "processing.audit_log"
+    if processes and signal_work:
+        return OK if own else 404
+    return EXPECTED[endpoint]("org_processor", own)
+
+
+@pytest.mark.parametrize("variant", sorted(ORG_VARIANTS))
+def test_organisation_processor_matrix(app, world, make, variant):
+    engagement, status = ORG_VARIANTS[variant]
+    own = world["own"]
+    organisation = make.organisation(own, name="Partner van de matrix")
+    make.agreement(own, organisation, engagement, status)
+    processor = make.user(Role.ORG_PROCESSOR, own, organisation=organisation)
+    staff = make.user(Role.GIVER, own, organisation=organisation)
+    world = {**world, "signals": {**world["signals"], "own": make.signal(own, staff)}}
+    failures = []
+    for rule in app.url_map.iter_rules():
+        for where in ("own", "other"):
+            url = _url(app, rule, world, where)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                client = app.test_client()
+                client.post(
+                    "/login", data={"email": processor.email, "password": "correct-horse-battery"}
+                )
+                actual = _outcome(client.open(url, method=method))
+                expected = org_variant_expected(rule.endpoint, variant, where == "own")
+                if actual != expected:
+                    failures.append(
+                        f"{method} {url} as {variant}: expected {expected}, got {actual}"
+                    )
+    assert not failures, "\n".join(failures)
