@@ -228,3 +228,14 @@ def test_another_municipalitys_agreement_is_not_found(
         client.get(partners.url(f"overeenkomsten/{elsewhere.id}"), headers=headers).status_code
         == 404
     )
+
+
+def test_a_post_without_the_optional_fields_saves_them_empty(app, client, login, partners, draft):
+    login(partners.head)
+    response = client.post(
+        partners.url(f"overeenkomsten/{draft.id}/bewerken"),
+        data={"title": "Kort", "engagement": "4", "version": "0", "stap": "opslaan"},
+    )
+    assert response.status_code == 303
+    row = agreement_row(app, draft.id)
+    assert (row["title"], row["body"], row["engagement"]) == ("Kort", "", 4)

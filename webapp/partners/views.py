@@ -41,7 +41,13 @@ def _load_agreement(agreement_id: int):
 
 
 def _fields(form: AgreementForm) -> dict:
-    return {name: form[name].data for name in services.AGREEMENT_FIELDS}
+    fields = {name: form[name].data for name in services.AGREEMENT_FIELDS}
+    # A field left out of the post is empty, never NULL.
+    for name in ("body", "signatories"):
+        fields[name] = fields[name] or ""
+    for name in ("contact_name", "contact_email"):
+        fields[name] = fields[name] or None
+    return fields
 
 
 @bp.get(f"/overeenkomsten/{AGREEMENT_ID}")
