@@ -239,3 +239,26 @@ def test_a_post_without_the_optional_fields_saves_them_empty(app, client, login,
     assert response.status_code == 303
     row = agreement_row(app, draft.id)
     assert (row["title"], row["body"], row["engagement"]) == ("Kort", "", 4)
+
+
+def test_personal_data_in_the_text_is_fixed_or_confirmed_before_saving(
+    app, client, login, partners, draft
+):
+    login(partners.head)
+    body = "Contact via het onthaal, of bel Jan op 0470 12 34 56."
+    data = _form(client, partners, draft, body=body)
+    refused = client.post(partners.url(f"overeenkomsten/{draft.id}/bewerken"), data=data)
+
+    assert refused.status_code == 400
+    doc = parse(refused)
+    assert "mogelijk persoonsgegevens" in error_for(doc, "body")
+    assert doc.find("mark") is not None
+    assert textarea_value(doc.find("textarea", name="body")) == body
+    assert agreement_row(app, draft.id)["versions"] == []
+
+    confirmed = {**data, "confirm_personal_data": "y"}
+    assert (
+        client.post(partners.url(f"overeenkomsten/{draft.id}/bewerken"), data=confirmed).status_code
+        == 303
+    )
+    assert agreement_row(app, draft.id)["body"] == body

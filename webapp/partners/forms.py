@@ -137,6 +137,10 @@ class AgreementForm(FormBodyForm):
         filters=[without_nul],
         validators=[Optional(), Length(max=50_000, message="Hoogstens 50.000 tekens.")],
     )
+    confirm_personal_data = BooleanField(
+        "Ik heb de tekst nagekeken: wat gemarkeerd is, zijn geen gegevens van burgers "
+        "(bijvoorbeeld het adres van de organisatie)"
+    )
     version = IntegerField(
         "Versie",
         widget=HiddenField.widget,

@@ -14,6 +14,7 @@ from webapp.models import AgreementStatus, AgreementVersion, Engagement
 from webapp.partners import services
 from webapp.partners.forms import GRANT_LABELS, AgreementForm, kind_label
 from webapp.rendering import render_page
+from webapp.signals import privacy_guard
 
 bp = Blueprint("partners", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 AGREEMENT_ID = f"<int(max={MAX_ID}):agreement_id>"
@@ -91,6 +92,24 @@ def edit_agreement(agreement_id: int):
             form=form,
             agreement=agreement,
             preview=render_markdown(form.body.data),
+        )
+    findings = privacy_guard.scan(form.body.data or "")
+    if findings and not form.confirm_personal_data.data:
+        # An active agreement is public: what the guard flags is fixed or confirmed first.
+        counted = ", ".join(
+            f"{count} × {label}" for label, count in privacy_guard.summary(findings)
+        )
+        form.body.errors = [
+            f"De tekst bevat mogelijk persoonsgegevens ({counted}). Pas de tekst aan, of "
+            "bevestig hieronder dat het geen gegevens van burgers zijn."
+        ]
+        return render_page(
+            "partners/agreement_form.html",
+            status=400,
+            form=form,
+            agreement=agreement,
+            preview=render_markdown(form.body.data),
+            flagged=privacy_guard.highlight(form.body.data, findings),
         )
     if not services.save_agreement(agreement, current_user, form.version.data, **_fields(form)):
         return _conflict(agreement, form)
