@@ -241,3 +241,12 @@ class Factory:
             db.session.add(invitation)
             db.session.commit()
             return Ref(invitation.id, email=invitation.email)
+
+    def theme_id(self, municipality: Ref, slug: str = "jeugd") -> int:
+        """The id of one of the municipality's default themes."""
+        from webapp.models import Theme
+
+        with self.app.app_context():
+            return db.session.scalars(
+                db.select(Theme.id).filter_by(municipality_id=municipality.id, slug=slug)
+            ).one()

@@ -1,5 +1,5 @@
 """Partnerships: agreement versions and grants, join requests, organisation contacts,
-invitations tied to an organisation, last login
+invitations tied to an organisation, last login, retired themes and target groups
 
 Revision ID: 0009
 Revises: 0003
@@ -81,9 +81,17 @@ def upgrade():
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.add_column(sa.Column('last_login_at', sa.DateTime(), nullable=True))
 
+    for table in ('theme', 'target_group'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.add_column(sa.Column('retired', sa.Boolean(), server_default=sa.false(), nullable=False))
+
 
 
 def downgrade():
+    for table in ('target_group', 'theme'):
+        with op.batch_alter_table(table, schema=None) as batch_op:
+            batch_op.drop_column('retired')
+
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('last_login_at')
 

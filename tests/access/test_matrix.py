@@ -133,6 +133,11 @@ EXPECTED = {
     "admin.list_invitations": head_processor,
     "admin.resend_invitation": head_processor,
     "admin.revoke_invitation": head_processor,
+    "admin.settings": head_processor,
+    "admin.list_terms": head_processor,
+    "admin.add_term": head_processor,
+    "admin.rename_term": head_processor,
+    "admin.toggle_term": head_processor,
 }
 
 
@@ -152,6 +157,9 @@ def world(app, make):
         "join_requests": {"own": make.join_request(own), "other": make.join_request(other)},
         "invitations": {"own": make.invitation(own), "other": make.invitation(other)},
         "outsider": make.user(Role.GIVER, other),
+        "themes": {
+            where: make.theme_id(place) for where, place in (("own", own), ("other", other))
+        },
         "own": own,
         "other": other,
         "users": users,
@@ -194,6 +202,10 @@ def _url(app, rule, world, where):
             )
         elif argument == "invitation_id":
             values[argument] = world["invitations"][where].id
+        elif argument == "kind":
+            values[argument] = "themas"
+        elif argument == "term_id":
+            values[argument] = world["themes"][where]
         elif argument == "token":
             values[argument] = "x" * 43
         elif argument == "filename":

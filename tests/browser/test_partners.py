@@ -136,6 +136,8 @@ def test_partnership_and_administration_pages_have_no_axe_violations(
         (f"overeenkomsten/{draft.id}/bewerken", "agreement editor"),
         ("mensen", "people"),
         ("uitnodigingen/overzicht", "invitations"),
+        ("instellingen", "settings"),
+        ("instellingen/themas-en-doelgroepen", "themes and target groups"),
     ):
         page.goto(f"/{place.slug}/{path}")
         audit.check_all(page, what)

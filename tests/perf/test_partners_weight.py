@@ -45,6 +45,8 @@ def test_partner_pages_within_budget(client, make, login):
         "meedoen",
         "mensen",
         "uitnodigingen/overzicht",
+        "instellingen",
+        "instellingen/themas-en-doelgroepen",
     ):
         first, repeat = page_with_assets(client, f"/weegpartner/{path}")
         assert first <= FIRST_VISIT_BUDGET, (path, first)

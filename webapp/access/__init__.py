@@ -280,6 +280,11 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "admin.list_invitations": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.resend_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.revoke_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.settings": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_terms": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.add_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.rename_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.toggle_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 
@@ -434,6 +439,14 @@ def manageable_people(user, municipality: Municipality) -> Select:
 def manageable_invitations(user, municipality: Municipality) -> Select:
     """The head processor sees, resends and revokes the municipality's invitations."""
     query = select(Invitation).where(Invitation.municipality_id == municipality.id)
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)
+
+
+def municipality_terms(user, municipality: Municipality, model) -> Select:
+    """The head processor manages the municipality's themes or target groups (`model`)."""
+    query = select(model).where(model.municipality_id == municipality.id)
     if Role.HEAD_PROCESSOR in roles_of(user, municipality):
         return query
     return query.where(False)

@@ -201,3 +201,6 @@ def revoke_invitation(invitation_id: int):
     else:
         flash("Deze uitnodiging werkte al niet meer.", "info")
     return redirect(url_for("admin.list_invitations"), 303)
+
+
+from webapp.admin import settings  # noqa: E402, F401  (routes on this blueprint)

@@ -47,8 +47,10 @@ def _as_id(value: str) -> int | None:
 
 def _choices(form: SignalForm) -> None:
     municipality = g.municipality
-    form.themes.choices = [SelectChoice(t.id, t.name) for t in municipality.themes]
-    form.target_groups.choices = [SelectChoice(t.id, t.name) for t in municipality.target_groups]
+    form.themes.choices = [SelectChoice(t.id, t.name) for t in municipality.current_themes]
+    form.target_groups.choices = [
+        SelectChoice(t.id, t.name) for t in municipality.current_target_groups
+    ]
 
 
 def _fingerprint(texts: dict[str, str]) -> str:
@@ -108,8 +110,8 @@ def new_signal():
         ]
         return render_page("signals/new.html", status=422, **context)
 
-    themes = [t for t in municipality.themes if t.id in form.themes.data]
-    groups = [t for t in municipality.target_groups if t.id in form.target_groups.data]
+    themes = [t for t in municipality.current_themes if t.id in form.themes.data]
+    groups = [t for t in municipality.current_target_groups if t.id in form.target_groups.data]
     signal, _ = services.submit_signal(
         municipality,
         token=form.submission_token.data,
