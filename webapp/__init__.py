@@ -65,6 +65,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
     from webapp.partners.views import bp as partners_bp
+    from webapp.people.views import bp as people_bp
     from webapp.processing.views import bp as processing_bp
     from webapp.signals.views import bp as signals_bp
 
@@ -78,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
         meetings_bp,
         partners_bp,
         admin_bp,
+        people_bp,
     ):
         app.register_blueprint(blueprint)
 

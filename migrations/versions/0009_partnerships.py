@@ -1,5 +1,5 @@
 """Partnerships: agreement versions and grants, join requests, organisation contacts,
-invitations tied to an organisation, last login, retired themes and target groups
+invitations tied to an organisation, last login, retired themes and target groups, personal engagements, meeting invitations
 
 Revision ID: 0009
 Revises: 0003
@@ -86,8 +86,49 @@ def upgrade():
             batch_op.add_column(sa.Column('retired', sa.Boolean(), server_default=sa.false(), nullable=False))
 
 
+    op.create_table('meeting_invitation',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('meeting_id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('invited_by_id', sa.Integer(), nullable=True),
+    sa.Column('answer', sa.String(length=10), nullable=True),
+    sa.Column('answered_at', sa.DateTime(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['invited_by_id'], ['user_account.id'], name=op.f('fk_meeting_invitation_invited_by_id_user_account')),
+    sa.ForeignKeyConstraint(['meeting_id'], ['meeting.id'], name=op.f('fk_meeting_invitation_meeting_id_meeting'), ondelete='CASCADE'),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_meeting_invitation_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_meeting_invitation')),
+    sa.UniqueConstraint('meeting_id', 'user_id', name=op.f('uq_meeting_invitation_meeting_id_user_id'))
+    )
+    with op.batch_alter_table('meeting_invitation', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_meeting_invitation_user_id'), ['user_id'], unique=False)
+
+    op.create_table('user_engagement',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('user_id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=30), nullable=False),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_user_engagement_municipality_id_municipality')),
+    sa.ForeignKeyConstraint(['user_id'], ['user_account.id'], name=op.f('fk_user_engagement_user_id_user_account'), ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_user_engagement')),
+    sa.UniqueConstraint('user_id', 'municipality_id', 'kind', name=op.f('uq_user_engagement_user_id_municipality_id_kind'))
+    )
+    with op.batch_alter_table('user_engagement', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_user_engagement_municipality_id'), ['municipality_id'], unique=False)
+
+
 
 def downgrade():
+    with op.batch_alter_table('user_engagement', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_user_engagement_municipality_id'))
+
+    op.drop_table('user_engagement')
+    with op.batch_alter_table('meeting_invitation', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_meeting_invitation_user_id'))
+
+    op.drop_table('meeting_invitation')
+
     for table in ('target_group', 'theme'):
         with op.batch_alter_table(table, schema=None) as batch_op:
             batch_op.drop_column('retired')

@@ -127,7 +127,7 @@ EXPECTED = {
     "partners.join_request_sent": everyone(OK),
     "partners.list_join_requests": head_processor,
     "partners.decide_join_request": head_processor,
-    "admin.list_people": head_processor,
+    "admin.list_people": processors,
     "admin.change_role": head_processor,
     "admin.deactivate_person": head_processor,
     "admin.list_invitations": head_processor,
@@ -138,6 +138,7 @@ EXPECTED = {
     "admin.add_term": head_processor,
     "admin.rename_term": head_processor,
     "admin.toggle_term": head_processor,
+    "people.my_engagements": members,
 }
 
 

@@ -138,6 +138,7 @@ def test_partnership_and_administration_pages_have_no_axe_violations(
         ("uitnodigingen/overzicht", "invitations"),
         ("instellingen", "settings"),
         ("instellingen/themas-en-doelgroepen", "themes and target groups"),
+        ("mijn-engagement", "my engagements"),
     ):
         page.goto(f"/{place.slug}/{path}")
         audit.check_all(page, what)

@@ -47,6 +47,7 @@ def test_partner_pages_within_budget(client, make, login):
         "uitnodigingen/overzicht",
         "instellingen",
         "instellingen/themas-en-doelgroepen",
+        "mijn-engagement",
     ):
         first, repeat = page_with_assets(client, f"/weegpartner/{path}")
         assert first <= FIRST_VISIT_BUDGET, (path, first)

@@ -274,7 +274,7 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "partners.join_request_sent": _public,
     "partners.list_join_requests": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "partners.decide_join_request": _members_with(frozenset({Role.HEAD_PROCESSOR})),
-    "admin.list_people": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_people": _members_with(PROCESSORS),
     "admin.change_role": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.deactivate_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.list_invitations": _members_with(frozenset({Role.HEAD_PROCESSOR})),
@@ -285,6 +285,7 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "admin.add_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.rename_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.toggle_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "people.my_engagements": _members_with(MEMBERS),
 }
 
 
@@ -448,5 +449,13 @@ def municipality_terms(user, municipality: Municipality, model) -> Select:
     """The head processor manages the municipality's themes or target groups (`model`)."""
     query = select(model).where(model.municipality_id == municipality.id)
     if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)
+
+
+def visible_people(user, municipality: Municipality) -> Select:
+    """Head and colleague processors see the municipality's people and their engagements."""
+    query = select(User).where(User.memberships.any(Membership.municipality_id == municipality.id))
+    if roles_of(user, municipality) & PROCESSORS:
         return query
     return query.where(False)

@@ -2,10 +2,21 @@
 
 import re
 
+from sqlalchemy import select
+
 from webapp import audit
 from webapp.auth import services as auth_services
 from webapp.extensions import db
-from webapp.models import Invitation, Membership, Municipality, Organisation, Role, User, utcnow
+from webapp.models import (
+    Invitation,
+    Membership,
+    Municipality,
+    Organisation,
+    Role,
+    User,
+    UserEngagement,
+    utcnow,
+)
 
 EMAIL_SEPARATORS = re.compile(r"[\s,;]+")
 
@@ -124,3 +135,19 @@ def invitation_state(invitation: Invitation) -> str:
     if invitation.expires_at <= utcnow():
         return "verlopen"
     return "openstaand"
+
+
+def engagements_by_person(municipality: Municipality, user_ids: list[int]) -> dict[int, list[str]]:
+    """The labels of what each of these people is willing to do here."""
+    found: dict[int, list[str]] = {}
+    if not user_ids:
+        return found
+    rows = db.session.scalars(
+        select(UserEngagement).where(
+            UserEngagement.municipality_id == municipality.id,
+            UserEngagement.user_id.in_(user_ids),
+        )
+    )
+    for row in rows:
+        found.setdefault(row.user_id, []).append(row.label)
+    return found

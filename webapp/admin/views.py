@@ -1,8 +1,9 @@
 """Municipality administration by the head processor: people and invitations."""
 
 from email_validator import EmailNotValidError, validate_email
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -14,7 +15,7 @@ from webapp.cards.editing import MAX_ID
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, without_nul
 from webapp.loading import found_or_404
-from webapp.models import Invitation, Role, User
+from webapp.models import ENGAGEMENT_KINDS, Invitation, Role, User, UserEngagement
 from webapp.rendering import render_page
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -60,21 +61,39 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, role.label) for role in roles]
 
 
-def _people() -> list[User]:
+def _people(engagement: str | None) -> list[User]:
+    query = access.visible_people(current_user, g.municipality)
+    if engagement:
+        query = query.where(
+            User.id.in_(
+                select(UserEngagement.user_id).where(
+                    UserEngagement.municipality_id == g.municipality.id,
+                    UserEngagement.kind == engagement,
+                )
+            )
+        )
     return db.session.scalars(
-        access.manageable_people(current_user, g.municipality)
-        .options(selectinload(User.memberships), selectinload(User.organisation))
+        query.options(selectinload(User.memberships), selectinload(User.organisation))
         .order_by(User.name, User.id)
+        .limit(500)
     ).all()
 
 
 @bp.get("/mensen")
 def list_people():
+    engagement = request.args.get("engagement") or None
+    if engagement is not None and engagement not in ENGAGEMENT_KINDS:
+        abort(400)
+    found = _people(engagement)
     return render_page(
         "admin/people.html",
-        people=_people(),
+        people=found,
         roles_here=people.roles_here,
         role_choices=_role_choices(),
+        engagements=people.engagements_by_person(g.municipality, [p.id for p in found]),
+        engagement_kinds=ENGAGEMENT_KINDS,
+        chosen=engagement,
+        manages_people=access.can_change_agreement_status(current_user, g.municipality),
     )
 
 

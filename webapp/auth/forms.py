@@ -1,9 +1,12 @@
 """Forms for logging in, invitations and passwords."""
 
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
 from webapp.forms import FormBodyForm, tidy
+from webapp.models import ENGAGEMENT_KINDS
+from webapp.signals.forms import MultiCheckboxField
 
 MIN_PASSWORD = 12
 
@@ -92,6 +95,11 @@ class AcceptInvitationForm(FormBodyForm):
         ],
     )
     password, confirm = _new_password_fields()
+    engagements = MultiCheckboxField(
+        "Waarvoor mag de gemeente op je rekenen?",
+        choices=[SelectChoice(kind, label) for kind, label in ENGAGEMENT_KINDS.items()],
+        invalid="Kies uit de lijst.",
+    )
     consent = BooleanField(
         "Ik heb de privacyverklaring gelezen en ga ermee akkoord.",
         validators=[DataRequired("Je kan pas een account maken als je akkoord gaat.")],

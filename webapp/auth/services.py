@@ -15,6 +15,7 @@ from webapp.models import (
     PasswordReset,
     Role,
     User,
+    UserEngagement,
     utcnow,
 )
 from webapp.models.user import hash_token, new_token
@@ -107,14 +108,21 @@ def _add_membership(user: User, municipality: Municipality | None, role: Role) -
         membership.privacy_consent_at = utcnow()
 
 
-def accept_invitation(invitation: Invitation, name: str, password: str) -> User:
+def accept_invitation(
+    invitation: Invitation, name: str, password: str, engagements: list[str] = ()
+) -> User:
     """Turn an invitation into an account with the invited role and organisation (both set by
-    the inviter) and recorded consent."""
+    the inviter), the engagements the person chose, and recorded consent."""
     user = User(email=invitation.email, name=name.strip(), organisation=invitation.organisation)
     user.set_password(password)
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
     db.session.add(user)
+    db.session.flush()
+    for kind in dict.fromkeys(engagements):
+        db.session.add(
+            UserEngagement(user_id=user.id, municipality_id=invitation.municipality_id, kind=kind)
+        )
     db.session.flush()
     return user
 

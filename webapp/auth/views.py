@@ -156,7 +156,9 @@ def accept_invitation(token: str):
     # No organisation field: what the invitee would post for one is ignored.
     form = AcceptInvitationForm()
     if form.validate_on_submit():
-        user = services.accept_invitation(invitation, form.name.data, form.password.data)
+        user = services.accept_invitation(
+            invitation, form.name.data, form.password.data, form.engagements.data or []
+        )
         db.session.commit()
         session.clear()
         login_user(user)

@@ -1,5 +1,6 @@
 """The shared models, one module per aggregate."""
 
+from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.partner import (
     Agreement,
@@ -31,7 +32,15 @@ from webapp.models.signal import (
 )
 from webapp.models.site import SiteState
 from webapp.models.types import utcnow
-from webapp.models.user import Invitation, Membership, PasswordReset, Role, User
+from webapp.models.user import (
+    ENGAGEMENT_KINDS,
+    Invitation,
+    Membership,
+    PasswordReset,
+    Role,
+    User,
+    UserEngagement,
+)
 
 __all__ = [
     "Action",
@@ -46,6 +55,8 @@ __all__ = [
     "InternalNote",
     "Meeting",
     "MeetingKind",
+    "MeetingInvitation",
+    "ANSWER_LABELS",
     "SignalCard",
     "Feedback",
     "Follow",
@@ -66,6 +77,8 @@ __all__ = [
     "TargetGroup",
     "Theme",
     "User",
+    "UserEngagement",
+    "ENGAGEMENT_KINDS",
     "utcnow",
 ]
 
