@@ -139,6 +139,12 @@ EXPECTED = {
     "admin.rename_term": head_processor,
     "admin.toggle_term": head_processor,
     "people.my_engagements": members,
+    "meetings.invite_people": processors,
+    # Only the invited may answer: nobody in the matrix is, so members get 404.
+    "meetings.answer_invitation": lambda role, own: (
+        404 if members(role, own) == OK else members(role, own)
+    ),
+    "meetings.meeting_ics": members,
 }
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Response, abort, flash, g, redirect, request, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from webapp.access.public import (  # noqa: F401
     active_agreements,
@@ -28,6 +28,8 @@ from webapp.models import (
     Engagement,
     Invitation,
     JoinRequest,
+    Meeting,
+    MeetingInvitation,
     Membership,
     Municipality,
     Role,
@@ -286,6 +288,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "admin.rename_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "admin.toggle_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "people.my_engagements": _members_with(MEMBERS),
+    "meetings.invite_people": _managers("meetings"),
+    "meetings.answer_invitation": _members_with(MEMBERS),
+    "meetings.meeting_ics": _members_with(MEMBERS),
 }
 
 
@@ -393,8 +398,16 @@ def visible_actions(user, municipality: Municipality) -> Select:
 
 
 def visible_meetings(user, municipality: Municipality) -> Select:
-    """Who manages meetings sees every meeting; other members only public ones."""
-    return _for_members(user, municipality, public_meetings(municipality), "meetings")
+    """Who manages meetings sees every meeting; other members public ones and those they are
+    invited to."""
+    scope = _for_members(user, municipality, public_meetings(municipality), "meetings")
+    if manages(user, municipality, "meetings") or not roles_of(user, municipality) & MEMBERS:
+        return scope
+    invited = select(MeetingInvitation.meeting_id).where(MeetingInvitation.user_id == user.id)
+    return select(Meeting).where(
+        Meeting.municipality_id == municipality.id,
+        or_(Meeting.is_public.is_(True), Meeting.id.in_(invited)),
+    )
 
 
 def visible_organisations(user, municipality: Municipality) -> Select:

@@ -216,6 +216,7 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
         else [],
         "agenda_form": agenda_form,
     }
+    context.update(attendance.attendance_context(meeting))
     context.update(extra)
     return context
 
@@ -271,3 +272,6 @@ def ical_feed():
     response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
+
+
+from webapp.meetings import attendance  # noqa: E402  (routes on this blueprint)
