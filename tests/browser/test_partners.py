@@ -166,3 +166,45 @@ def test_partnership_and_administration_pages_have_no_axe_violations(
     page.goto(f"/{place.slug}/overeenkomsten/{draft.id}/versies")
     audit.check_all(page, "versions and diff")
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_a_meeting_invitation_answered(make, open_page, sign_in, town, outbox, javascript):
+    place, partner, head, _, _ = town
+    giver = make.user(Role.GIVER, municipality=place, name="Gitte Gever", organisation=partner)
+    meeting = make.meeting(place, title="Signaaldag wonen", public=True)
+    page = open_page(javascript=javascript)
+    sign_in(page, head)
+    page.goto(f"/{place.slug}/agenda/{meeting.id}/uitnodigen")
+    page.get_by_role("group", name="Van deze organisatie").get_by_label("CAW Partnerdorp").check()
+    page.get_by_role("button", name="Uitnodigingen versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("1 persoon uitgenodigd")
+    assert [m["To"] for m in outbox] == [giver.email]
+
+    guest = open_page(javascript=javascript)
+    sign_in(guest, giver)
+    guest.goto(f"/{place.slug}/agenda/{meeting.id}")
+    guest.get_by_role("button", name="Ik kom", exact=True).click()
+    expect(guest.get_by_role("status")).to_contain_text("ik kom")
+    expect(guest.get_by_text("1 komt, 0 komen niet")).to_be_visible()
+
+
+def test_meeting_invitation_pages_have_no_axe_violations(make, open_page, sign_in, town):
+    place, partner, head, _, _ = town
+    giver = make.user(Role.GIVER, municipality=place, name="Gitte Gever", organisation=partner)
+    meeting = make.meeting(place, title="Signaaldag wonen", public=True)
+    audit = Audit()
+    page = open_page(bypass_csp=True)
+    sign_in(page, head)
+    page.goto(f"/{place.slug}/agenda/{meeting.id}/uitnodigen")
+    audit.check_all(page, "invite people to a meeting")
+    page.get_by_role("button", name="Uitnodigingen versturen").click()
+    audit.check_all(page, "invite people with an error")
+    page.get_by_role("group", name="Van deze organisatie").get_by_label("CAW Partnerdorp").check()
+    page.get_by_role("button", name="Uitnodigingen versturen").click()
+    audit.check_all(page, "meeting with invitations, for the processor")
+    guest = open_page(bypass_csp=True)
+    sign_in(guest, giver)
+    guest.goto(f"/{place.slug}/agenda/{meeting.id}")
+    audit.check_all(guest, "meeting, for the invited")
+    audit.assert_clean()

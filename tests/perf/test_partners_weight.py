@@ -24,6 +24,7 @@ def test_partner_pages_within_budget(client, make, login):
     for organisation in organisations[1:]:
         make.agreement(place, organisation, Engagement.CONSULTATION)
         make.user(Role.GIVER, place, organisation=organisation)
+    meeting = make.meeting(place, public=True)
     for number in range(5):
         make.join_request(place, organisation_name=f"Aanvrager {number}")
         make.invitation(place)
@@ -48,6 +49,8 @@ def test_partner_pages_within_budget(client, make, login):
         "instellingen",
         "instellingen/themas-en-doelgroepen",
         "mijn-engagement",
+        f"agenda/{meeting.id}",
+        f"agenda/{meeting.id}/uitnodigen",
     ):
         first, repeat = page_with_assets(client, f"/weegpartner/{path}")
         assert first <= FIRST_VISIT_BUDGET, (path, first)
