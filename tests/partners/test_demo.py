@@ -5,7 +5,13 @@ from sqlalchemy import func, select
 
 from webapp.demo.loader import DEMO_PASSWORD, demo_email, load_demo
 from webapp.extensions import db
-from webapp.models import Agreement, AgreementVersion, JoinRequest
+from webapp.models import (
+    Agreement,
+    AgreementVersion,
+    JoinRequest,
+    MeetingInvitation,
+    UserEngagement,
+)
 
 
 def _counts(app) -> dict:
@@ -20,6 +26,12 @@ def _counts(app) -> dict:
             "engagements": sorted({a.engagement for a in slug_agreements if a.status == "active"}),
             "unversioned": sum(1 for a in slug_agreements if not a.versions),
             "versions": db.session.scalar(select(func.count()).select_from(AgreementVersion)),
+            "engagements_stated": db.session.scalar(
+                select(func.count()).select_from(UserEngagement)
+            ),
+            "answers": sorted(
+                {a or "open" for a in db.session.scalars(select(MeetingInvitation.answer))}
+            ),
             "pending": db.session.scalar(
                 select(func.count()).select_from(JoinRequest).where(JoinRequest.status == "pending")
             ),
@@ -47,6 +59,8 @@ def test_the_demo_holds_every_state_and_loads_once(app):
     assert first["engagements"] == [1, 2, 3, 4]
     assert first["unversioned"] == 0
     assert first["pending"] == 20  # two per demo municipality
+    assert first["engagements_stated"] > 0
+    assert first["answers"] == ["no", "open", "yes"]
 
     with app.app_context():
         load_demo()

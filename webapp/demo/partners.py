@@ -8,15 +8,20 @@ from sqlalchemy import select
 from webapp.auth.services import create_user
 from webapp.extensions import db
 from webapp.models import (
+    ENGAGEMENT_KINDS,
     Agreement,
     AgreementStatus,
     AgreementVersion,
     Engagement,
     JoinRequest,
+    Meeting,
+    MeetingInvitation,
+    Membership,
     Municipality,
     Organisation,
     Role,
     User,
+    UserEngagement,
     utcnow,
 )
 from webapp.timefmt import local as brussels_time
@@ -73,6 +78,7 @@ def load_partnerships(municipality: Municipality, email_of, password_hash: str) 
             email, name, Role.ORG_PROCESSOR, municipality, organisation=organisations[kind]
         )
         user.password_hash = password_hash
+    _engagements_and_invitations(municipality, head)
     for number, (name, kind, engagement, message) in enumerate(JOIN_REQUESTS, start=1):
         db.session.add(
             JoinRequest(
@@ -141,3 +147,38 @@ def _ended_agreement(municipality: Municipality, organisation: Organisation, hea
         )
     )
     agreement.version = 3
+
+
+def _engagements_and_invitations(municipality: Municipality, head: User | None) -> None:
+    """Every member states an engagement or two; the next meeting has invitations, some
+    answered."""
+    people = db.session.scalars(
+        select(User)
+        .where(User.memberships.any(Membership.municipality_id == municipality.id))
+        .order_by(User.id)
+    ).all()
+    kinds = list(ENGAGEMENT_KINDS)
+    for index, person in enumerate(people):
+        for kind in {kinds[index % len(kinds)], kinds[(index * 3 + 1) % len(kinds)]}:
+            db.session.add(
+                UserEngagement(user_id=person.id, municipality_id=municipality.id, kind=kind)
+            )
+    meeting = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.municipality_id == municipality.id, Meeting.starts_at >= utcnow())
+        .order_by(Meeting.starts_at)
+    ).first()
+    if meeting is None:
+        return
+    answers = ["yes", "no", None]
+    for index, person in enumerate(people[:6]):
+        answer = answers[index % len(answers)]
+        db.session.add(
+            MeetingInvitation(
+                meeting_id=meeting.id,
+                user_id=person.id,
+                invited_by_id=head.id if head else None,
+                answer=answer,
+                answered_at=utcnow() if answer else None,
+            )
+        )
