@@ -2,6 +2,8 @@
 preview and conflict page, a join request taken to an active agreement, and zero axe-core
 violations on every partnership and administration page."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -208,3 +210,32 @@ def test_meeting_invitation_pages_have_no_axe_violations(make, open_page, sign_i
     guest.goto(f"/{place.slug}/agenda/{meeting.id}")
     audit.check_all(guest, "meeting, for the invited")
     audit.assert_clean()
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])
+def test_invitation_from_mail_to_first_login(make, open_page, sign_in, town, outbox, javascript):
+    place, partner, head, _, draft = town
+    page = open_page(javascript=javascript)
+    sign_in(page, head)
+    page.goto(f"/{place.slug}/uitnodigingen")
+    page.get_by_label("E-mailadres van de persoon die je uitnodigt").fill("olga@caw.example.org")
+    page.get_by_label("Rol").select_option("org_processor")
+    page.get_by_label("Organisatie (werkgever)").select_option(label="CAW Partnerdorp")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.get_by_role("status")).to_contain_text("De uitnodiging is verstuurd")
+
+    [mail] = outbox
+    link = re.search(r"https?://[^/\s]+(/uitnodiging/\S+)", mail.get_content()).group(1)
+    guest = open_page(javascript=javascript)
+    guest.goto(link)
+    expect(guest.get_by_text("bij CAW Partnerdorp")).to_be_visible()
+    expect(guest.get_by_label("Je organisatie (werkgever)")).to_have_count(0)
+    guest.get_by_label("Je naam").fill("Olga Organisatie")
+    guest.get_by_label("Nieuw wachtwoord").fill("lang-genoeg-wachtwoord")
+    guest.get_by_label("Herhaal het wachtwoord").fill("lang-genoeg-wachtwoord")
+    guest.get_by_label("deelnemen aan overleg").check()
+    guest.get_by_label("Ik heb de privacyverklaring gelezen").check()
+    guest.get_by_role("button", name="Account maken").click()
+    expect(guest.get_by_role("status")).to_contain_text("Welkom bij Lokaal Signaal Partnerdorp")
+    # The agreement is a draft: a plain giver until it is active.
+    expect(guest.get_by_role("link", name="Verwerken")).to_have_count(0)
