@@ -1,5 +1,5 @@
 """Partnerships: agreement versions and grants, join requests, organisation contacts,
-invitations tied to an organisation, last login, retired themes and target groups, personal engagements, meeting invitations
+invitations tied to an organisation, last login, retired themes and target groups, personal engagements, meeting invitations, versioned privacy texts
 
 Revision ID: 0009
 Revises: 0003
@@ -118,8 +118,29 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_user_engagement_municipality_id'), ['municipality_id'], unique=False)
 
 
+    op.create_table('privacy_text',
+    sa.Column('id', sa.Integer(), nullable=False),
+    sa.Column('municipality_id', sa.Integer(), nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('version', sa.String(length=40), nullable=False),
+    sa.Column('body', sa.Text(), nullable=False),
+    sa.Column('author_id', sa.Integer(), nullable=True),
+    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['author_id'], ['user_account.id'], name=op.f('fk_privacy_text_author_id_user_account')),
+    sa.ForeignKeyConstraint(['municipality_id'], ['municipality.id'], name=op.f('fk_privacy_text_municipality_id_municipality')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_privacy_text')),
+    sa.UniqueConstraint('municipality_id', 'kind', 'version', name=op.f('uq_privacy_text_municipality_id_kind_version'))
+    )
+    with op.batch_alter_table('privacy_text', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_privacy_text_municipality_id'), ['municipality_id'], unique=False)
+
 
 def downgrade():
+    with op.batch_alter_table('privacy_text', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_privacy_text_municipality_id'))
+
+    op.drop_table('privacy_text')
+
     with op.batch_alter_table('user_engagement', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_user_engagement_municipality_id'))
 

@@ -145,6 +145,8 @@ EXPECTED = {
         404 if members(role, own) == OK else members(role, own)
     ),
     "meetings.meeting_ics": members,
+    "admin.privacy_texts": head_processor,
+    "people.accept_privacy": members,
 }
 
 

@@ -141,6 +141,8 @@ def test_partnership_and_administration_pages_have_no_axe_violations(
         ("instellingen", "settings"),
         ("instellingen/themas-en-doelgroepen", "themes and target groups"),
         ("mijn-engagement", "my engagements"),
+        ("instellingen/privacy", "privacy texts"),
+        ("privacy-akkoord", "accept a new privacy statement"),
     ):
         page.goto(f"/{place.slug}/{path}")
         audit.check_all(page, what)

@@ -49,6 +49,8 @@ def test_partner_pages_within_budget(client, make, login):
         "instellingen",
         "instellingen/themas-en-doelgroepen",
         "mijn-engagement",
+        "instellingen/privacy",
+        "privacy-akkoord",
         f"agenda/{meeting.id}",
         f"agenda/{meeting.id}/uitnodigen",
     ):

@@ -291,6 +291,8 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.invite_people": _managers("meetings"),
     "meetings.answer_invitation": _members_with(MEMBERS),
     "meetings.meeting_ics": _members_with(MEMBERS),
+    "admin.privacy_texts": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "people.accept_privacy": _members_with(MEMBERS),
 }
 
 

@@ -222,4 +222,4 @@ def revoke_invitation(invitation_id: int):
     return redirect(url_for("admin.list_invitations"), 303)
 
 
-from webapp.admin import settings  # noqa: E402, F401  (routes on this blueprint)
+from webapp.admin import privacy, settings  # noqa: E402, F401  (routes on this blueprint)

@@ -127,6 +127,24 @@ def accept_invitation(
     return user
 
 
+def outdated_privacy_consent(user: User) -> Municipality | None:
+    """A municipality whose current privacy statement the user has not accepted yet."""
+    for membership in user.memberships:
+        place = membership.municipality
+        if place is not None and membership.privacy_consent_version != place.privacy_version:
+            return place
+    return None
+
+
+def accept_privacy(user: User, municipality: Municipality) -> None:
+    """Record consent to the municipality's current privacy statement on every role there."""
+    for membership in user.memberships:
+        if membership.municipality_id == municipality.id:
+            membership.privacy_consent_version = municipality.privacy_version
+            membership.privacy_consent_at = utcnow()
+    db.session.flush()
+
+
 def join_with_existing_account(invitation: Invitation, user: User) -> None:
     """An existing user accepts an invitation to another municipality or role; an organisation
     the inviter set becomes theirs."""

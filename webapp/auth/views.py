@@ -62,7 +62,14 @@ def login():
             session.clear()
             login_user(user)
             flash(f"Welkom, {user.name}.", "success")
-            return redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
+            target = _safe_next(request.args.get("next")) or _landing_for(user)
+            outdated = services.outdated_privacy_consent(user)
+            if outdated is not None:
+                # A new privacy statement: accepted first, then on to where they were going.
+                return redirect(
+                    url_for("people.accept_privacy", gemeente=outdated.slug, next=target), 303
+                )
+            return redirect(target, 303)
         form.password.errors.append(LOGIN_FAILED)
     return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
 

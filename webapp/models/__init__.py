@@ -10,6 +10,7 @@ from webapp.models.partner import (
     JoinRequest,
     JoinRequestStatus,
 )
+from webapp.models.privacy_text import PRIVACY_KINDS, PrivacyText
 from webapp.models.processing import (
     Action,
     ActionStatus,
@@ -67,6 +68,8 @@ __all__ = [
     "Municipality",
     "Organisation",
     "PasswordReset",
+    "PrivacyText",
+    "PRIVACY_KINDS",
     "Reinforcement",
     "Role",
     "Signal",
