@@ -262,3 +262,16 @@ def test_personal_data_in_the_text_is_fixed_or_confirmed_before_saving(
         == 303
     )
     assert agreement_row(app, draft.id)["body"] == body
+
+
+def test_an_ended_agreement_is_not_edited_any_more(app, client, login, make, partners):
+    ended = make.agreement(
+        partners.municipality, partners.partner, Engagement.OWN_STAFF, AgreementStatus.ENDED
+    )
+    login(partners.head)
+    response = client.post(
+        partners.url(f"overeenkomsten/{ended.id}/bewerken"),
+        data={"title": "Toch nog", "engagement": "1", "version": "0", "stap": "opslaan"},
+    )
+    assert response.status_code == 303
+    assert agreement_row(app, ended.id)["versions"] == []

@@ -66,6 +66,9 @@ def show_agreement(agreement_id: int):
 @bp.route(f"/overeenkomsten/{AGREEMENT_ID}/bewerken", methods=["GET", "POST"])
 def edit_agreement(agreement_id: int):
     agreement = _load_agreement(agreement_id)
+    if agreement.status == AgreementStatus.ENDED.value:
+        flash("Een beëindigde overeenkomst bewerk je niet meer. Maak een nieuwe.", "info")
+        return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
     if request.method == "GET":
         form = AgreementForm(formdata=None, obj=agreement)
         return render_page(
