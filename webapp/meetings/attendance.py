@@ -177,13 +177,14 @@ def meeting_ics(meeting_id: int):
 
 def attendance_context(meeting: Meeting) -> dict:
     """For the meeting page: the counts, the viewer's own invitation, names for managers."""
-    counts = dict(
-        db.session.execute(
-            select(func.coalesce(MeetingInvitation.answer, "open"), func.count())
+    counts = {
+        answer or "open": number
+        for answer, number in db.session.execute(
+            select(MeetingInvitation.answer, func.count())
             .where(MeetingInvitation.meeting_id == meeting.id)
-            .group_by(func.coalesce(MeetingInvitation.answer, "open"))
-        ).all()
-    )
+            .group_by(MeetingInvitation.answer)
+        )
+    }
     own = None
     if current_user.is_authenticated:
         own = db.session.scalars(
