@@ -194,3 +194,19 @@ def test_a_processor_adds_and_edits_an_organisation(client, login, partners):
     )
     assert response.status_code == 303
     assert "VDAB Partnerstad" in text(client.get(partners.url("partners")))
+
+
+def test_personal_data_in_a_join_request_is_fixed_or_confirmed(app, client, partners):
+    message = "Mevrouw Janssens (0470 12 34 56) wacht al maanden."
+    data = _join_data(client, partners, message=message)
+    refused = client.post(partners.url("meedoen"), data=data)
+
+    assert refused.status_code == 400
+    doc = parse(refused)
+    assert "mogelijk persoonsgegevens" in error_for(doc, "message")
+    assert doc.find("mark") is not None
+    assert _join_requests(app) == []
+
+    confirmed = client.post(partners.url("meedoen"), data={**data, "confirm_personal_data": "y"})
+    assert confirmed.status_code == 303
+    assert len(_join_requests(app)) == 1

@@ -182,6 +182,10 @@ class JoinRequestForm(FormBodyForm):
         filters=[without_nul],
         validators=[Optional(), Length(max=4000, message="Hoogstens 4000 tekens.")],
     )
+    confirm_personal_data = BooleanField(
+        "Ik heb mijn bericht nagekeken: wat gemarkeerd is, zijn geen gegevens van de mensen "
+        "die we helpen"
+    )
     idempotency_key = HiddenField(validators=[DataRequired(), Length(max=64)])
 
 

@@ -29,6 +29,7 @@ from webapp.partners.forms import (
 )
 from webapp.partners.views import bp
 from webapp.rendering import render_page
+from webapp.signals import privacy_guard
 
 ORGANISATION_ID = f"<int(max={MAX_ID}):organisation_id>"
 REQUEST_ID = f"<int(max={MAX_ID}):request_id>"
@@ -175,6 +176,19 @@ def join_request():
         if not form.idempotency_key.data:
             form.idempotency_key.data = secrets.token_urlsafe(24)
         return render_page("partners/join_request.html", form=form, status=400)
+    findings = privacy_guard.scan(form.message.data or "")
+    if findings and not form.confirm_personal_data.data:
+        # The head processor reads the message: personal data is fixed or confirmed first.
+        form.message.errors = [
+            "Je bericht bevat mogelijk persoonsgegevens. Haal ze weg, of bevestig hieronder "
+            "dat het geen gegevens zijn van de mensen die jullie helpen."
+        ]
+        return render_page(
+            "partners/join_request.html",
+            form=form,
+            status=400,
+            flagged=privacy_guard.highlight(form.message.data, findings),
+        )
     try:
         joining.submit_join_request(
             g.municipality,
