@@ -89,8 +89,12 @@ def build_sites(
     threshold: int = DEFAULT_THRESHOLD,
     content_dir: Path = content.CONTENT_DIR,
     echo: Callable[[str], None] = print,
+    app_url: str | None = None,
 ) -> Summary:
-    """Build the sites of `slugs` (every municipality when None) and the overview."""
+    """Build the sites of `slugs` (every municipality when None) and the overview.
+
+    `app_url`: where the app runs; each page then links to its submit and join-request forms.
+    """
     started = time.perf_counter()
     now = now or datetime.now(UTC)
     out = out.resolve()
@@ -116,6 +120,7 @@ def build_sites(
                     texts = content.load_texts(slug, content_dir)
                     snapshot = collect(municipality, now, threshold)
                     confirmed = guard.confirmations(municipality)
+                    snapshot["app_url"] = f"{app_url.rstrip('/')}/{slug}" if app_url else None
                 except Exception as error:  # one broken municipality must not stop the rest
                     runner.report(Result(slug, "failed", error=_describe(error)))
                     continue

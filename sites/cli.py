@@ -25,6 +25,8 @@ DEFAULT_OUT = Path("build/sites")
 @click.option("--force", is_flag=True, help="Rebuild even what did not change.")
 def build_command(slugs, all_, stale, out, jobs, force) -> None:
     """Build the public sites and the overview; unchanged sites are skipped."""
+    from flask import current_app
+
     from sites.builder import build_sites
     from webapp.access.public import unknown_slugs
 
@@ -41,6 +43,7 @@ def build_command(slugs, all_, stale, out, jobs, force) -> None:
         jobs=jobs,
         force=force,
         echo=click.echo,
+        app_url=current_app.config["BASE_URL"],
     )
     click.echo(
         f"Sites: {summary.built} built, {summary.unchanged} unchanged, {summary.failed} failed"

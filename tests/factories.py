@@ -12,6 +12,8 @@ from webapp.models import (
     Agreement,
     AgreementStatus,
     Engagement,
+    Invitation,
+    JoinRequest,
     Meeting,
     MeetingKind,
     Municipality,
@@ -23,6 +25,7 @@ from webapp.models import (
     StatusChange,
     utcnow,
 )
+from webapp.models.user import hash_token
 
 _counter = itertools.count(1)
 
@@ -121,7 +124,10 @@ class Factory:
         organisation: Ref,
         engagement: Engagement = Engagement.OWN_STAFF,
         status: AgreementStatus = AgreementStatus.ACTIVE,
+        grants: tuple[str, ...] = (),
     ) -> Ref:
+        """`grants`: what the agreement lets its processors manage ("cards", "actions",
+        "meetings")."""
         with self.app.app_context():
             agreement = Agreement(
                 municipality_id=municipality.id,
@@ -129,6 +135,7 @@ class Factory:
                 engagement=int(engagement),
                 status=status.value,
                 title=f"Samenwerkingsovereenkomst {next(_counter)}",
+                **{f"grants_{area}": True for area in grants},
             )
             db.session.add(agreement)
             db.session.commit()
@@ -191,3 +198,55 @@ class Factory:
             db.session.add(meeting)
             db.session.commit()
             return Ref(meeting.id, name=meeting.title)
+
+    def join_request(
+        self,
+        municipality: Ref,
+        organisation_name: str = "Buurtwerk De Brug",
+        engagement: Engagement | None = Engagement.OWN_STAFF,
+        contact_email: str = "contact@debrug.example.org",
+    ) -> Ref:
+        with self.app.app_context():
+            join_request = JoinRequest(
+                municipality_id=municipality.id,
+                idempotency_key=f"factory-join-{next(_counter)}",
+                organisation_name=organisation_name,
+                kind="other",
+                contact_name="Dirk De Brug",
+                contact_email=contact_email,
+                engagement=int(engagement) if engagement else 0,
+                message="Wij willen graag meewerken.",
+            )
+            db.session.add(join_request)
+            db.session.commit()
+            return Ref(join_request.id, name=join_request.organisation_name)
+
+    def invitation(
+        self,
+        municipality: Ref,
+        email: str | None = None,
+        role: Role = Role.GIVER,
+        days: int = 7,
+        token: str | None = None,
+    ) -> Ref:
+        """An invitation that expires in `days` (negative: expired); no mail is sent."""
+        with self.app.app_context():
+            invitation = Invitation(
+                municipality_id=municipality.id,
+                email=email or f"genodigde{next(_counter)}@example.org",
+                role=role.value,
+                token_hash=hash_token(token or f"token-{next(_counter)}"),
+                expires_at=utcnow() + timedelta(days=days),
+            )
+            db.session.add(invitation)
+            db.session.commit()
+            return Ref(invitation.id, email=invitation.email)
+
+    def theme_id(self, municipality: Ref, slug: str = "jeugd") -> int:
+        """The id of one of the municipality's default themes."""
+        from webapp.models import Theme
+
+        with self.app.app_context():
+            return db.session.scalars(
+                db.select(Theme.id).filter_by(municipality_id=municipality.id, slug=slug)
+            ).one()

@@ -59,12 +59,15 @@ def create_app(overrides: dict | None = None) -> Flask:
 
 def _register_blueprints(app: Flask) -> None:
     from webapp.actions.views import bp as actions_bp
+    from webapp.admin.views import bp as admin_bp
     from webapp.auth.views import bp as auth_bp
     from webapp.cards.views import bp as cards_bp
     from webapp.followup.views import bp as followup_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
     from webapp.network.views import bp as network_bp
+    from webapp.partners.views import bp as partners_bp
+    from webapp.people.views import bp as people_bp
     from webapp.privacy.views import bp as privacy_bp
     from webapp.processing.views import bp as processing_bp
     from webapp.reports.views import bp as reports_bp
@@ -82,6 +85,9 @@ def _register_blueprints(app: Flask) -> None:
         followup_bp,
         reports_bp,
         network_bp,
+        partners_bp,
+        admin_bp,
+        people_bp,
     ):
         app.register_blueprint(blueprint)
 

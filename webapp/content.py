@@ -5,8 +5,11 @@ from pathlib import Path
 
 import markdown
 from markupsafe import Markup, escape
+from sqlalchemy import select
 
-from webapp.models import Municipality
+from common.markdown import render_markdown
+from webapp.extensions import db
+from webapp.models import Municipality, PrivacyText
 
 CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
@@ -19,8 +22,28 @@ def _read(slug: str, name: str) -> str:
 
 
 def privacy_statement(municipality: Municipality) -> Markup:
-    """The municipality's privacy statement; values from the database are escaped first."""
+    """The municipality's privacy statement: the version its head processor wrote in the app
+    (sanitised), else the hand-written text with the database's values escaped first."""
+    written = written_privacy_text(municipality, "privacy", municipality.privacy_version)
+    if written is not None:
+        return render_markdown(written)
+    text = default_privacy_text(municipality)
+    return Markup(markdown.markdown(text, output_format="html"))
+
+
+def written_privacy_text(municipality: Municipality, kind: str, version: str | None = None):
+    """The body of the newest (or the given) version written in the app, or None."""
+    query = select(PrivacyText.body).where(
+        PrivacyText.municipality_id == municipality.id, PrivacyText.kind == kind
+    )
+    if version is not None:
+        query = query.where(PrivacyText.version == version)
+    return db.session.scalars(query.order_by(PrivacyText.id.desc())).first()
+
+
+def default_privacy_text(municipality: Municipality) -> str:
+    """The hand-written privacy statement filled in for the municipality (Markdown)."""
     text = _read(municipality.slug, "privacyverklaring.md")
     text = text.replace("{gemeente}", str(escape(municipality.name)))
     text = text.replace("{contact}", str(escape(municipality.contact_email or FALLBACK_CONTACT)))
-    return Markup(markdown.markdown(text, output_format="html"))
+    return text

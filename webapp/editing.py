@@ -3,7 +3,7 @@ processors from silently overwriting each other, template helpers, and the linka
 
 from datetime import datetime
 
-from flask import g
+from flask import g, request
 from flask_login import current_user
 from sqlalchemy import update
 from wtforms import HiddenField
@@ -71,8 +71,10 @@ def claim_version(item, version: str) -> bool:
 
 
 def template_helpers() -> dict:
-    """For the three blueprints' templates (a blueprint context processor)."""
+    """For the three blueprints' templates (a blueprint context processor); `manages` says
+    whether the user creates and edits what this blueprint shows (see access.manages)."""
     return {
+        "manages": access.manages(current_user, g.get("municipality"), request.blueprint),
         "action_status_label": action_status_label,
         "meeting_kind_label": meeting_kind_label,
         "clock": clock,

@@ -3,7 +3,10 @@
 Every submit form and list needs them on every request, and they change only when a
 municipality is set up: loading them as ORM objects each time cost more than rendering them.
 Cached for a minute per worker, under the municipality's id and creation time (so a test
-database that reuses an id never sees another municipality's list).
+database that reuses an id never sees another municipality's list). A new signal is offered
+only the terms in use; the filters also know the retired ones, which stay on old signals. A
+change in the settings clears this worker's cache at once (`forget`); the other workers follow
+within the minute.
 """
 
 import time
@@ -26,32 +29,34 @@ class Choice(NamedTuple):
 _cache: dict[tuple, tuple[float, tuple[Choice, ...]]] = {}
 
 
-def _choices(model, municipality: Municipality) -> tuple[Choice, ...]:
-    key = (model.__name__, municipality.id, municipality.created_at)
+def _choices(model, municipality: Municipality, retired: bool) -> tuple[Choice, ...]:
+    key = (model.__name__, municipality.id, municipality.created_at, retired)
     now = time.monotonic()
     cached = _cache.get(key)
     if cached is not None and now - cached[0] < SECONDS:
         return cached[1]
-    rows = db.session.execute(
-        select(model.id, model.slug, model.name)
-        .where(model.municipality_id == municipality.id)
-        .order_by(model.position)
-    ).all()
+    query = select(model.id, model.slug, model.name).where(
+        model.municipality_id == municipality.id
+    )
+    if not retired:
+        query = query.where(model.retired.is_(False))
+    rows = db.session.execute(query.order_by(model.position)).all()
     choices = tuple(Choice(*row) for row in rows)
     _cache[key] = (now, choices)
     return choices
 
 
-def themes(municipality: Municipality) -> tuple[Choice, ...]:
-    """The municipality's themes, in their order."""
-    return _choices(Theme, municipality)
+def themes(municipality: Municipality, retired: bool = False) -> tuple[Choice, ...]:
+    """The municipality's themes, in their order; the retired ones too when asked (filters)."""
+    return _choices(Theme, municipality, retired)
 
 
-def target_groups(municipality: Municipality) -> tuple[Choice, ...]:
-    """The municipality's target groups, in their order."""
-    return _choices(TargetGroup, municipality)
+def target_groups(municipality: Municipality, retired: bool = False) -> tuple[Choice, ...]:
+    """The municipality's target groups, in their order; the retired ones too when asked."""
+    return _choices(TargetGroup, municipality, retired)
 
 
 def forget() -> None:
     """Drop every cached list (after themes or target groups were changed)."""
     _cache.clear()
+

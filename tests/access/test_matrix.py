@@ -7,7 +7,7 @@ fails this test.
 import pytest
 
 from webapp import access
-from webapp.models import Role
+from webapp.models import AgreementStatus, Engagement, Role
 
 ANONYMOUS = "anonymous"
 ROLES = [ANONYMOUS, *[role.value for role in Role]]
@@ -148,6 +148,40 @@ EXPECTED = {
     "network.show_file": network,
     "network.change_file_status": network,
     "network.refer_card": head_processor,
+    "partners.list_organisations": members,
+    "partners.show_organisation": members,
+    "partners.new_organisation": processors,
+    "partners.edit_organisation": processors,
+    "partners.new_agreement": processors,
+    # Active agreements are public (each under its own municipality's slug).
+    "partners.show_agreement": everyone(OK),
+    "partners.edit_agreement": processors,
+    "partners.agreement_versions": processors,
+    "partners.change_agreement_status": head_processor,
+    "partners.join_request": everyone(OK),
+    "partners.join_request_sent": everyone(OK),
+    "partners.list_join_requests": head_processor,
+    "partners.decide_join_request": head_processor,
+    "admin.list_people": processors,
+    "admin.change_role": head_processor,
+    "admin.deactivate_person": head_processor,
+    "admin.list_invitations": head_processor,
+    "admin.resend_invitation": head_processor,
+    "admin.revoke_invitation": head_processor,
+    "admin.settings": head_processor,
+    "admin.list_terms": head_processor,
+    "admin.add_term": head_processor,
+    "admin.rename_term": head_processor,
+    "admin.toggle_term": head_processor,
+    "people.my_engagements": members,
+    "meetings.invite_people": processors,
+    # Only the invited may answer: nobody in the matrix is, so members get 404.
+    "meetings.answer_invitation": lambda role, own: (
+        404 if members(role, own) == OK else members(role, own)
+    ),
+    "meetings.meeting_ics": members,
+    "admin.privacy_texts": head_processor,
+    "people.accept_privacy": members,
 }
 
 
@@ -156,8 +190,20 @@ def world(app, make):
     own = make.municipality(slug="eigen")
     other = make.municipality(slug="andere")
     users = {role.value: make.user(role, own) for role in Role}
+    organisations = {"own": make.organisation(own), "other": make.organisation(other)}
     # Published and public, so that every member may open them.
     return {
+        "organisations": organisations,
+        "agreements": {
+            where: make.agreement(world_place, organisations[where])
+            for where, world_place in (("own", own), ("other", other))
+        },
+        "join_requests": {"own": make.join_request(own), "other": make.join_request(other)},
+        "invitations": {"own": make.invitation(own), "other": make.invitation(other)},
+        "outsider": make.user(Role.GIVER, other),
+        "themes": {
+            where: make.theme_id(place) for where, place in (("own", own), ("other", other))
+        },
         "own": own,
         "other": other,
         "users": users,
@@ -205,6 +251,22 @@ def _url(app, rule, world, where):
             values[argument] = world["users"]["giver"].id
         elif argument == "fmt":
             values[argument] = "json"
+        elif argument == "agreement_id":
+            values[argument] = world["agreements"][where].id
+        elif argument == "organisation_id":
+            values[argument] = world["organisations"][where].id
+        elif argument == "request_id":
+            values[argument] = world["join_requests"][where].id
+        elif argument == "user_id":
+            values[argument] = (
+                world["users"]["giver"].id if where == "own" else world["outsider"].id
+            )
+        elif argument == "invitation_id":
+            values[argument] = world["invitations"][where].id
+        elif argument == "kind":
+            values[argument] = "themas"
+        elif argument == "term_id":
+            values[argument] = world["themes"][where]
         elif argument == "token":
             values[argument] = "x" * 43
         elif argument == "file_id":
@@ -265,3 +327,49 @@ def test_a_route_without_a_rule_is_refused(another_app):
     response = guarded.test_client().get("/vergeten-regel")
     assert response.status_code == 403
     assert "geheim" not in response.get_data(as_text=True)
+
+
+# --- organisation processors: what they may do follows their organisation's agreement -------
+
+ORG_VARIANTS = {
+    "own_staff": (Engagement.OWN_STAFF, AgreementStatus.ACTIVE),
+    "broad_mandate": (Engagement.BROAD_MANDATE, AgreementStatus.ACTIVE),
+    "agreement_ended": (Engagement.BROAD_MANDATE, AgreementStatus.ENDED),
+}
+
+
+def org_variant_expected(endpoint: str, variant: str, own: bool):
+    """Like the plain organisation processor (a giver), except that an active engagement 1 or
+    2 opens signal processing (the own-staff processor's world signal is their staff's)."""
+    processes = variant != "agreement_ended"
+    signal_work = endpoint.startswith("processing.") and endpoint != "processing.audit_log"
+    if processes and signal_work:
+        return OK if own else 404
+    return EXPECTED[endpoint]("org_processor", own)
+
+
+@pytest.mark.parametrize("variant", sorted(ORG_VARIANTS))
+def test_organisation_processor_matrix(app, world, make, variant):
+    engagement, status = ORG_VARIANTS[variant]
+    own = world["own"]
+    organisation = make.organisation(own, name="Partner van de matrix")
+    make.agreement(own, organisation, engagement, status)
+    processor = make.user(Role.ORG_PROCESSOR, own, organisation=organisation)
+    staff = make.user(Role.GIVER, own, organisation=organisation)
+    world = {**world, "signals": {**world["signals"], "own": make.signal(own, staff)}}
+    failures = []
+    for rule in app.url_map.iter_rules():
+        for where in ("own", "other"):
+            url = _url(app, rule, world, where)
+            for method in sorted(rule.methods - {"HEAD", "OPTIONS"}):
+                client = app.test_client()
+                client.post(
+                    "/login", data={"email": processor.email, "password": "correct-horse-battery"}
+                )
+                actual = _outcome(client.open(url, method=method))
+                expected = org_variant_expected(rule.endpoint, variant, where == "own")
+                if actual != expected:
+                    failures.append(
+                        f"{method} {url} as {variant}: expected {expected}, got {actual}"
+                    )
+    assert not failures, "\n".join(failures)

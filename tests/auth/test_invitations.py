@@ -44,8 +44,11 @@ def role_options(html: str) -> list[str]:
     return re.findall(r'<option[^>]*value="([^"]+)"', select.group(1))
 
 
-def invite(client, email="nieuw@proef.example", role="giver", slug="proefstad"):
-    return client.post(f"/{slug}/uitnodigingen", data={"email": email, "role": role})
+def invite(client, email="nieuw@proef.example", role="giver", slug="proefstad", organisation=None):
+    data = {"email": email, "role": role}
+    if organisation is not None:
+        data["organisation"] = str(organisation.id)
+    return client.post(f"/{slug}/uitnodigingen", data=data)
 
 
 def invitations(app) -> list[tuple[str, str]]:
@@ -55,10 +58,17 @@ def invitations(app) -> list[tuple[str, str]]:
 
 
 def invitation_link(
-    client, login, inviter, outbox, email="nieuw@proef.example", role="giver", slug="proefstad"
+    client,
+    login,
+    inviter,
+    outbox,
+    email="nieuw@proef.example",
+    role="giver",
+    slug="proefstad",
+    organisation=None,
 ):
     login(inviter)
-    assert invite(client, email, role, slug).status_code == 303
+    assert invite(client, email, role, slug, organisation).status_code == 303
     client.post("/logout")
     return link_path(outbox[-1])
 
@@ -242,16 +252,15 @@ def test_the_link_shows_the_account_form(client, login, head, caw, school, outbo
     assert "Welkom bij Lokaal Signaal Proefstad" in html
     assert "Je bent uitgenodigd als signaalgever" in html
     assert "<strong>nieuw@proef.example</strong>" in html
-    assert '<option value="0">Kies je organisatie</option>' in html
-    assert f'<option value="{caw.id}">CAW Proefstreek</option>' in html
-    assert f'<option value="{school.id}">Basisschool De Proef</option>' in html
+    # The inviter chose the organisation; the invitee gets no field to change it.
+    assert 'name="organisation"' not in html
     assert 'name="consent"' in html
     assert "privacyverklaring van Proefstad" in html
     assert 'autocomplete="new-password"' in html
 
 
 def test_accepting_creates_the_account_and_logs_in(client, app, login, head, caw, place, outbox):
-    path = invitation_link(client, login, head, outbox, role="processor")
+    path = invitation_link(client, login, head, outbox, role="processor", organisation=caw)
     before = utcnow()
     response = client.post(path, data=accept_data(caw, name="  Nina Nieuw "))
     assert response.status_code == 303
@@ -316,7 +325,6 @@ def test_consent_is_required(client, app, login, head, caw, outbox):
     )
     assert 'aria-describedby="consent-error"' in html
     assert 'value="Nina Nieuw"' in html
-    assert f'<option selected value="{caw.id}">' in html
     assert NEW_PASSWORD not in html
     assert load_user(app, "nieuw@proef.example") is None
     # The link is not spent by a failed attempt.
@@ -350,31 +358,32 @@ def test_name_is_required(client, app, login, head, caw, outbox):
     assert "Vul je naam in." in response.get_data(as_text=True)
 
 
-def test_organisation_must_be_chosen(client, app, login, head, caw, outbox):
-    path = invitation_link(client, login, head, outbox)
-    response = client.post(path, data={**accept_data(caw), "organisation": "0"})
-    assert response.status_code == 400
-    assert 'id="organisation-error">Kies je organisatie uit de lijst.</p>' in response.get_data(
-        as_text=True
-    )
-    assert load_user(app, "nieuw@proef.example") is None
-
-
-@pytest.mark.parametrize("value", ["elsewhere", "999999", "abc"])
-def test_organisation_of_another_municipality_is_refused(
-    client, app, make, login, head, caw, outbox, value
+def test_an_org_processor_is_invited_only_for_an_organisation_with_an_agreement(
+    client, app, make, login, head, place, caw, school, outbox
 ):
+    make.agreement(place, caw)
+    login(head)
+    for organisation in (None, school):
+        response = invite(client, role="org_processor", organisation=organisation)
+        assert response.status_code == 400
+        assert "Kies een organisatie met een samenwerkingsovereenkomst" in response.get_data(
+            as_text=True
+        )
+    assert invitations(app) == []
+    assert invite(client, role="org_processor", organisation=caw).status_code == 303
+
+
+@pytest.mark.parametrize("value", ["elsewhere", "school", "999999", "abc"])
+def test_the_invitee_cannot_choose_the_organisation_with_a_forged_field(
+    client, app, make, login, head, place, caw, school, outbox, value
+):
+    make.agreement(place, caw)
     foreign = make.organisation(make.municipality(slug="elders"), name="CAW Elders")
-    organisation = {"elsewhere": str(foreign.id)}.get(value, value)
-    path = invitation_link(client, login, head, outbox)
-    response = client.post(path, data={**accept_data(caw), "organisation": organisation})
-    assert response.status_code == 400
-    html = response.get_data(as_text=True)
-    assert "Kies je organisatie uit de lijst." in html
-    assert "CAW Elders" not in html
-    assert "Not a valid choice" not in html
-    assert "could not coerce" not in html
-    assert load_user(app, "nieuw@proef.example") is None
+    forged = {"elsewhere": str(foreign.id), "school": str(school.id)}.get(value, value)
+    path = invitation_link(client, login, head, outbox, role="org_processor", organisation=caw)
+    response = client.post(path, data={**accept_data(None), "organisation": forged})
+    assert response.status_code == 303
+    assert load_user(app, "nieuw@proef.example")["organisation_id"] == caw.id
 
 
 # --- accepting with an existing account ------------------------------------------------------
@@ -458,12 +467,11 @@ def test_someone_else_cannot_accept_an_existing_accounts_invitation(
     assert client.get("/buurdorp/signalen").status_code == 404
 
 
-def test_invitee_whose_organisation_is_not_listed_can_still_join(
+def test_an_invitation_without_organisation_makes_an_account_without_one(
     client, app, login, processor, outbox
 ):
     path = invitation_link(client, login, processor, outbox)
-    assert "Mijn organisatie staat er niet bij" in client.get(path).get_data(as_text=True)
-    response = client.post(path, data={**accept_data(None), "organisation": "-1"})
+    response = client.post(path, data=accept_data(None))
     assert response.status_code == 303
     user = load_user(app, "nieuw@proef.example")
     assert user["organisation_id"] is None

@@ -8,7 +8,7 @@ from tests.auth.helpers import link_path
 from tests.conftest import PASSWORD
 from webapp.auth.views import LOGIN_FAILED
 from webapp.extensions import db
-from webapp.models import Membership, Role, User
+from webapp.models import Membership, Municipality, Role, User
 
 NEW_PASSWORD = "een-nieuw-lang-wachtwoord"
 
@@ -61,7 +61,15 @@ def test_login_lands_on_the_only_municipality(client, giver, login):
 def test_login_with_two_municipalities_lands_on_the_start_page(client, make, app, giver):
     other = make.municipality(slug="tweede-dorp")
     with app.app_context():
-        db.session.add(Membership(user_id=giver.id, municipality_id=other.id, role=Role.GIVER))
+        # With consent to the current privacy statement (without, the login asks for it).
+        db.session.add(
+            Membership(
+                user_id=giver.id,
+                municipality_id=other.id,
+                role=Role.GIVER,
+                privacy_consent_version=db.session.get(Municipality, other.id).privacy_version,
+            )
+        )
         db.session.commit()
     response = client.post("/login", data={"email": giver.email, "password": PASSWORD})
     assert response.status_code == 303

@@ -170,7 +170,7 @@ def test_only_signals_the_processor_handles_can_be_selected(client, login, make,
 def test_an_organisation_processor_bundles_only_its_own_staff_signals(
     app, client, login, make, town
 ):
-    make.agreement(town.municipality, town.partner)
+    make.agreement(town.municipality, town.partner, grants=("cards",))
     org_processor = make.user(Role.ORG_PROCESSOR, town.municipality, organisation=town.partner)
     own_staff = make.signal(town.municipality, town.colleague)  # the colleague works there
     others = make.signal(town.municipality, town.giver)

@@ -159,7 +159,7 @@ def test_a_broken_version_is_refused(app, client, login, town, card):
 
 
 def test_edit_keeps_signals_outside_the_editors_scope(app, client, login, make, town, signals):
-    make.agreement(town.municipality, town.partner)
+    make.agreement(town.municipality, town.partner, grants=("cards",))
     org_processor = make.user(Role.ORG_PROCESSOR, town.municipality, organisation=town.partner)
     card = make.card(town.municipality, signals=tuple(signals))
     login(org_processor)

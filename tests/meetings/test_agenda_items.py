@@ -155,7 +155,7 @@ def test_givers_get_403_on_agenda_items(client, login, make, town, meeting):
 def test_an_organisation_processor_puts_only_own_staff_signals_on_the_agenda(
     app, client, login, make, town, meeting
 ):
-    make.agreement(town.municipality, town.partner)
+    make.agreement(town.municipality, town.partner, grants=("meetings",))
     org_processor = make.user(Role.ORG_PROCESSOR, town.municipality, organisation=town.partner)
     own_staff = make.signal(town.municipality, town.colleague)
     others = make.signal(town.municipality, town.giver)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from flask import Response, abort, flash, g, redirect, request, url_for
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select
 
 from common.dutch import local
 from webapp.access.public import (  # noqa: F401
@@ -20,11 +20,15 @@ from webapp.access.public import (  # noqa: F401
     public_actions,
     public_cards,
     public_meetings,
+    public_organisations,
 )
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
+    AgreementStatus,
     Engagement,
+    Meeting,
+    MeetingInvitation,
     Membership,
     Municipality,
     Role,
@@ -122,9 +126,7 @@ def _processing_scope(user, municipality: Municipality) -> ProcessingScope | Non
     roles = roles_of(user, municipality)
     if roles & PROCESSORS:
         return ProcessingScope(all_signals=True)
-    if Role.ORG_PROCESSOR not in roles or user.organisation_id is None:
-        return None
-    agreement = active_agreement(municipality, user.organisation_id)
+    agreement = processor_agreement(user, municipality)
     if agreement is None:
         return None
     if agreement.engagement == Engagement.BROAD_MANDATE:
@@ -132,6 +134,20 @@ def _processing_scope(user, municipality: Municipality) -> ProcessingScope | Non
     if agreement.engagement == Engagement.OWN_STAFF:
         return ProcessingScope(all_signals=False, organisation_id=user.organisation_id)
     return None
+
+
+def has_agreement(municipality: Municipality, organisation_id: int) -> bool:
+    """Whether the organisation has a draft or active agreement with the municipality."""
+    return (
+        db.session.scalars(
+            select(Agreement.id).where(
+                Agreement.municipality_id == municipality.id,
+                Agreement.organisation_id == organisation_id,
+                Agreement.status != AgreementStatus.ENDED.value,
+            )
+        ).first()
+        is not None
+    )
 
 
 def active_agreement(municipality: Municipality, organisation_id: int) -> Agreement | None:
@@ -142,6 +158,37 @@ def active_agreement(municipality: Municipality, organisation_id: int) -> Agreem
         .where(Agreement.organisation_id == organisation_id)
         .order_by(Agreement.id.desc())
     ).first()
+
+
+def processor_agreement(user, municipality: Municipality | None) -> Agreement | None:
+    """The active agreement that makes this organisation processor more than a giver, read
+    once per request (ending an agreement ends its rights on the next request)."""
+    if municipality is None or not user.is_authenticated or user.organisation_id is None:
+        return None
+    if Role.ORG_PROCESSOR not in roles_of(user, municipality):
+        return None
+    cache = g.setdefault("processor_agreements", {})
+    key = (user.id, municipality.id)
+    if key not in cache:
+        agreement = active_agreement(municipality, user.organisation_id)
+        processes = agreement is not None and agreement.engagement in PROCESSING_ENGAGEMENTS
+        cache[key] = agreement if processes else None
+    return cache[key]
+
+
+PROCESSING_ENGAGEMENTS = frozenset({Engagement.OWN_STAFF, Engagement.BROAD_MANDATE})
+
+
+def manages(user, municipality: Municipality | None, area: str) -> bool:
+    """Whether the user creates and edits the municipality's cards, actions or meetings (`area`):
+    head and colleague processors always; an organisation processor only where its active
+    agreement grants it explicitly."""
+    if municipality is None or not user.is_authenticated:
+        return False
+    if roles_of(user, municipality) & PROCESSORS:
+        return True
+    agreement = processor_agreement(user, municipality)
+    return agreement is not None and agreement.grants(area)
 
 
 def is_processor(user, municipality: Municipality | None) -> bool:
@@ -168,6 +215,18 @@ def _network(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN
     return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
+def _managers(area: str) -> Callable:
+    """A rule for creating and editing cards, actions or meetings (see `manages`)."""
+
+    def rule(user, municipality) -> Decision:
+        if not user.is_authenticated:
+            return LOGIN
+        if manages(user, municipality, area):
+            return ALLOW
+        roles = roles_of(user, municipality)
+        return FORBIDDEN if is_member(user, municipality) or Role.NETWORK in roles else NOT_FOUND
+
+    return rule
 
 
 ENDPOINT_RULES: dict[str, Callable] = {
@@ -199,19 +258,19 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "processing.audit_log": _members_with(frozenset({Role.HEAD_PROCESSOR})),
     "cards.list_cards": _members_with(MEMBERS),
     "cards.show_card": _members_with(MEMBERS),
-    "cards.new_card": _processors,
-    "cards.edit_card": _processors,
-    "cards.change_card_status": _processors,
+    "cards.new_card": _managers("cards"),
+    "cards.edit_card": _managers("cards"),
+    "cards.change_card_status": _managers("cards"),
     "actions.list_actions": _members_with(MEMBERS),
     "actions.show_action": _members_with(MEMBERS),
-    "actions.new_action": _processors,
-    "actions.edit_action": _processors,
-    "actions.add_update": _processors,
+    "actions.new_action": _managers("actions"),
+    "actions.edit_action": _managers("actions"),
+    "actions.add_update": _managers("actions"),
     "meetings.list_meetings": _members_with(MEMBERS),
     "meetings.show_meeting": _members_with(MEMBERS),
-    "meetings.new_meeting": _processors,
-    "meetings.edit_meeting": _processors,
-    "meetings.add_agenda_item": _processors,
+    "meetings.new_meeting": _managers("meetings"),
+    "meetings.edit_meeting": _managers("meetings"),
+    "meetings.add_agenda_item": _managers("meetings"),
     "meetings.ical_feed": _public,
     "privacy.redact_signal": _processors,
     "privacy.my_data": _authenticated,
@@ -235,6 +294,36 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "network.show_file": _network,
     "network.change_file_status": _network,
     "network.refer_card": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "partners.list_organisations": _members_with(MEMBERS),
+    "partners.show_organisation": _members_with(MEMBERS),
+    "partners.new_organisation": _members_with(PROCESSORS),
+    "partners.edit_organisation": _members_with(PROCESSORS),
+    "partners.new_agreement": _members_with(PROCESSORS),
+    "partners.show_agreement": _public,
+    "partners.edit_agreement": _members_with(PROCESSORS),
+    "partners.agreement_versions": _members_with(PROCESSORS),
+    "partners.change_agreement_status": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "partners.join_request": _public,
+    "partners.join_request_sent": _public,
+    "partners.list_join_requests": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "partners.decide_join_request": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_people": _members_with(PROCESSORS),
+    "admin.change_role": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.deactivate_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_invitations": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.resend_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.revoke_invitation": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.settings": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.list_terms": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.add_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.rename_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "admin.toggle_term": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "people.my_engagements": _members_with(MEMBERS),
+    "meetings.invite_people": _managers("meetings"),
+    "meetings.answer_invitation": _members_with(MEMBERS),
+    "meetings.meeting_ics": _members_with(MEMBERS),
+    "admin.privacy_texts": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "people.accept_privacy": _members_with(MEMBERS),
 }
 
 
@@ -328,11 +417,11 @@ def processable_signals(user, municipality: Municipality) -> Select:
     return query.where(Signal.organisation_id == scope.organisation_id)
 
 
-def _for_members(user, municipality: Municipality, public: Select) -> Select:
-    """Processors see everything of the municipality; other members what is public there
-    (`public`, a scope of webapp.access.public); everyone else nothing."""
+def _for_members(user, municipality: Municipality, public: Select, area: str) -> Select:
+    """Who manages the area sees everything of it in the municipality; other members what is
+    public there (`public`, a scope of webapp.access.public); everyone else nothing."""
     model = public.column_descriptions[0]["entity"]
-    if is_processor(user, municipality):
+    if manages(user, municipality, area):
         return select(model).where(model.municipality_id == municipality.id)
     if roles_of(user, municipality) & MEMBERS:
         return public
@@ -340,13 +429,13 @@ def _for_members(user, municipality: Municipality, public: Select) -> Select:
 
 
 def visible_cards(user, municipality: Municipality) -> Select:
-    """Processors see every card, drafts too; other members only published ones."""
-    return _for_members(user, municipality, public_cards(municipality))
+    """Who manages cards sees every card, drafts too; other members only published ones."""
+    return _for_members(user, municipality, public_cards(municipality), "cards")
 
 
 def visible_actions(user, municipality: Municipality) -> Select:
-    """Processors see every action; other members only public ones."""
-    return _for_members(user, municipality, public_actions(municipality))
+    """Who manages actions sees every action; other members only public ones."""
+    return _for_members(user, municipality, public_actions(municipality), "actions")
 
 
 def visible_meetings(user, municipality: Municipality) -> Select:
@@ -370,3 +459,27 @@ def sees_exact_counts(user, municipality: Municipality) -> bool:
     """Who may read the signals themselves sees exact counts; aldermen and the network see
     small counts suppressed."""
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
+    """Who manages meetings sees every meeting; other members public ones and those they are
+    invited to."""
+    scope = _for_members(user, municipality, public_meetings(municipality), "meetings")
+    if manages(user, municipality, "meetings") or not roles_of(user, municipality) & MEMBERS:
+        return scope
+    invited = select(MeetingInvitation.meeting_id).where(MeetingInvitation.user_id == user.id)
+    return select(Meeting).where(
+        Meeting.municipality_id == municipality.id,
+        or_(Meeting.is_public.is_(True), Meeting.id.in_(invited)),
+    )
+
+
+# Scopes of partnerships and administration, in their own module (they use the names above).
+from webapp.access.partners import (  # noqa: E402, F401
+    can_change_agreement_status,
+    can_manage_partners,
+    manageable_invitations,
+    manageable_people,
+    municipality_terms,
+    reviewable_join_requests,
+    visible_agreements,
+    visible_organisations,
+    visible_people,
+)

@@ -181,7 +181,7 @@ def show_action(action_id: int):
 
 @bp.get("/acties")
 def list_actions():
-    processes = access.is_processor(current_user, g.municipality)
+    processes = access.manages(current_user, g.municipality, "actions")
     form = ActionFilterForm(request.args)
     if not processes:
         del form.visibility

@@ -1,9 +1,11 @@
 """Forms for logging in, invitations and passwords."""
 
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, InputRequired, Length
 
-from webapp.forms import FormBodyForm, tidy
+from webapp.forms import FormBodyForm, MultiCheckboxField, tidy
+from webapp.models import ENGAGEMENT_KINDS
 
 MIN_PASSWORD = 12
 
@@ -72,6 +74,14 @@ class InviteForm(FormBodyForm):
         validators=[InputRequired("Kies een rol.")],
         invalid_choice_message="Kies een rol uit de lijst.",
     )
+    # Chosen by the inviter, never by the invitee: the organisation sets a processor's scope.
+    organisation = SelectField(
+        "Organisatie (werkgever)",
+        coerce=int,
+        default=0,
+        invalid_value_message="Kies een organisatie uit de lijst.",
+        invalid_choice_message="Kies een organisatie uit de lijst.",
+    )
 
 
 class AcceptInvitationForm(FormBodyForm):
@@ -83,14 +93,12 @@ class AcceptInvitationForm(FormBodyForm):
             Length(max=120, message="Je naam heeft hoogstens 120 tekens."),
         ],
     )
-    organisation = SelectField(
-        "Je organisatie (werkgever)",
-        coerce=int,
-        validators=[InputRequired("Kies je organisatie.")],
-        invalid_value_message="Kies je organisatie uit de lijst.",
-        invalid_choice_message="Kies je organisatie uit de lijst.",
-    )
     password, confirm = _new_password_fields()
+    engagements = MultiCheckboxField(
+        "Waarvoor mag de gemeente op je rekenen?",
+        choices=[SelectChoice(kind, label) for kind, label in ENGAGEMENT_KINDS.items()],
+        invalid="Kies uit de lijst.",
+    )
     consent = BooleanField(
         "Ik heb de privacyverklaring gelezen en ga ermee akkoord.",
         validators=[DataRequired("Je kan pas een account maken als je akkoord gaat.")],

@@ -16,6 +16,7 @@ from webapp.models import (
     PasswordReset,
     Role,
     User,
+    UserEngagement,
     utcnow,
 )
 from webapp.models.user import hash_token, new_token
@@ -47,8 +48,14 @@ def authenticate(email: str, password: str) -> User | None:
     return user if user.check_password(password) else None
 
 
-def invite(municipality: Municipality, email: str, role: Role, invited_by: User) -> Invitation:
-    """Create a single-use invitation and mail its link."""
+def invite(
+    municipality: Municipality,
+    email: str,
+    role: Role,
+    invited_by: User,
+    organisation: Organisation | None = None,
+) -> Invitation:
+    """Create a single-use invitation for a role and organisation, and mail its link."""
     token = new_token()
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -57,6 +64,7 @@ def invite(municipality: Municipality, email: str, role: Role, invited_by: User)
         role=role.value,
         token_hash=hash_token(token),
         invited_by=invited_by,
+        organisation=organisation,
         expires_at=utcnow() + timedelta(days=days),
     )
     db.session.add(invitation)
@@ -98,21 +106,48 @@ def _add_membership(user: User, municipality: Municipality | None, role: Role) -
 
 
 def accept_invitation(
-    invitation: Invitation, name: str, organisation: Organisation | None, password: str
+    invitation: Invitation, name: str, password: str, engagements: list[str] = ()
 ) -> User:
-    """Turn an invitation into an account with the invited role and recorded consent."""
-    user = User(email=invitation.email, name=name.strip(), organisation=organisation)
+    """Turn an invitation into an account with the invited role and organisation (both set by
+    the inviter), the engagements the person chose, and recorded consent."""
+    user = User(email=invitation.email, name=name.strip(), organisation=invitation.organisation)
     user.set_password(password)
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
     db.session.add(user)
     db.session.flush()
+    for kind in dict.fromkeys(engagements):
+        db.session.add(
+            UserEngagement(user_id=user.id, municipality_id=invitation.municipality_id, kind=kind)
+        )
+    db.session.flush()
     return user
 
 
+def outdated_privacy_consent(user: User) -> Municipality | None:
+    """A municipality whose current privacy statement the user has not accepted yet."""
+    for membership in user.memberships:
+        place = membership.municipality
+        if place is not None and membership.privacy_consent_version != place.privacy_version:
+            return place
+    return None
+
+
+def accept_privacy(user: User, municipality: Municipality) -> None:
+    """Record consent to the municipality's current privacy statement on every role there."""
+    for membership in user.memberships:
+        if membership.municipality_id == municipality.id:
+            membership.privacy_consent_version = municipality.privacy_version
+            membership.privacy_consent_at = utcnow()
+    db.session.flush()
+
+
 def join_with_existing_account(invitation: Invitation, user: User) -> None:
-    """An existing user accepts an invitation to another municipality or role."""
+    """An existing user accepts an invitation to another municipality or role; an organisation
+    the inviter set becomes theirs."""
     _add_membership(user, invitation.municipality, Role(invitation.role))
+    if invitation.organisation is not None:
+        user.organisation = invitation.organisation
     invitation.used_at = utcnow()
     db.session.flush()
 

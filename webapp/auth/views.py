@@ -30,9 +30,6 @@ RESET_SENT = (
 )
 
 
-NO_ORGANISATION = -1
-
-
 def _safe_next(target: str | None) -> str | None:
     """Only same-site paths: never send someone elsewhere after logging in."""
     if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
@@ -61,12 +58,21 @@ def login():
     if form.validate_on_submit():
         user = services.authenticate(form.email.data, form.password.data)
         if user is not None:
+            user.last_login_at = utcnow()
+            db.session.commit()
             session.clear()
             login_user(user)
             user.last_login_at = utcnow()  # inactive accounts are purged after a while
             db.session.commit()
             flash(f"Welkom, {user.name}.", "success")
-            return redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
+            target = _safe_next(request.args.get("next")) or _landing_for(user)
+            outdated = services.outdated_privacy_consent(user)
+            if outdated is not None:
+                # A new privacy statement: accepted first, then on to where they were going.
+                return redirect(
+                    url_for("people.accept_privacy", gemeente=outdated.slug, next=target), 303
+                )
+            return redirect(target, 303)
         form.password.errors.append(LOGIN_FAILED)
     return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
 
@@ -116,12 +122,38 @@ def invite():
     form.role.choices = with_prompt(
         "Kies een rol", [SelectChoice(role.value, role.label) for role in roles]
     )
-    if form.validate_on_submit():
-        services.invite(municipality, form.email.data, Role(form.role.data), current_user)
+    organisations = {org.id: org for org in municipality.organisations}
+    form.organisation.choices = [
+        SelectChoice(0, "Geen organisatie of nog niet bekend"),
+        *[SelectChoice(org.id, org.name) for org in organisations.values()],
+    ]
+    if form.validate_on_submit() and _organisation_fits_role(form, municipality):
+        services.invite(
+            municipality,
+            form.email.data,
+            Role(form.role.data),
+            current_user,
+            organisations.get(form.organisation.data),
+        )
         db.session.commit()
         flash(f"De uitnodiging is verstuurd naar {form.email.data.strip()}.", "success")
         return redirect(url_for("auth.invite"), 303)
     return render_page("auth/invite.html", form=form, status=400 if form.errors else 200)
+
+
+def _organisation_fits_role(form: InviteForm, municipality) -> bool:
+    """An organisation processor is invited for an organisation with a (draft or active)
+    agreement: that agreement decides what they may do."""
+    if form.role.data != Role.ORG_PROCESSOR.value:
+        return True
+    if form.organisation.data and access.has_agreement(municipality, form.organisation.data):
+        return True
+    form.organisation.errors = [
+        *form.organisation.errors,
+        "Kies een organisatie met een samenwerkingsovereenkomst: die bepaalt wat een "
+        "signaalverwerker bij een sociale organisatie mag.",
+    ]
+    return False
 
 
 @bp.route("/uitnodiging/<token>", methods=["GET", "POST"])
@@ -134,27 +166,17 @@ def accept_invitation(token: str):
     if existing is not None:
         return _join_existing(invitation, existing)
 
+    # No organisation field: what the invitee would post for one is ignored.
     form = AcceptInvitationForm()
-    form.organisation.choices = [
-        SelectChoice(0, "Kies je organisatie"),
-        *[SelectChoice(org.id, org.name) for org in municipality.organisations],
-        SelectChoice(NO_ORGANISATION, "Mijn organisatie staat er niet bij"),
-    ]
     if form.validate_on_submit():
-        organisation = next(
-            (o for o in municipality.organisations if o.id == form.organisation.data), None
+        user = services.accept_invitation(
+            invitation, form.name.data, form.password.data, form.engagements.data or []
         )
-        if organisation is None and form.organisation.data != NO_ORGANISATION:
-            form.organisation.errors.append("Kies je organisatie uit de lijst.")
-        else:
-            user = services.accept_invitation(
-                invitation, form.name.data, organisation, form.password.data
-            )
-            db.session.commit()
-            session.clear()
-            login_user(user)
-            flash(f"Welkom bij Lokaal Signaal {municipality.name}, {user.name}.", "success")
-            return redirect(url_for("main.municipality_home", gemeente=municipality.slug), 303)
+        db.session.commit()
+        session.clear()
+        login_user(user)
+        flash(f"Welkom bij Lokaal Signaal {municipality.name}, {user.name}.", "success")
+        return redirect(url_for("main.municipality_home", gemeente=municipality.slug), 303)
     return render_page(
         "auth/accept_invitation.html",
         form=form,

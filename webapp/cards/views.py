@@ -214,7 +214,7 @@ def change_card_status(card_id: int):
 
 def _detail_context(card: SignalCard, status_form: StatusForm | None = None, **extra) -> dict:
     user, municipality = current_user, g.municipality
-    processes = access.is_processor(user, municipality)
+    processes = access.manages(user, municipality, "cards")
     linked_actions = access.visible_actions(user, municipality).where(
         Action.cards.any(SignalCard.id == card.id)
     )
@@ -257,7 +257,7 @@ def show_card(card_id: int):
 
 @bp.get("/fiches")
 def list_cards():
-    processes = access.is_processor(current_user, g.municipality)
+    processes = access.manages(current_user, g.municipality, "cards")
     form = CardFilterForm(request.args)
     if not processes:
         del form.state

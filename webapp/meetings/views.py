@@ -213,7 +213,7 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
             select(meeting_signal.c.signal_id).where(meeting_signal.c.meeting_id == meeting.id)
         )
     )
-    processes = access.is_processor(user, municipality)
+    processes = access.manages(user, municipality, "meetings")
     if processes and agenda_form is None:
         agenda_form = AgendaItemForm(formdata=None)
     if agenda_form is not None:
@@ -231,6 +231,7 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
         else [],
         "agenda_form": agenda_form,
     }
+    context.update(attendance.attendance_context(meeting))
     context.update(extra)
     return context
 
@@ -281,3 +282,6 @@ def ical_feed():
     response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
+
+
+from webapp.meetings import attendance  # noqa: E402  (routes on this blueprint)

@@ -1,6 +1,7 @@
 """The shared models, one module per aggregate."""
 
 from webapp.models import reporting  # noqa: F401  (indexes for the reports)
+from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
 from webapp.models.followup import FollowupLink
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.network import (
@@ -9,8 +10,16 @@ from webapp.models.network import (
     SupralocalReferral,
     SupralocalStatus,
 )
-from webapp.models.partner import Agreement, AgreementStatus, Engagement
+from webapp.models.partner import (
+    Agreement,
+    AgreementStatus,
+    AgreementVersion,
+    Engagement,
+    JoinRequest,
+    JoinRequestStatus,
+)
 from webapp.models.privacy import EmailChange, RetentionSetting
+from webapp.models.privacy_text import PRIVACY_KINDS, PrivacyText
 from webapp.models.processing import (
     Action,
     ActionStatus,
@@ -34,7 +43,15 @@ from webapp.models.signal import (
 )
 from webapp.models.site import SiteState
 from webapp.models.types import utcnow
-from webapp.models.user import Invitation, Membership, PasswordReset, Role, User
+from webapp.models.user import (
+    ENGAGEMENT_KINDS,
+    Invitation,
+    Membership,
+    PasswordReset,
+    Role,
+    User,
+    UserEngagement,
+)
 
 __all__ = [
     "FollowupLink",
@@ -43,20 +60,27 @@ __all__ = [
     "ActionUpdate",
     "Agreement",
     "AgreementStatus",
+    "AgreementVersion",
     "AuditEntry",
     "CardStatus",
     "Engagement",
     "InternalNote",
     "Meeting",
     "MeetingKind",
+    "MeetingInvitation",
+    "ANSWER_LABELS",
     "SignalCard",
     "Feedback",
     "Follow",
     "Invitation",
+    "JoinRequest",
+    "JoinRequestStatus",
     "Membership",
     "Municipality",
     "Organisation",
     "PasswordReset",
+    "PrivacyText",
+    "PRIVACY_KINDS",
     "Reinforcement",
     "ReviewedText",
     "Role",
@@ -72,6 +96,8 @@ __all__ = [
     "TargetGroup",
     "Theme",
     "User",
+    "UserEngagement",
+    "ENGAGEMENT_KINDS",
     "utcnow",
     "EmailChange",
     "RetentionSetting",

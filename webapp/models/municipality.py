@@ -4,6 +4,7 @@ from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from webapp.extensions import db
 from webapp.models.types import UTCDateTime, utcnow
@@ -29,6 +30,15 @@ class Municipality(db.Model):
     themes: Mapped[list["Theme"]] = relationship(order_by="Theme.position")
     target_groups: Mapped[list["TargetGroup"]] = relationship(order_by="TargetGroup.position")
 
+    @property
+    def current_themes(self) -> list["Theme"]:
+        """The themes a new signal can have: retired ones only stay on old signals."""
+        return [theme for theme in self.themes if not theme.retired]
+
+    @property
+    def current_target_groups(self) -> list["TargetGroup"]:
+        return [group for group in self.target_groups if not group.retired]
+
     def __repr__(self) -> str:
         return f"<Municipality {self.slug}>"
 
@@ -42,6 +52,8 @@ class Organisation(db.Model):
     name: Mapped[str] = mapped_column(String(160))
     kind: Mapped[str] = mapped_column(String(40), default="other")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    website: Mapped[str | None] = mapped_column(String(300))
+    public_contact: Mapped[str | None] = mapped_column(String(254))
 
     municipality: Mapped[Municipality] = relationship(back_populates="organisations")
 
@@ -55,6 +67,8 @@ class Theme(db.Model):
     slug: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(default=0)
+    # Retired: no longer offered for new signals; old signals and filters keep it.
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())
 
 
 class TargetGroup(db.Model):
@@ -66,3 +80,5 @@ class TargetGroup(db.Model):
     slug: Mapped[str] = mapped_column(String(60))
     name: Mapped[str] = mapped_column(String(80))
     position: Mapped[int] = mapped_column(default=0)
+    # Retired: no longer offered for new signals; old signals and filters keep it.
+    retired: Mapped[bool] = mapped_column(default=False, server_default=false())

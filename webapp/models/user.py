@@ -168,12 +168,16 @@ class Invitation(db.Model):
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Set by the inviter, never by the invitee: the organisation decides a processor's scope.
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     municipality: Mapped[Municipality] = relationship()
     invited_by: Mapped[User | None] = relationship()
+    organisation: Mapped[Organisation | None] = relationship()
 
     def is_usable(self) -> bool:
-        return self.used_at is None and self.expires_at > utcnow()
+        return self.used_at is None and self.revoked_at is None and self.expires_at > utcnow()
 
 
 class PasswordReset(db.Model):
@@ -190,3 +194,30 @@ class PasswordReset(db.Model):
 
     def is_usable(self) -> bool:
         return self.used_at is None and self.expires_at > utcnow()
+
+
+# What a person says they are willing to do with the municipality (seed 000).
+ENGAGEMENT_KINDS = {
+    "consultation": "deelnemen aan overleg",
+    "signal_days": "meedoen aan signaaldagen",
+    "work_sessions": "meewerken in werksessies",
+    "contact": "gecontacteerd worden over mijn signalen",
+}
+
+
+class UserEngagement(db.Model):
+    """One thing a person is willing to do in one municipality; processors see it, other
+    givers never do."""
+
+    __tablename__ = "user_engagement"
+    __table_args__ = (UniqueConstraint("user_id", "municipality_id", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id", ondelete="CASCADE"))
+    municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def label(self) -> str:
+        return ENGAGEMENT_KINDS.get(self.kind, self.kind)

@@ -77,8 +77,8 @@ def new_signal():
         return render_page("signals/new.html", status=422, **context)
     texts = form.texts()
 
-    themes = [t for t in municipality.themes if t.id in form.themes.data]
-    groups = [t for t in municipality.target_groups if t.id in form.target_groups.data]
+    themes = [t for t in municipality.current_themes if t.id in form.themes.data]
+    groups = [t for t in municipality.current_target_groups if t.id in form.target_groups.data]
     signal, _ = services.submit_signal(
         municipality,
         token=form.submission_token.data,
@@ -170,10 +170,10 @@ def submitted():
 def _filter_form() -> SignalFilterForm:
     form = SignalFilterForm(request.args)
     form.theme.choices = [SelectChoice("", "Alle thema's")] + [
-        SelectChoice(t.slug, t.name) for t in vocabulary.themes(g.municipality)
+        SelectChoice(t.slug, t.name) for t in vocabulary.themes(g.municipality, retired=True)
     ]
     form.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
-        SelectChoice(t.slug, t.name) for t in vocabulary.target_groups(g.municipality)
+        SelectChoice(t.slug, t.name) for t in vocabulary.target_groups(g.municipality, retired=True)
     ]
     return form
 

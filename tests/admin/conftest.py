@@ -1,0 +1,1 @@
+from tests.partners.conftest import other_place, partners  # noqa: F401  (fixtures)

@@ -1,0 +1,190 @@
+"""Municipality settings by the head processor: the coordinator and contact shown on the public
+site, and the themes and target groups (add, rename, retire without breaking old signals)."""
+
+import re
+import unicodedata
+
+from flask import flash, g, redirect, request, url_for
+from flask_login import current_user
+from wtforms import EmailField, StringField, URLField
+from wtforms.validators import URL, DataRequired, Email, Length, Optional
+
+from webapp import access, audit, vocabulary
+from webapp.admin.views import bp
+from webapp.extensions import db
+from webapp.forms import FormBodyForm, tidy
+from webapp.ids import MAX_ID
+from webapp.loading import found_or_404
+from webapp.models import TargetGroup, Theme
+from webapp.rendering import render_page
+
+TERM_ID = f"<int(max={MAX_ID}):term_id>"
+KINDS = {"themas": Theme, "doelgroepen": TargetGroup}
+KIND_LABELS = {"themas": "thema", "doelgroepen": "doelgroep"}
+
+
+class SettingsForm(FormBodyForm):
+    coordinator_name = StringField(
+        "Naam van de coördinator",
+        filters=[tidy],
+        validators=[Optional(), Length(max=120, message="Hoogstens 120 tekens.")],
+    )
+    contact_email = EmailField(
+        "Publiek contactadres",
+        filters=[tidy],
+        validators=[
+            DataRequired("Vul het contactadres in: de publieke site toont het."),
+            Length(max=254, message="Een e-mailadres heeft hoogstens 254 tekens."),
+            Email("Vul een geldig e-mailadres in.", check_deliverability=False),
+        ],
+    )
+    public_url = URLField(
+        "Lokale pagina over Lokaal Signaal",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=300, message="Hoogstens 300 tekens."),
+            URL(require_tld=True, message="Vul een volledig webadres in, beginnend met https://."),
+        ],
+    )
+
+
+class TermForm(FormBodyForm):
+    name = StringField(
+        "Naam",
+        filters=[tidy],
+        validators=[
+            DataRequired("Vul een naam in."),
+            Length(max=80, message="Een naam heeft hoogstens 80 tekens."),
+        ],
+    )
+
+
+@bp.route("/instellingen", methods=["GET", "POST"])
+def settings():
+    municipality = g.municipality
+    form = SettingsForm(obj=municipality) if request.method == "GET" else SettingsForm()
+    if request.method == "POST" and form.validate():
+        municipality.coordinator_name = form.coordinator_name.data or None
+        municipality.contact_email = form.contact_email.data
+        municipality.public_url = form.public_url.data or None
+        audit.record(
+            municipality,
+            current_user,
+            "municipality.settings",
+            municipality,
+            "Contactgegevens van de gemeente gewijzigd.",
+        )
+        db.session.commit()
+        flash(
+            "De instellingen zijn opgeslagen. De publieke site toont ze na de volgende bouw.",
+            "success",
+        )
+        return redirect(url_for("admin.settings"), 303)
+    return render_page("admin/settings.html", form=form, status=400 if form.errors else 200)
+
+
+def _terms(kind: str):
+    model = KINDS[kind]
+    return access.municipality_terms(current_user, g.municipality, model)
+
+
+@bp.get("/instellingen/themas-en-doelgroepen")
+def list_terms():
+    return render_page(
+        "admin/terms.html",
+        themes=db.session.scalars(_terms("themas").order_by(Theme.position, Theme.id)).all(),
+        groups=db.session.scalars(
+            _terms("doelgroepen").order_by(TargetGroup.position, TargetGroup.id)
+        ).all(),
+        form=TermForm(formdata=None),
+    )
+
+
+def _slug(name: str, kind: str) -> str:
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    base = re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:50] or "term"
+    model = KINDS[kind]
+    taken = set(db.session.scalars(_terms(kind).with_only_columns(model.slug)))
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+@bp.post("/instellingen/<any(themas, doelgroepen):kind>")
+def add_term(kind: str):
+    form = TermForm()
+    if not form.validate():
+        flash(f"Geef de nieuwe {KIND_LABELS[kind]} een naam (hoogstens 80 tekens).", "error")
+        return redirect(url_for("admin.list_terms"), 303)
+    model = KINDS[kind]
+    last = db.session.scalar(_terms(kind).with_only_columns(db.func.max(model.position)))
+    term = model(
+        municipality_id=g.municipality.id,
+        slug=_slug(form.name.data, kind),
+        name=form.name.data,
+        position=(last or 0) + 1,
+    )
+    db.session.add(term)
+    db.session.flush()
+    audit.record(
+        g.municipality,
+        current_user,
+        f"{model.__tablename__}.add",
+        term,
+        f"{KIND_LABELS[kind].capitalize()} “{term.name}” toegevoegd.",
+    )
+    db.session.commit()
+    vocabulary.forget()
+    flash(f"“{term.name}” is toegevoegd.", "success")
+    return redirect(url_for("admin.list_terms"), 303)
+
+
+@bp.post(f"/instellingen/<any(themas, doelgroepen):kind>/{TERM_ID}/naam")
+def rename_term(kind: str, term_id: int):
+    term = found_or_404(_terms(kind), term_id)
+    form = TermForm()
+    if not form.validate():
+        flash("Een naam is verplicht en heeft hoogstens 80 tekens.", "error")
+        return redirect(url_for("admin.list_terms"), 303)
+    old = term.name
+    # The slug stays: links and filters with the old name keep working.
+    term.name = form.name.data
+    audit.record(
+        g.municipality,
+        current_user,
+        f"{KINDS[kind].__tablename__}.rename",
+        term,
+        f"{KIND_LABELS[kind].capitalize()} “{old}” heet nu “{term.name}”.",
+    )
+    db.session.commit()
+    vocabulary.forget()
+    flash(f"“{old}” heet nu “{term.name}”.", "success")
+    return redirect(url_for("admin.list_terms"), 303)
+
+
+@bp.post(f"/instellingen/<any(themas, doelgroepen):kind>/{TERM_ID}/in-gebruik")
+def toggle_term(kind: str, term_id: int):
+    term = found_or_404(_terms(kind), term_id)
+    retire = request.form.get("retired") == "1"
+    if term.retired != retire:
+        term.retired = retire
+        state = "niet meer in gebruik" if retire else "weer in gebruik"
+        audit.record(
+            g.municipality,
+            current_user,
+            f"{KINDS[kind].__tablename__}.retire",
+            term,
+            f"{KIND_LABELS[kind].capitalize()} “{term.name}” is {state}.",
+        )
+        db.session.commit()
+        vocabulary.forget()
+    if retire:
+        flash(
+            f"“{term.name}” is niet meer te kiezen voor nieuwe signalen. Oude signalen houden het.",
+            "success",
+        )
+    else:
+        flash(f"“{term.name}” is weer te kiezen.", "success")
+    return redirect(url_for("admin.list_terms"), 303)

@@ -1,0 +1,225 @@
+"""Municipality administration by the head processor: people and invitations."""
+
+from email_validator import EmailNotValidError, validate_email
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from wtforms import SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import DataRequired, InputRequired
+
+from webapp import access
+from webapp.admin import people
+from webapp.extensions import db
+from webapp.forms import FormBodyForm, without_nul
+from webapp.ids import MAX_ID
+from webapp.loading import found_or_404
+from webapp.models import ENGAGEMENT_KINDS, Invitation, Role, User, UserEngagement
+from webapp.rendering import render_page
+
+bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
+USER_ID = f"<int(max={MAX_ID}):user_id>"
+INVITATION_ID = f"<int(max={MAX_ID}):invitation_id>"
+MAX_LIST = 50
+NO_AGREEMENT = (
+    "Kies een organisatie met een samenwerkingsovereenkomst: die bepaalt wat een "
+    "signaalverwerker bij een sociale organisatie mag."
+)
+
+
+class RoleForm(FormBodyForm):
+    role = SelectField(
+        "Nieuwe rol",
+        validators=[InputRequired("Kies een rol.")],
+        invalid_choice_message="Kies een rol uit de lijst.",
+    )
+
+
+class InviteListForm(FormBodyForm):
+    emails = TextAreaField(
+        "E-mailadressen",
+        filters=[without_nul],
+        validators=[DataRequired("Plak minstens één e-mailadres.")],
+    )
+    role = SelectField(
+        "Rol",
+        validators=[InputRequired("Kies een rol.")],
+        invalid_choice_message="Kies een rol uit de lijst.",
+    )
+    organisation = SelectField(
+        "Organisatie (werkgever)",
+        coerce=int,
+        default=0,
+        invalid_value_message="Kies een organisatie uit de lijst.",
+        invalid_choice_message="Kies een organisatie uit de lijst.",
+    )
+
+
+def _role_choices() -> list[SelectChoice]:
+    roles = access.invitable_roles(current_user, g.municipality)
+    return [SelectChoice(role.value, role.label) for role in roles]
+
+
+def _people(engagement: str | None) -> list[User]:
+    query = access.visible_people(current_user, g.municipality)
+    if engagement:
+        query = query.where(
+            User.id.in_(
+                select(UserEngagement.user_id).where(
+                    UserEngagement.municipality_id == g.municipality.id,
+                    UserEngagement.kind == engagement,
+                )
+            )
+        )
+    return db.session.scalars(
+        query.options(selectinload(User.memberships), selectinload(User.organisation))
+        .order_by(User.name, User.id)
+        .limit(500)
+    ).all()
+
+
+@bp.get("/mensen")
+def list_people():
+    engagement = request.args.get("engagement") or None
+    if engagement is not None and engagement not in ENGAGEMENT_KINDS:
+        abort(400)
+    found = _people(engagement)
+    return render_page(
+        "admin/people.html",
+        people=found,
+        roles_here=people.roles_here,
+        role_choices=_role_choices(),
+        engagements=people.engagements_by_person(g.municipality, [p.id for p in found]),
+        engagement_kinds=ENGAGEMENT_KINDS,
+        chosen=engagement,
+        manages_people=access.can_change_agreement_status(current_user, g.municipality),
+    )
+
+
+@bp.post(f"/mensen/{USER_ID}/rol")
+def change_role(user_id: int):
+    person = found_or_404(access.manageable_people(current_user, g.municipality), user_id)
+    form = RoleForm()
+    form.role.choices = _role_choices()
+    if person.id == current_user.id:
+        flash("Je eigen rol verander je niet zelf: vraag het een andere hoofdverwerker.", "error")
+        return redirect(url_for("admin.list_people"), 303)
+    if not form.validate():
+        flash("Kies een rol uit de lijst.", "error")
+        return redirect(url_for("admin.list_people"), 303)
+    role = Role(form.role.data)
+    if role == Role.ORG_PROCESSOR and not (
+        person.organisation_id and access.has_agreement(g.municipality, person.organisation_id)
+    ):
+        flash(f"{person.name} werkt niet voor een organisatie met een overeenkomst.", "error")
+        return redirect(url_for("admin.list_people"), 303)
+    people.change_role(person, g.municipality, role, current_user)
+    db.session.commit()
+    flash(f"{person.name} is nu {role.label}. Hun sessies zijn beëindigd.", "success")
+    return redirect(url_for("admin.list_people"), 303)
+
+
+@bp.post(f"/mensen/{USER_ID}/deactiveren")
+def deactivate_person(user_id: int):
+    person = found_or_404(access.manageable_people(current_user, g.municipality), user_id)
+    if person.id == current_user.id:
+        flash("Je kan jezelf niet deactiveren.", "error")
+        return redirect(url_for("admin.list_people"), 303)
+    people.deactivate(person, g.municipality, current_user)
+    db.session.commit()
+    flash(
+        f"{person.name} is gedeactiveerd en overal afgemeld. Hun signalen en bijdragen blijven.",
+        "success",
+    )
+    return redirect(url_for("admin.list_people"), 303)
+
+
+def _invitations() -> list[Invitation]:
+    return db.session.scalars(
+        access.manageable_invitations(current_user, g.municipality)
+        .options(selectinload(Invitation.organisation))
+        .order_by(Invitation.created_at.desc(), Invitation.id.desc())
+        .limit(200)
+    ).all()
+
+
+def _prepare(form: InviteListForm) -> dict:
+    form.role.choices = _role_choices()
+    organisations = {org.id: org for org in g.municipality.organisations}
+    form.organisation.choices = [
+        SelectChoice(0, "Geen organisatie of nog niet bekend"),
+        *[SelectChoice(org.id, org.name) for org in organisations.values()],
+    ]
+    return organisations
+
+
+@bp.route("/uitnodigingen/overzicht", methods=["GET", "POST"])
+def list_invitations():
+    form = InviteListForm()
+    organisations = _prepare(form)
+    if request.method == "POST" and form.validate():
+        emails = people.emails_in(form.emails.data)
+        invalid = [e for e in emails if not _valid_email(e)]
+        organisation = organisations.get(form.organisation.data)
+        if invalid:
+            form.emails.errors = [f"Deze adressen kloppen niet: {', '.join(invalid)}."]
+        elif len(emails) > MAX_LIST:
+            form.emails.errors = [f"Nodig hoogstens {MAX_LIST} mensen tegelijk uit."]
+        elif form.role.data == Role.ORG_PROCESSOR.value and not (
+            organisation and access.has_agreement(g.municipality, organisation.id)
+        ):
+            form.organisation.errors = [NO_AGREEMENT]
+        else:
+            people.invite_many(
+                g.municipality, emails, Role(form.role.data), current_user, organisation
+            )
+            db.session.commit()
+            flash(f"{len(emails)} uitnodiging(en) verstuurd.", "success")
+            return redirect(url_for("admin.list_invitations"), 303)
+    return render_page(
+        "admin/invitations.html",
+        status=400 if form.errors else 200,
+        form=form,
+        invitations=_invitations(),
+        state=people.invitation_state,
+    )
+
+
+def _valid_email(address: str) -> bool:
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError:
+        return False
+    return len(address) <= 254
+
+
+@bp.post(f"/uitnodigingen/{INVITATION_ID}/opnieuw")
+def resend_invitation(invitation_id: int):
+    invitation = found_or_404(
+        access.manageable_invitations(current_user, g.municipality), invitation_id
+    )
+    if invitation.used_at is not None:
+        flash("Deze uitnodiging is al aanvaard.", "info")
+    else:
+        people.resend(invitation, current_user)
+        db.session.commit()
+        flash(f"Er is een nieuwe link verstuurd naar {invitation.email}.", "success")
+    return redirect(url_for("admin.list_invitations"), 303)
+
+
+@bp.post(f"/uitnodigingen/{INVITATION_ID}/intrekken")
+def revoke_invitation(invitation_id: int):
+    invitation = found_or_404(
+        access.manageable_invitations(current_user, g.municipality), invitation_id
+    )
+    if invitation.is_usable():
+        people.revoke(invitation, current_user)
+        db.session.commit()
+        flash(f"De uitnodiging voor {invitation.email} is ingetrokken.", "success")
+    else:
+        flash("Deze uitnodiging werkte al niet meer.", "info")
+    return redirect(url_for("admin.list_invitations"), 303)
+
+
+from webapp.admin import privacy, settings  # noqa: E402, F401  (routes on this blueprint)

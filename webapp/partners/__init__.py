@@ -1,0 +1,1 @@
+"""Partner organisations, their agreements with the municipality, and join requests."""

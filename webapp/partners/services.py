@@ -1,0 +1,215 @@
+"""Write operations on organisations, agreements and join requests: they flush, the request
+commits. Mail leaves through the outbox after the commit (webapp.notifications.queue_mail)."""
+
+import difflib
+from dataclasses import dataclass
+
+from markupsafe import Markup, escape
+from sqlalchemy import update
+
+from webapp import audit
+from webapp.extensions import db
+from webapp.models import (
+    Agreement,
+    AgreementStatus,
+    AgreementVersion,
+    Engagement,
+    Municipality,
+    Organisation,
+    User,
+)
+
+AGREEMENT_FIELDS = (
+    "title",
+    "engagement",
+    "grants_cards",
+    "grants_actions",
+    "grants_meetings",
+    "starts_on",
+    "ends_on",
+    "contact_name",
+    "contact_email",
+    "signatories",
+    "body",
+)
+STATUS_LABELS = {
+    AgreementStatus.DRAFT: "ontwerp",
+    AgreementStatus.ACTIVE: "actief",
+    AgreementStatus.ENDED: "beëindigd",
+}
+NEXT_STATUS = {
+    AgreementStatus.DRAFT: AgreementStatus.ACTIVE,
+    AgreementStatus.ACTIVE: AgreementStatus.ENDED,
+}
+
+
+def status_label(value: str) -> str:
+    return STATUS_LABELS[AgreementStatus(value)]
+
+
+def _snapshot(agreement: Agreement, author: User | None, note: str) -> AgreementVersion:
+    version = AgreementVersion(
+        agreement=agreement,
+        number=agreement.version,
+        title=agreement.title,
+        body=agreement.body or "",
+        status=agreement.status,
+        engagement=agreement.engagement,
+        author_id=author.id if author else None,
+        note=note,
+    )
+    db.session.add(version)
+    return version
+
+
+def create_organisation(municipality: Municipality, actor: User | None, **fields) -> Organisation:
+    """A new partner organisation of the municipality."""
+    organisation = Organisation(municipality_id=municipality.id, **fields)
+    db.session.add(organisation)
+    db.session.flush()
+    audit.record(
+        municipality,
+        actor,
+        "organisation.create",
+        organisation,
+        f"Organisatie “{organisation.name}” toegevoegd.",
+    )
+    return organisation
+
+
+def update_organisation(organisation: Organisation, actor: User, **fields) -> None:
+    for name, value in fields.items():
+        setattr(organisation, name, value)
+    audit.record(
+        organisation.municipality,
+        actor,
+        "organisation.update",
+        organisation,
+        f"Organisatie “{organisation.name}” bewerkt.",
+    )
+
+
+def create_agreement(
+    municipality: Municipality,
+    organisation: Organisation,
+    actor: User | None,
+    engagement: Engagement,
+    title: str | None = None,
+    body: str = "",
+) -> Agreement:
+    """A draft agreement with its first version."""
+    agreement = Agreement(
+        municipality_id=municipality.id,
+        organisation=organisation,
+        engagement=int(engagement),
+        status=AgreementStatus.DRAFT.value,
+        title=title or f"Samenwerkingsovereenkomst met {organisation.name}",
+        body=body,
+        signatories="",
+        version=1,
+    )
+    db.session.add(agreement)
+    db.session.flush()
+    _snapshot(agreement, actor, "aangemaakt")
+    audit.record(
+        municipality,
+        actor,
+        "agreement.create",
+        agreement,
+        f"Ontwerp van overeenkomst “{agreement.title}” gemaakt.",
+    )
+    return agreement
+
+
+def claim_agreement_version(agreement: Agreement, expected: int) -> bool:
+    """Take the next version number, unless someone saved after version `expected` was read.
+
+    One conditional UPDATE: of two saves that opened the same version, the second finds no row
+    (PostgreSQL makes it wait for the first, then re-checks) and gets the conflict page.
+    """
+    result = db.session.execute(
+        update(Agreement)
+        .where(Agreement.id == agreement.id, Agreement.version == expected)
+        .values(version=expected + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if result.rowcount != 1:
+        db.session.refresh(agreement)
+        return False
+    agreement.version = expected + 1
+    return True
+
+
+def save_agreement(agreement: Agreement, actor: User, expected: int, **fields) -> bool:
+    """Save the fields as a new version; False (nothing saved) when `expected` is outdated."""
+    if not claim_agreement_version(agreement, expected):
+        return False
+    for name in AGREEMENT_FIELDS:
+        if name in fields:
+            setattr(agreement, name, fields[name])
+    _snapshot(agreement, actor, "bewerkt")
+    audit.record(
+        agreement.municipality,
+        actor,
+        "agreement.save",
+        agreement,
+        f"Overeenkomst “{agreement.title}” opgeslagen (versie {agreement.version}).",
+    )
+    return True
+
+
+def advance_status(agreement: Agreement, actor: User) -> AgreementStatus:
+    """draft -> active -> ended; a new version records who did it and when."""
+    current = AgreementStatus(agreement.status)
+    target = NEXT_STATUS[current]
+    db.session.execute(
+        update(Agreement)
+        .where(Agreement.id == agreement.id)
+        .values(version=Agreement.version + 1)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(agreement)
+    agreement.status = target.value
+    _snapshot(agreement, actor, status_label(target.value))
+    audit.record(
+        agreement.municipality,
+        actor,
+        f"agreement.{target.value}",
+        agreement,
+        f"Overeenkomst “{agreement.title}” is nu {status_label(target.value)}.",
+    )
+    return target
+
+
+@dataclass(frozen=True)
+class DiffLine:
+    kind: str  # "same", "added" or "removed"
+    text: str
+
+
+def diff_versions(older: AgreementVersion, newer: AgreementVersion) -> list[DiffLine]:
+    """Line by line what changed from one version's title and text to another's."""
+    before = [f"# {older.title}", *older.body.splitlines()]
+    after = [f"# {newer.title}", *newer.body.splitlines()]
+    lines = []
+    for line in difflib.ndiff(before, after):
+        marker, text = line[:2], line[2:]
+        if marker == "? ":
+            continue
+        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
+        lines.append(DiffLine(kind, text))
+    return lines
+
+
+def diff_html(lines: list[DiffLine]) -> Markup:
+    """The diff as escaped HTML: <ins> and <del> say what changed, also to screen readers."""
+    parts = []
+    for line in lines:
+        text = escape(line.text) if line.text else Markup("&nbsp;")
+        if line.kind == "added":
+            parts.append(Markup("<ins>+ {}</ins>").format(text))
+        elif line.kind == "removed":
+            parts.append(Markup("<del>− {}</del>").format(text))
+        else:
+            parts.append(Markup("<span>  {}</span>").format(text))
+    return Markup("\n").join(parts)

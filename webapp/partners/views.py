@@ -1,0 +1,194 @@
+"""Agreements (samenwerkingsovereenkomsten): reading, editing with a live preview and
+optimistic locking, versions and their differences, and the draft -> active -> ended steps."""
+
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_login import current_user
+from sqlalchemy import select
+
+from common.markdown import render_markdown
+from webapp import access
+from webapp.extensions import db
+from webapp.ids import MAX_ID
+from webapp.loading import found_or_404
+from webapp.models import AgreementStatus, AgreementVersion, Engagement
+from webapp.partners import services
+from webapp.partners.forms import GRANT_LABELS, AgreementForm, kind_label
+from webapp.rendering import render_page
+from webapp.signals import privacy_guard
+
+bp = Blueprint("partners", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
+AGREEMENT_ID = f"<int(max={MAX_ID}):agreement_id>"
+CONFLICT_MESSAGE = (
+    "Iemand anders heeft deze overeenkomst opgeslagen terwijl jij ze bewerkte. Niets is "
+    "verloren: hun versie staat links, jouw tekst rechts in het formulier. Neem over wat je "
+    "wilt behouden en sla opnieuw op."
+)
+
+
+@bp.context_processor
+def helpers() -> dict:
+    return {
+        "engagement_label": lambda value: Engagement(value).label,
+        "agreement_status_label": services.status_label,
+        "kind_label": kind_label,
+        "grant_labels": GRANT_LABELS,
+        "manages_partners": access.can_manage_partners(current_user, g.get("municipality")),
+    }
+
+
+def _load_agreement(agreement_id: int):
+    """An agreement of this municipality that the current user may read, or 404."""
+    return found_or_404(access.visible_agreements(current_user, g.municipality), agreement_id)
+
+
+def _fields(form: AgreementForm) -> dict:
+    fields = {name: form[name].data for name in services.AGREEMENT_FIELDS}
+    # A field left out of the post is empty, never NULL.
+    for name in ("body", "signatories"):
+        fields[name] = fields[name] or ""
+    for name in ("contact_name", "contact_email"):
+        fields[name] = fields[name] or None
+    return fields
+
+
+@bp.get(f"/overeenkomsten/{AGREEMENT_ID}")
+def show_agreement(agreement_id: int):
+    agreement = _load_agreement(agreement_id)
+    return render_page(
+        "partners/agreement.html",
+        agreement=agreement,
+        body=render_markdown(agreement.body),
+        may_change_status=access.can_change_agreement_status(current_user, g.municipality),
+        next_status=services.NEXT_STATUS.get(AgreementStatus(agreement.status)),
+    )
+
+
+@bp.route(f"/overeenkomsten/{AGREEMENT_ID}/bewerken", methods=["GET", "POST"])
+def edit_agreement(agreement_id: int):
+    agreement = _load_agreement(agreement_id)
+    if agreement.status == AgreementStatus.ENDED.value:
+        flash("Een beëindigde overeenkomst bewerk je niet meer. Maak een nieuwe.", "info")
+        return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+    if request.method == "GET":
+        form = AgreementForm(formdata=None, obj=agreement)
+        return render_page(
+            "partners/agreement_form.html",
+            form=form,
+            agreement=agreement,
+            preview=render_markdown(agreement.body),
+        )
+    form = AgreementForm()
+    if request.form.get("stap") == "voorbeeld":
+        # The preview button (without JavaScript) and the live preview (htmx) save nothing.
+        return render_page(
+            "partners/agreement_form.html",
+            block="preview",
+            form=form,
+            agreement=agreement,
+            preview=render_markdown(form.body.data),
+            previewing=True,
+        )
+    if not form.validate():
+        return render_page(
+            "partners/agreement_form.html",
+            status=400,
+            form=form,
+            agreement=agreement,
+            preview=render_markdown(form.body.data),
+        )
+    findings = privacy_guard.scan(form.body.data or "")
+    if findings and not form.confirm_personal_data.data:
+        # An active agreement is public: what the guard flags is fixed or confirmed first.
+        counted = ", ".join(
+            f"{count} × {label}" for label, count in privacy_guard.summary(findings)
+        )
+        form.body.errors = [
+            f"De tekst bevat mogelijk persoonsgegevens ({counted}). Pas de tekst aan, of "
+            "bevestig hieronder dat het geen gegevens van burgers zijn."
+        ]
+        return render_page(
+            "partners/agreement_form.html",
+            status=400,
+            form=form,
+            agreement=agreement,
+            preview=render_markdown(form.body.data),
+            flagged=privacy_guard.highlight(form.body.data, findings),
+        )
+    if not services.save_agreement(agreement, current_user, form.version.data, **_fields(form)):
+        return _conflict(agreement, form)
+    db.session.commit()
+    flash(f"De overeenkomst is opgeslagen als versie {agreement.version}.", "success")
+    return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+
+
+def _conflict(agreement, form: AgreementForm):
+    """Both texts side by side; the form now carries the current version, so saving again
+    (after merging) replaces it knowingly."""
+    theirs = db.session.scalars(
+        select(AgreementVersion).where(
+            AgreementVersion.agreement_id == agreement.id,
+            AgreementVersion.number == agreement.version,
+        )
+    ).first()
+    form.version.data = agreement.version
+    form.version.raw_data = [str(agreement.version)]
+    return render_page(
+        "partners/agreement_form.html",
+        status=409,
+        form=form,
+        agreement=agreement,
+        theirs=theirs,
+        conflict=CONFLICT_MESSAGE,
+        preview=render_markdown(form.body.data),
+    )
+
+
+@bp.get(f"/overeenkomsten/{AGREEMENT_ID}/versies")
+def agreement_versions(agreement_id: int):
+    agreement = _load_agreement(agreement_id)
+    versions = agreement.versions
+    by_number = {v.number: v for v in versions}
+    diff = None
+    older = newer = None
+    if "van" in request.args or "naar" in request.args:
+        older = by_number.get(_number(request.args.get("van")))
+        newer = by_number.get(_number(request.args.get("naar")))
+        if older is None or newer is None:
+            abort(404)
+        diff = services.diff_html(services.diff_versions(older, newer))
+    elif len(versions) >= 2:
+        older, newer = versions[-2], versions[-1]
+        diff = services.diff_html(services.diff_versions(older, newer))
+    return render_page(
+        "partners/versions.html",
+        agreement=agreement,
+        versions=list(reversed(versions)),
+        older=older,
+        newer=newer,
+        diff=diff,
+    )
+
+
+def _number(value: str | None) -> int | None:
+    value = (value or "").strip()
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 10 else None
+
+
+@bp.post(f"/overeenkomsten/{AGREEMENT_ID}/status")
+def change_agreement_status(agreement_id: int):
+    agreement = _load_agreement(agreement_id)
+    expected = services.NEXT_STATUS.get(AgreementStatus(agreement.status))
+    if expected is None or request.form.get("status") != expected.value:
+        flash("Deze overeenkomst had die status al. Er is niets veranderd.", "info")
+        return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+    target = services.advance_status(agreement, current_user)
+    db.session.commit()
+    if target == AgreementStatus.ACTIVE:
+        message = "De overeenkomst is actief en staat bij de volgende bouw op de publieke site."
+    else:
+        message = "De overeenkomst is beëindigd. De rechten die ze gaf, gelden niet meer."
+    flash(message, "success")
+    return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+
+
+from webapp.partners import organisations  # noqa: E402, F401  (routes on this blueprint)

@@ -1,0 +1,1 @@
+"""What a person says they are willing to do with their municipality (engagements)."""
