@@ -139,7 +139,8 @@ def test_provenance_counts_signals_reinforcements_organisations_and_since(
     login(town.alderman)
     # The alderman reads the card as the public site shows it: small counts suppressed.
     assert parse(client.get(town.url(f"fiches/{card.id}"))).by_id("herkomst").text() == (
-        "Deze fiche bundelt minder dan 5 signalen van mensen uit minder dan 5 organisaties. "
+        "Deze fiche bundelt minder dan 5 signalen. "
+        "Mensen uit minder dan 5 organisaties gaven of versterkten ze. "
         "Collega's versterkten die signalen minder dan 5 keer."
     )
 
