@@ -7,15 +7,21 @@ PORT ?= 5000
 SITES_PORT ?= 8000
 export FLASK_DEBUG ?= 0
 
-.PHONY: install run serve test test-sqlite test-postgres lint bench clean
+.PHONY: install lock run serve test test-sqlite test-postgres lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every Python package, direct or not, comes from the hashed lock; the app itself is installed
+# without resolving anything. Regenerate the lock after changing pyproject.toml: `make lock`.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform linux --no-header --quiet -c lock-constraints.txt -o requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
