@@ -31,7 +31,7 @@ def test_every_pinned_dependency_is_locked_with_hashes():
         name, version = pin.split("==")
         name = _canonical(name.split("[")[0])
         assert name in locked, f"{name} is missing from requirements.lock: run `make lock`"
-        assert locked[name][0] == version, f"{name}: lock has {locked[name][0]}, pyproject {version}"
+        assert locked[name][0] == version, f"{name}: lock {locked[name][0]}, pyproject {version}"
     for name, (_, hashes) in locked.items():
         assert hashes, f"{name} has no hash in requirements.lock"
 

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app, url_for
 
+from webapp.auth import events, throttle
 from webapp.extensions import db
 from webapp.mail import send_mail
 from webapp.models import (
@@ -110,7 +111,13 @@ def accept_invitation(
     invitation.used_at = utcnow()
     db.session.add(user)
     db.session.flush()
+    events.record(events.ROLE, user.email, user, _role_detail(invitation))
     return user
+
+
+def _role_detail(invitation: Invitation) -> str:
+    place = invitation.municipality.slug if invitation.municipality else "netwerk"
+    return f"{invitation.role} in {place} (uitnodiging {invitation.id})"
 
 
 def join_with_existing_account(invitation: Invitation, user: User) -> None:
@@ -118,6 +125,7 @@ def join_with_existing_account(invitation: Invitation, user: User) -> None:
     _add_membership(user, invitation.municipality, Role(invitation.role))
     invitation.used_at = utcnow()
     db.session.flush()
+    events.record(events.ROLE, user.email, user, _role_detail(invitation))
 
 
 def request_password_reset(email: str) -> None:
@@ -163,6 +171,8 @@ def reset_password(reset: PasswordReset, password: str) -> None:
         .values(used_at=now)
     )
     reset.used_at = now
+    throttle.lift_lock(reset.user.email)
+    events.record(events.RESET, reset.user.email, reset.user)
     db.session.flush()
 
 
@@ -183,4 +193,6 @@ def create_user(
     _add_membership(user, municipality, role)
     db.session.add(user)
     db.session.flush()
+    place = municipality.slug if municipality is not None else "netwerk"
+    events.record(events.ROLE, user.email, user, f"{role.value} in {place}")
     return user

@@ -13,6 +13,12 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.security import (  # noqa: F401
+    AuthEvent,
+    OutboxMail,
+    SiteBuildFailure,
+    ThrottleCounter,
+)
 from webapp.models.signal import (
     Feedback,
     Follow,

@@ -1,0 +1,93 @@
+"""Security and reliability: shared throttle counters, authentication events, the mail outbox
+and failed microsite builds
+
+Revision ID: 0007
+Revises: 0003
+Create Date: 2026-11-30
+
+"""
+from alembic import op
+import sqlalchemy as sa
+
+
+# revision identifiers, used by Alembic.
+revision = '0007'
+down_revision = '0003'
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        'throttle_counter',
+        sa.Column('key', sa.String(length=200), nullable=False),
+        sa.Column('count', sa.Integer(), nullable=False),
+        sa.Column('last_at', sa.Float(), nullable=False),
+        sa.Column('expires_at', sa.Float(), nullable=False),
+        sa.PrimaryKeyConstraint('key', name=op.f('pk_throttle_counter')),
+    )
+    op.create_index(
+        op.f('ix_throttle_counter_expires_at'), 'throttle_counter', ['expires_at'], unique=False
+    )
+    op.create_table(
+        'auth_event',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('kind', sa.String(length=20), nullable=False),
+        sa.Column('email', sa.String(length=254), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=True),
+        sa.Column('address', sa.String(length=64), nullable=True),
+        sa.Column('detail', sa.String(length=200), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['user_id'],
+            ['user_account.id'],
+            name=op.f('fk_auth_event_user_id_user_account'),
+            ondelete='SET NULL',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_auth_event')),
+    )
+    op.create_index(op.f('ix_auth_event_user_id'), 'auth_event', ['user_id'], unique=False)
+    op.create_index('ix_auth_event_email_created', 'auth_event', ['email', 'created_at'])
+    op.create_table(
+        'outbox_mail',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('recipient', sa.String(length=254), nullable=False),
+        sa.Column('subject', sa.String(length=300), nullable=False),
+        sa.Column('body', sa.Text(), nullable=False),
+        sa.Column('message_id', sa.String(length=200), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
+        sa.Column('claimed_until', sa.DateTime(), nullable=True),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.Column('last_error', sa.String(length=500), nullable=True),
+        sa.Column('sent_at', sa.DateTime(), nullable=True),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mail')),
+        sa.UniqueConstraint('message_id', name=op.f('uq_outbox_mail_message_id')),
+    )
+    op.create_index('ix_outbox_mail_due', 'outbox_mail', ['sent_at', 'next_attempt_at'])
+    op.create_table(
+        'site_build_failure',
+        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('attempts', sa.Integer(), nullable=False),
+        sa.Column('error', sa.String(length=500), nullable=False),
+        sa.Column('failed_at', sa.DateTime(), nullable=False),
+        sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['municipality_id'],
+            ['municipality.id'],
+            name=op.f('fk_site_build_failure_municipality_id_municipality'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_site_build_failure')),
+    )
+
+
+def downgrade():
+    op.drop_table('site_build_failure')
+    op.drop_index('ix_outbox_mail_due', table_name='outbox_mail')
+    op.drop_table('outbox_mail')
+    op.drop_index('ix_auth_event_email_created', table_name='auth_event')
+    op.drop_index(op.f('ix_auth_event_user_id'), table_name='auth_event')
+    op.drop_table('auth_event')
+    op.drop_index(op.f('ix_throttle_counter_expires_at'), table_name='throttle_counter')
+    op.drop_table('throttle_counter')
