@@ -27,13 +27,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The app on $(PORT); the built public microsites on $(SITES_PORT) for preview.
+# The app on $(PORT); the built public microsites on $(SITES_PORT) for preview; the worker that
+# sends the outbox's mail and rebuilds changed microsites.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) sites build --all --jobs 2
 	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
-	trap 'kill $$!' EXIT; \
+	sites_server=$$!; \
+	$(FLASK) mail deliver --loop & \
+	worker=$$!; \
+	trap 'kill $$sites_server $$worker' EXIT; \
 	SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
 

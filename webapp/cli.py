@@ -21,6 +21,10 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(sites_cli)
     app.cli.add_command(notifications_cli)
+    from webapp.worker import mail_cli
+
+    app.cli.add_command(mail_cli)
+    from webapp import backup  # noqa: F401  (adds `db backup` and `db restore`)
 
 
 demo_cli = AppGroup("demo", help="Demo data.")

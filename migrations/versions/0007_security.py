@@ -55,12 +55,19 @@ def upgrade():
         sa.Column('subject', sa.String(length=300), nullable=False),
         sa.Column('body', sa.Text(), nullable=False),
         sa.Column('message_id', sa.String(length=200), nullable=False),
+        sa.Column('municipality_id', sa.Integer(), nullable=True),
         sa.Column('created_at', sa.DateTime(), nullable=False),
         sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
         sa.Column('claimed_until', sa.DateTime(), nullable=True),
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('last_error', sa.String(length=500), nullable=True),
         sa.Column('sent_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ['municipality_id'],
+            ['municipality.id'],
+            name=op.f('fk_outbox_mail_municipality_id_municipality'),
+            ondelete='CASCADE',
+        ),
         sa.PrimaryKeyConstraint('id', name=op.f('pk_outbox_mail')),
         sa.UniqueConstraint('message_id', name=op.f('uq_outbox_mail_message_id')),
     )
@@ -71,7 +78,6 @@ def upgrade():
         sa.Column('attempts', sa.Integer(), nullable=False),
         sa.Column('error', sa.String(length=500), nullable=False),
         sa.Column('failed_at', sa.DateTime(), nullable=False),
-        sa.Column('next_attempt_at', sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
             ['municipality_id'],
             ['municipality.id'],

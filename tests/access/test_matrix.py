@@ -114,6 +114,7 @@ EXPECTED = {
     "meetings.add_agenda_item": processors,
     "meetings.ical_feed": everyone(OK),
 }
+EXPECTED["processing.delivery_status"] = head_processor
 
 
 @pytest.fixture

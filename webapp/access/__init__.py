@@ -200,6 +200,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.ical_feed": _public,
 }
 
+# Mail that could not be delivered and microsite builds that failed (issue 10).
+ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
     """Decide on a request before its view runs; unknown endpoints are refused."""

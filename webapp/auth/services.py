@@ -7,7 +7,6 @@ from flask import current_app, url_for
 
 from webapp.auth import events, throttle
 from webapp.extensions import db
-from webapp.mail import send_mail
 from webapp.models import (
     Invitation,
     Membership,
@@ -19,6 +18,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_token, new_token
+from webapp.notifications import queue_mail
 
 
 @functools.cache
@@ -65,7 +65,7 @@ def invite(municipality: Municipality, email: str, role: Role, invited_by: User)
     )
     db.session.add(invitation)
     db.session.flush()
-    send_mail(
+    queue_mail(
         invitation.email,
         f"Uitnodiging voor Lokaal Signaal {municipality.name}",
         "mail/invitation.txt",
@@ -141,7 +141,7 @@ def request_password_reset(email: str) -> None:
         )
     )
     db.session.flush()
-    send_mail(
+    queue_mail(
         user.email,
         "Je wachtwoord voor Lokaal Signaal opnieuw instellen",
         "mail/password_reset.txt",

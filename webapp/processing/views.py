@@ -184,3 +184,6 @@ def notification_settings():
 
 # The routes of these modules join the blueprint above.
 from webapp.processing import handling, logbook  # noqa: E402, F401
+
+# isort: split
+from webapp.processing import delivery  # noqa: E402, F401
