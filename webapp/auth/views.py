@@ -17,7 +17,7 @@ from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access
-from webapp.auth import events, services, throttle
+from webapp.auth import events, services, sessions, throttle
 from webapp.auth.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -31,6 +31,8 @@ from webapp.models import Role
 from webapp.rendering import render_page
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+# Runs before the access policy's check (blueprint hooks are registered first).
+bp.before_app_request(sessions.check_lifetime)
 
 LOGIN_FAILED = "Dat e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
 LOGIN_WAIT = (
@@ -90,6 +92,7 @@ def login():
             db.session.commit()
             session.clear()
             login_user(user)
+            sessions.started()
             flash(f"Welkom, {user.name}.", "success")
             response = redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
             response.set_cookie(
@@ -205,6 +208,7 @@ def accept_invitation(token: str):
             db.session.commit()
             session.clear()
             login_user(user)
+            sessions.started()
             flash(f"Welkom bij Lokaal Signaal {municipality.name}, {user.name}.", "success")
             return redirect(url_for("main.municipality_home", gemeente=municipality.slug), 303)
     return render_page(
