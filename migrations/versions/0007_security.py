@@ -86,9 +86,54 @@ def upgrade():
         ),
         sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_site_build_failure')),
     )
+    op.create_table(
+        'two_factor',
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('secret', sa.String(length=64), nullable=False),
+        sa.Column('last_step', sa.Integer(), nullable=False),
+        sa.Column('enabled_at', sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['user_id'],
+            ['user_account.id'],
+            name=op.f('fk_two_factor_user_id_user_account'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('user_id', name=op.f('pk_two_factor')),
+    )
+    op.create_table(
+        'recovery_code',
+        sa.Column('id', sa.Integer(), nullable=False),
+        sa.Column('user_id', sa.Integer(), nullable=False),
+        sa.Column('code_hash', sa.String(length=64), nullable=False),
+        sa.Column('used_at', sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(
+            ['user_id'],
+            ['user_account.id'],
+            name=op.f('fk_recovery_code_user_id_user_account'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('id', name=op.f('pk_recovery_code')),
+    )
+    op.create_index(op.f('ix_recovery_code_user_id'), 'recovery_code', ['user_id'], unique=False)
+    op.create_table(
+        'municipality_security',
+        sa.Column('municipality_id', sa.Integer(), nullable=False),
+        sa.Column('require_two_factor', sa.Boolean(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ['municipality_id'],
+            ['municipality.id'],
+            name=op.f('fk_municipality_security_municipality_id_municipality'),
+            ondelete='CASCADE',
+        ),
+        sa.PrimaryKeyConstraint('municipality_id', name=op.f('pk_municipality_security')),
+    )
 
 
 def downgrade():
+    op.drop_table('municipality_security')
+    op.drop_index(op.f('ix_recovery_code_user_id'), table_name='recovery_code')
+    op.drop_table('recovery_code')
+    op.drop_table('two_factor')
     op.drop_table('site_build_failure')
     op.drop_index('ix_outbox_mail_due', table_name='outbox_mail')
     op.drop_table('outbox_mail')

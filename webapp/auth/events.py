@@ -12,6 +12,7 @@ LOCKED = "locked"
 RESET = "password_reset"
 ROLE = "role_granted"
 LOGOUT = "logout"
+TWO_FACTOR = "two_factor"
 
 
 def record(kind: str, email: str, user=None, detail: str = "") -> AuthEvent:

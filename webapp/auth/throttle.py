@@ -228,6 +228,28 @@ def reset_request_allowed(address: str) -> bool:
     )
 
 
+# --- Two-factor codes --------------------------------------------------------------------------
+
+CODE_FAILURES = 5
+CODE_WINDOW = 15 * 60
+
+
+def code_allowed(user_id: int) -> bool:
+    if not enabled():
+        return True
+    return store().peek(f"code:{user_id}")[0] < CODE_FAILURES
+
+
+def code_failed(user_id: int) -> None:
+    if enabled():
+        store().hit(f"code:{user_id}", CODE_WINDOW)
+
+
+def code_succeeded(user_id: int) -> None:
+    if enabled():
+        store().clear(f"code:{user_id}")
+
+
 # --- Known devices -----------------------------------------------------------------------------
 
 

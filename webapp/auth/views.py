@@ -17,7 +17,7 @@ from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access
-from webapp.auth import events, services, sessions, throttle
+from webapp.auth import events, services, sessions, throttle, two_factor
 from webapp.auth.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -88,22 +88,13 @@ def login():
         user = services.authenticate(email, form.password.data)
         if user is not None:
             throttle.login_succeeded(email, address)
-            events.record(events.SUCCESS, email, user)
-            db.session.commit()
-            session.clear()
-            login_user(user)
-            sessions.started()
-            flash(f"Welkom, {user.name}.", "success")
-            response = redirect(_safe_next(request.args.get("next")) or _landing_for(user), 303)
-            response.set_cookie(
-                throttle.DEVICE_COOKIE,
-                throttle.device_cookie_value(email, request.cookies.get(throttle.DEVICE_COOKIE)),
-                max_age=180 * 24 * 3600,
-                secure=current_app.config["SESSION_COOKIE_SECURE"],
-                httponly=True,
-                samesite="Lax",
-            )
-            return response
+            next_url = _safe_next(request.args.get("next"))
+            if two_factor.of(user) is not None:
+                session.clear()
+                two_factor.start_pending(user, next_url)
+                db.session.commit()
+                return redirect(url_for("auth.login_code"), 303)
+            return complete_login(user, next_url)
         locked = throttle.login_failed(email, address)
         known_user = services.find_user(email)
         events.record(events.FAILURE, email, known_user)
@@ -112,6 +103,26 @@ def login():
         db.session.commit()
         form.password.errors.append(LOGIN_FAILED)
     return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
+
+
+def complete_login(user, next_url: str | None, detail: str = ""):
+    """Log the user in (after the password, and the code where one is set)."""
+    events.record(events.SUCCESS, user.email, user, detail)
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    sessions.started()
+    flash(f"Welkom, {user.name}.", "success")
+    response = redirect(next_url or _landing_for(user), 303)
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_cookie_value(user.email, request.cookies.get(throttle.DEVICE_COOKIE)),
+        max_age=180 * 24 * 3600,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
 
 
 def _throttled(form, verdict):
@@ -237,3 +248,7 @@ def _join_existing(invitation, user):
         invitation=invitation,
         status=400 if form.errors else 200,
     )
+
+
+# The routes of this module join the blueprint above.
+from webapp.auth import two_factor_views  # noqa: E402, F401

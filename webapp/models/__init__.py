@@ -15,9 +15,12 @@ from webapp.models.processing import (
 )
 from webapp.models.security import (  # noqa: F401
     AuthEvent,
+    MunicipalitySecurity,
     OutboxMail,
+    RecoveryCode,
     SiteBuildFailure,
     ThrottleCounter,
+    TwoFactor,
 )
 from webapp.models.signal import (
     Feedback,

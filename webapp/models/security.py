@@ -3,7 +3,7 @@ mail outbox."""
 
 from datetime import datetime
 
-from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -77,3 +77,41 @@ class SiteBuildFailure(db.Model):
     attempts: Mapped[int] = mapped_column(Integer, default=1)
     error: Mapped[str] = mapped_column(String(500))
     failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class TwoFactor(db.Model):
+    """A user's TOTP secret (RFC 6238), set once the user confirmed a first code."""
+
+    __tablename__ = "two_factor"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    secret: Mapped[str] = mapped_column(String(64))
+    # The last time step accepted: a code seen once is not accepted again.
+    last_step: Mapped[int] = mapped_column(Integer, default=0)
+    enabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class RecoveryCode(db.Model):
+    """A single-use code that stands in for a TOTP code; stored hashed."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class MunicipalitySecurity(db.Model):
+    """Security choices of a municipality: two-factor authentication for its processors."""
+
+    __tablename__ = "municipality_security"
+
+    municipality_id: Mapped[int] = mapped_column(
+        ForeignKey("municipality.id", ondelete="CASCADE"), primary_key=True
+    )
+    require_two_factor: Mapped[bool] = mapped_column(Boolean, default=False)
