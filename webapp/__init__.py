@@ -147,6 +147,12 @@ def _register_errors(app: Flask) -> None:
     for status in (400, 401, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render_error)
     app.register_error_handler(CSRFError, render_error)
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from webapp.errors import render_database_away
+
+    for unreachable in (OperationalError, InterfaceError):
+        app.register_error_handler(unreachable, render_database_away)
 
 
 def _register_template_helpers(app: Flask) -> None:
