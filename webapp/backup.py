@@ -99,4 +99,3 @@ def restore_command(path: Path, yes: bool) -> None:
         click.confirm(f"Replace every record in {where} by {path}?", abort=True)
     restore_database(path)
     click.echo(f"Database restored from {path}.")
-

@@ -104,7 +104,7 @@ def upgrade():
         'recovery_code',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('user_id', sa.Integer(), nullable=False),
-        sa.Column('code_hash', sa.String(length=64), nullable=False),
+        sa.Column('code_hash', sa.String(length=255), nullable=False),
         sa.Column('used_at', sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ['user_id'],

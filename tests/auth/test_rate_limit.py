@@ -124,3 +124,17 @@ def test_reset_requests_are_limited(limited):
     statuses = [client.post("/wachtwoord-vergeten", data=form).status_code for _ in range(6)]
     assert statuses[:5] == [303] * 5
     assert statuses[5] == 429
+
+
+def test_without_a_proxy_a_forged_forwarded_address_changes_nothing(another_app, owner):
+    direct = another_app(RATELIMIT_ENABLED=True).test_client()
+    statuses = [attempt(direct, owner.email, address=f"10.7.{n}.1").status_code for n in range(6)]
+    assert statuses == [400] * 5 + [429], "X-Forwarded-For is ignored without PROXY_COUNT"
+
+
+def test_passwords_are_stored_as_argon2id(app, owner):
+    from webapp.models import User
+
+    with app.app_context():
+        stored = db.session.get(User, owner.id).password_hash
+    assert stored.startswith("$argon2id$") and PASSWORD not in stored

@@ -149,3 +149,32 @@ def test_switching_off_needs_a_code(app, make, place):
     assert off.status_code == 303
     client.post("/logout")
     assert log_in(client, user).headers["Location"] == "/codestad/"
+
+
+def test_a_password_reset_does_not_skip_the_code(app, make, place, outbox):
+    from tests.auth.helpers import link_path
+
+    user = make.user(Role.GIVER, place)
+    client = app.test_client()
+    log_in(client, user)
+    switch_on(client)
+    client.post("/logout")
+    client.post("/wachtwoord-vergeten", data={"email": user.email})
+    new = "een-nieuw-lang-wachtwoord"
+    client.post(link_path(outbox[-1]), data={"password": new, "confirm": new})
+    response = client.post("/login", data={"email": user.email, "password": new})
+    assert response.headers["Location"] == "/login/code"
+
+
+def test_recovery_codes_are_stored_as_argon2_hashes(app, make, place):
+    from webapp.models import RecoveryCode
+
+    user = make.user(Role.GIVER, place)
+    client = app.test_client()
+    log_in(client, user)
+    _, codes = switch_on(client)
+    with app.app_context():
+        stored = db.session.scalars(select(RecoveryCode.code_hash)).all()
+    assert len(stored) == 10
+    assert all(h.startswith("$argon2id$") for h in stored)
+    assert not any(code.replace("-", "") in h for code in codes for h in stored)

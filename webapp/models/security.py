@@ -94,7 +94,7 @@ class TwoFactor(db.Model):
 
 
 class RecoveryCode(db.Model):
-    """A single-use code that stands in for a TOTP code; stored hashed."""
+    """A single-use code that stands in for a TOTP code; stored as an Argon2id hash."""
 
     __tablename__ = "recovery_code"
 
@@ -102,7 +102,7 @@ class RecoveryCode(db.Model):
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), index=True
     )
-    code_hash: Mapped[str] = mapped_column(String(64))
+    code_hash: Mapped[str] = mapped_column(String(255))
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
 
