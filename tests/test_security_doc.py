@@ -19,6 +19,7 @@ def _tests_in(path: Path) -> set[str]:
 def test_every_test_named_in_security_md_exists():
     text = (ROOT / "SECURITY.md").read_text()
     named = 0
+    current = None
     for cell in re.findall(r"`([^`]*test_[^`]*)`", text):
         match = re.fullmatch(r"([\w/]+\.py)(?:::(test_\w+))?", cell)
         if match is None:

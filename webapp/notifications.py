@@ -9,7 +9,6 @@ and (for account holders) a link; the policy decides who may read the signal beh
 """
 
 import contextlib
-import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -20,8 +19,6 @@ from sqlalchemy.orm import selectinload
 from webapp import access, outbox
 from webapp.extensions import db
 from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
-
-log = logging.getLogger(__name__)
 
 NOTIFY_IMMEDIATE = "immediate"
 NOTIFY_DIGEST = "digest"
@@ -170,7 +167,6 @@ def feedback_given(feedback: Feedback) -> int:
 class DigestResult:
     sent: int = 0
     nothing_new: int = 0
-    failed: int = 0
 
 
 def send_digests(now: datetime | None = None) -> DigestResult:
