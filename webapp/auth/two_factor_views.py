@@ -1,5 +1,7 @@
 """Pages of two-factor authentication: the code after the password, and setting it up."""
 
+import time
+
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
 from wtforms import BooleanField, StringField
@@ -16,6 +18,9 @@ from webapp.rendering import render_page
 CODE_REFUSED = "Die code klopt niet. Typ de code die je app nu toont, of een herstelcode."
 CODE_WAIT = "Te veel verkeerde codes. Meld je over een kwartier opnieuw aan."
 CODES_KEY = "two_factor_new_codes"
+CHECKED_KEY = "two_factor_checked_at"
+NEEDED_KEY = "two_factor_needed"
+RECHECK_SECONDS = 60
 # Pages a processor who must still set up two-factor authentication can open.
 SETUP_EXEMPT = {
     "auth.two_factor_settings",
@@ -80,11 +85,13 @@ def two_factor_settings():
                 events.record(events.TWO_FACTOR, current_user.email, current_user, "aan")
                 db.session.commit()
                 session[CODES_KEY] = codes
+                session.pop(NEEDED_KEY, None)
                 flash("Tweestapsverificatie staat aan. Bewaar je herstelcodes.", "success")
                 return redirect(url_for("auth.two_factor_settings"), 303)
         elif two_factor.verify(current_user, form.code.data) is not None:
             if action == "disable" and not required:
                 two_factor.disable(current_user)
+                session.pop(CHECKED_KEY, None)
                 events.record(events.TWO_FACTOR, current_user.email, current_user, "uit")
                 db.session.commit()
                 flash("Tweestapsverificatie staat uit.", "success")
@@ -112,12 +119,19 @@ def two_factor_settings():
 
 @bp.before_app_request
 def demand_two_factor():
-    """A processor of a municipality that requires it sets up two-factor first."""
-    if not current_user.is_authenticated or request.endpoint in SETUP_EXEMPT:
+    """A processor of a municipality that requires it sets up two-factor first.
+
+    The answer is kept in the session and asked again once a minute: a head processor's new
+    requirement holds within a minute, and other requests cost no query.
+    """
+    if not current_user.is_authenticated or request.endpoint is None:
         return None
-    if request.endpoint is None or two_factor.of(current_user) is not None:
-        return None
-    if not two_factor.required_for(current_user):
+    now = time.time()
+    if now - session.get(CHECKED_KEY, 0) >= RECHECK_SECONDS:
+        needed = two_factor.of(current_user) is None and two_factor.required_for(current_user)
+        session[CHECKED_KEY] = now
+        session[NEEDED_KEY] = needed
+    if not session.get(NEEDED_KEY) or request.endpoint in SETUP_EXEMPT:
         return None
     flash("Je gemeente vraagt tweestapsverificatie voor verwerkers. Zet ze eerst aan.", "info")
     return redirect(url_for("auth.two_factor_settings"), 303)
@@ -139,6 +153,7 @@ def security_settings():
             f"{g.municipality.slug}: {'verplicht' if form.required.data else 'vrij'}",
         )
         db.session.commit()
+        session.pop(CHECKED_KEY, None)  # the head processor is held to it at once too
         flash("De keuze is bewaard.", "success")
         return redirect(url_for("processing.security_settings"), 303)
     if request.method == "POST":
