@@ -91,7 +91,7 @@ def submitter(base: str, slug: str, run: str, number: int, count: int, tally: Ta
         urllib.request.HTTPCookieProcessor(CookieJar()), _NoRedirect()
     )
     for index in range(count):
-        title = f"{TITLE_PREFIX} {run} {number}-{index}"
+        title = f"{TITLE_PREFIX} {run} reeks {number} signaal {index}"
         form = None
         for _ in range(60):
             try:
