@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from sites import content, render
+from sites import content, guard, render
 from sites.snapshot import DEFAULT_THRESHOLD, collect, generations, headline
 from sites.state import BuildState, code_digest, fingerprint, locked
 from webapp.extensions import db
@@ -39,6 +39,8 @@ class Result:
 @dataclass
 class Summary:
     results: list[Result] = field(default_factory=list)
+    # Records the personal-data guard kept off the sites (sites/guard.py), one line each.
+    withheld: list[str] = field(default_factory=list)
     seconds: float = 0.0
     overview: str = "unchanged"
 
@@ -70,6 +72,7 @@ class Task:
     fingerprint: str
     generation: int
     started: float
+    withheld: list[str] = field(default_factory=list)
 
 
 def build_sites(
@@ -104,17 +107,18 @@ def build_sites(
                 or (states.get(m.slug) or {}).get("generation") != marks.get(m.id, 0)
             ]
         runner = _Runner(out, jobs, state, summary, len(municipalities), echo)
-        code = code_digest()
+        code = code_digest() + guard.code_digest()
         try:
             for municipality in municipalities:
                 slug = municipality.slug
                 try:
                     texts = content.load_texts(slug, content_dir)
                     snapshot = collect(municipality, now, threshold)
+                    confirmed = guard.confirmations(municipality)
                 except Exception as error:  # one broken municipality must not stop the rest
                     runner.report(Result(slug, "failed", error=_describe(error)))
                     continue
-                print_ = fingerprint(snapshot, content.digest(texts), code)
+                print_ = fingerprint(snapshot, content.digest(texts), code, guard.digest(confirmed))
                 previous = states.get(slug)
                 generation = marks.get(municipality.id, 0)
                 if (
@@ -125,9 +129,19 @@ def build_sites(
                 ):
                     if previous.get("generation") != generation:
                         state.write(slug, {**previous, "generation": generation})
+                    # The guard's verdict depends only on what the fingerprint covers.
+                    _withheld(summary, slug, previous.get("withheld", []), echo)
                     runner.report(Result(slug, "unchanged"))
                     continue
-                runner.submit(Task(slug, snapshot, texts, print_, generation, time.perf_counter()))
+                try:
+                    withheld = guard.withhold_flagged(snapshot, municipality, now, confirmed)
+                except Exception as error:
+                    runner.report(Result(slug, "failed", error=_describe(error)))
+                    continue
+                _withheld(summary, slug, withheld, echo)
+                task = Task(slug, snapshot, texts, print_, generation, time.perf_counter())
+                task.withheld = withheld
+                runner.submit(task)
             runner.finish()
         finally:
             runner.close()
@@ -208,6 +222,7 @@ class _Runner:
                 "fingerprint": task.fingerprint,
                 "generation": task.generation,
                 "headline": headline(task.snapshot),
+                "withheld": task.withheld,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
         )
@@ -223,6 +238,13 @@ class _Runner:
     def close(self) -> None:
         if self.pool is not None:
             self.pool.shutdown(cancel_futures=True)
+
+
+def _withheld(summary: Summary, slug: str, lines: list[str], echo) -> None:
+    """Report the records the personal-data guard kept off this site (sites/guard.py)."""
+    for line in lines:
+        echo(f"{slug}: {line}")
+    summary.withheld.extend(f"{slug}: {line}" for line in lines)
 
 
 def _prune(out: Path, state: BuildState, slugs: set[str]) -> None:

@@ -52,5 +52,10 @@ def build_command(slugs, all_, stale, out, jobs, force) -> None:
         f"Sites: {summary.built} built, {summary.unchanged} unchanged, {summary.failed} failed"
         f" (overview {summary.overview}) in {summary.seconds:.1f} s, output in {out}/."
     )
-    if summary.failed:
+    if summary.withheld:
+        click.echo(
+            f"{len(summary.withheld)} records withheld: the personal-data guard flagged their "
+            "text. Fix it, or have a head processor confirm it in the app, and build again."
+        )
+    if summary.failed or summary.withheld:
         raise SystemExit(1)

@@ -63,6 +63,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.cards.views import bp as cards_bp
     from webapp.main.views import bp as main_bp
     from webapp.meetings.views import bp as meetings_bp
+    from webapp.privacy.views import bp as privacy_bp
     from webapp.processing.views import bp as processing_bp
     from webapp.signals.views import bp as signals_bp
 
@@ -74,6 +75,7 @@ def _register_blueprints(app: Flask) -> None:
         cards_bp,
         actions_bp,
         meetings_bp,
+        privacy_bp,
     ):
         app.register_blueprint(blueprint)
 

@@ -21,6 +21,9 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(sites_cli)
     app.cli.add_command(notifications_cli)
+    from webapp.privacy.cli import privacy_cli
+
+    app.cli.add_command(privacy_cli)
     from webapp.worker import mail_cli
 
     app.cli.add_command(mail_cli)

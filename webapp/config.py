@@ -83,6 +83,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "INVITATION_DAYS": 14,
         "PASSWORD_RESET_HOURS": 2,
         "PAGE_SIZE": 20,
+        # Retention in days (webapp.privacy.retention); a municipality can set its own.
+        "RETENTION_CONTACT_EMAIL_DAYS": int(os.environ.get("RETENTION_CONTACT_EMAIL_DAYS", "365")),
+        "RETENTION_CLOSED_LINKS_DAYS": int(os.environ.get("RETENTION_CLOSED_LINKS_DAYS", "730")),
+        "RETENTION_INACTIVE_ACCOUNT_DAYS": int(
+            os.environ.get("RETENTION_INACTIVE_ACCOUNT_DAYS", "1095")
+        ),
     }
     config.update(overrides)
     return config

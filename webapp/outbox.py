@@ -14,11 +14,12 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from flask import current_app, g, render_template
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 
 from webapp import mail
 from webapp.extensions import db
 from webapp.models import OutboxMail, utcnow
+from webapp.privacy import registry
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ def deliver_due(now: datetime | None = None, limit: int = BATCH) -> Delivery:
                 mail_id,
                 attempts=claimed.attempts + 1,
                 sent_at=utcnow(),
+                subject="",
                 body="",
                 last_error=None,
             )
@@ -172,3 +174,24 @@ def deliver_in_process() -> None:
         deliver_due()
     finally:
         db.session.remove()
+
+
+def mails_to(user) -> list[dict]:
+    """The mail the outbox holds for this user's address, for the export of their data."""
+    rows = db.session.scalars(
+        select(OutboxMail)
+        .where(func.lower(OutboxMail.recipient) == user.email.lower())
+        .order_by(OutboxMail.id)
+    ).all()
+    return [
+        {
+            "to": row.recipient,
+            "subject": row.subject,
+            "created_at": row.created_at.isoformat(),
+            "sent_at": row.sent_at.isoformat() if row.sent_at else None,
+        }
+        for row in rows
+    ]
+
+
+registry.MAIL_SOURCES.append(mails_to)

@@ -8,7 +8,8 @@ and are invisible to the models, hence `include_object` for Alembic's comparison
 
 import re
 
-from sqlalchemy import Select, func, literal_column, select, table
+from sqlalchemy import Select, func, literal_column, select, table, text
+from sqlalchemy.orm import object_session
 
 from webapp.models import Signal
 
@@ -44,3 +45,17 @@ def matching(query: Select, text: str, dialect: str) -> Select:
         .where(literal_column("signal_fts").op("MATCH")(expression))
     )
     return query.where(Signal.id.in_(hits))
+
+
+def reindex_signal(signal: Signal) -> None:
+    """Bring the index in step with a signal whose text changed, leaving nothing of the old
+    text in it (call after the change is flushed).
+
+    PostgreSQL computes the tsvector from the row itself. SQLite's triggers replace the row in
+    FTS5, but FTS5 keeps the old terms in its segments, behind a delete marker, until they are
+    merged: 'optimize' merges every segment now, so the removed words are really gone.
+    """
+    session = object_session(signal)
+    if session is None or session.get_bind().dialect.name != "sqlite":
+        return
+    session.execute(text("INSERT INTO signal_fts(signal_fts) VALUES ('optimize')"))

@@ -113,6 +113,15 @@ EXPECTED = {
     "meetings.edit_meeting": processors,
     "meetings.add_agenda_item": processors,
     "meetings.ical_feed": everyone(OK),
+    "privacy.redact_signal": processors,
+    "privacy.my_data": logged_in,
+    "privacy.export_data": logged_in,
+    "privacy.correct_data": logged_in,
+    "privacy.confirm_email": everyone(404),
+    "privacy.restrict_processing": logged_in,
+    "privacy.erase_account": logged_in,
+    "privacy.find_person": head_processor,
+    "privacy.person_data": head_processor,
 }
 EXPECTED["processing.delivery_status"] = head_processor
 # Without a password given first, the code page sends everyone back to the login page.
@@ -158,6 +167,10 @@ def _url(app, rule, world, where):
             values[argument] = world["actions"][where].id
         elif argument == "meeting_id":
             values[argument] = world["meetings"][where].id
+        elif argument == "user_id":
+            values[argument] = world["users"]["giver"].id
+        elif argument == "fmt":
+            values[argument] = "json"
         elif argument == "token":
             values[argument] = "x" * 43
         elif argument == "filename":

@@ -116,3 +116,20 @@ def test_cards_actions_and_agenda_pages_within_budget(client, make, login):
         first, repeat = page_with_assets(client, f"/weegdorp/{path}")
         assert first <= FIRST_VISIT_BUDGET, (path, first)
         assert repeat <= REPEAT_VISIT_BUDGET, (path, repeat)
+
+
+def test_review_step_fragment_within_budget(giver_client):
+    """The supplement form back with the personal-data guard's highlighted findings."""
+    data = {
+        "body": "Bel de moeder op 0470 12 34 56 of mail jan.peeters [at] gmail.com. " * 5,
+        "submission_token": "t" * 24,
+    }
+    url = "/weegschaal/signalen/1/aanvullen"
+    headers = {**ENCODING, "HX-Request": "true"}
+    response = giver_client.post(url, data=data, headers=headers)
+    assert response.status_code == 422  # not compressed (Flask-Compress skips non-2xx)
+    plain = giver_client.post(url, data=data, headers={"HX-Request": "true"})
+    assert "<html" not in plain.get_data(as_text=True) and 'class="pii"' in plain.get_data(
+        as_text=True
+    )
+    assert transferred(response) <= FRAGMENT_BUDGET, transferred(response)

@@ -328,6 +328,7 @@ def test_labels_cover_every_kind():
         "iban": "IBAN-rekeningnummer",
         "address": "adres met huisnummer",
         "birth_date": "geboortedatum",
+        "person": "naam van een persoon",
     }
 
 
@@ -389,3 +390,91 @@ def test_summary_counts_per_label_in_order_of_first_appearance():
 def test_summary_of_nothing_is_empty():
     assert summary([]) == []
     assert summary(scan("niets persoonlijks hier")) == []
+
+
+# --- Disguised variants and person references ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "85\u200b073003328",  # a zero-width space inside
+        "85/07/30/033/28",
+        "85-07-30-033-28",
+        "85\u00a007\u00a030\u00a0033\u00a028",
+        "８５０７３００３３２８",  # full-width digits
+    ],
+)
+def test_disguised_insz_is_found_with_its_original_span(written):
+    text = f"RRN {written} graag opvolgen"
+    assert kinds(text) == [("insz", written)]
+    finding = scan(text)[0]
+    assert text[finding.start : finding.end] == written
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("bel 0470\u00a012\u00a034\u00a056 na vijf", "0470\u00a012\u00a034\u00a056"),
+        ("bel 0470\u202f12\u202f34\u202f56", "0470\u202f12\u202f34\u202f56"),
+        ("bel 0470\u201312\u201334\u201356", "0470\u201312\u201334\u201356"),
+    ],
+)
+def test_phone_with_odd_spaces_or_dashes_is_found(text, written):
+    assert kinds(text) == [("phone", written)]
+
+
+@pytest.mark.parametrize(
+    "iban", ["BE68-5390-0754-7034", "BE68.5390.0754.7034", "ВЕ68 5390 0754 7034"]
+)
+def test_iban_with_dashes_dots_or_look_alike_letters_is_found(iban):
+    assert kinds(f"storten op {iban} aub") == [("iban", iban)]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "jan.peeters [at] gmail.com",
+        "jan.peeters (at) gmail.com",
+        "jan.peeters at gmail.com",
+        "jan.peeters at gmail dot com",
+        "jan (at) telenet (punt) be",
+        "an.desmet[at]skynet[dot]be",
+        "jan.peeters @ gmail.com",
+    ],
+)
+def test_obfuscated_email_is_found(address):
+    assert kinds(f"Mail {address} voor meer info") == [("email", address)]
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Ik sprak mevrouw Maria Janssens (78 jaar) gisteren.", "mevrouw Maria Janssens (78 jaar)"),
+        ("Meneer Peeters belde opnieuw.", "Meneer Peeters"),
+        ("met dhr. Van den Broeck overlegd", "dhr. Van den Broeck"),
+        ("mevr. De Smet wacht al lang", "mevr. De Smet"),
+        ("mw. El Amrani kreeg geen antwoord", "mw. El Amrani"),
+        ("Maria Janssens (78) woont alleen", "Maria Janssens (78)"),
+        ("de cliënte Fatima, 34 jaar, kreeg", "Fatima, 34 jaar"),
+        ("de 78-jarige Jozef Peeters valt uit de boot", "78-jarige Jozef Peeters"),
+    ],
+)
+def test_person_references_are_found(text, written):
+    assert kinds(text) == [("person", written)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kinderen (12 jaar) wachten op een plaats.",
+        "De Dienst Welzijn (3 jaar actief) helpt.",
+        "Ik belde meneer de burgemeester.",
+        "Mevrouw de Schepen opende de signaaldag.",
+        "jongeren tussen 16 en 18 jaar",
+        "we zijn at home",
+        "mevrouw belde drie keer",
+    ],
+)
+def test_person_negatives(text):
+    assert kinds(text) == []

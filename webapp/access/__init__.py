@@ -24,9 +24,11 @@ from webapp.extensions import db
 from webapp.models import (
     Agreement,
     Engagement,
+    Membership,
     Municipality,
     Role,
     Signal,
+    User,
     utcnow,
 )
 from webapp.timefmt import local
@@ -146,6 +148,12 @@ def is_processor(user, municipality: Municipality | None) -> bool:
     return processing_scope(user, municipality) is not None
 
 
+def may_confirm_publication(user, municipality: Municipality) -> bool:
+    """Only a head processor may publish a text the personal-data guard flagged, by confirming
+    it holds no personal data (webapp/publication.py)."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
 def _processors(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN
@@ -198,6 +206,15 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.edit_meeting": _processors,
     "meetings.add_agenda_item": _processors,
     "meetings.ical_feed": _public,
+    "privacy.redact_signal": _processors,
+    "privacy.my_data": _authenticated,
+    "privacy.export_data": _authenticated,
+    "privacy.correct_data": _authenticated,
+    "privacy.confirm_email": _public,
+    "privacy.restrict_processing": _authenticated,
+    "privacy.erase_account": _authenticated,
+    "privacy.find_person": _members_with(frozenset({Role.HEAD_PROCESSOR})),
+    "privacy.person_data": _members_with(frozenset({Role.HEAD_PROCESSOR})),
 }
 
 # Mail that could not be delivered and microsite builds that failed (issue 10).
@@ -275,9 +292,17 @@ def submits_with_account(user, municipality: Municipality) -> bool:
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
 
 
-def can_see_contact_email(user, municipality: Municipality) -> bool:
-    """Anonymous submitters' contact addresses are for processors only."""
-    return is_processor(user, municipality)
+def may_process(user, signal: Signal) -> bool:
+    """Whether this signal lies within the user's processing scope (the inbox's scope)."""
+    scope = processing_scope(user, signal.municipality)
+    if scope is None:
+        return False
+    return scope.all_signals or signal.organisation_id == scope.organisation_id
+
+
+def can_see_contact_email(user, signal: Signal) -> bool:
+    """An anonymous submitter's contact address is for the processors of that signal only."""
+    return may_process(user, signal)
 
 
 def processable_signals(user, municipality: Municipality) -> Select:
@@ -315,3 +340,15 @@ def visible_actions(user, municipality: Municipality) -> Select:
 def visible_meetings(user, municipality: Municipality) -> Select:
     """Processors see every meeting; other members only public ones."""
     return _for_members(user, municipality, public_meetings(municipality))
+
+
+def people_of(user, municipality: Municipality) -> Select:
+    """The people of a municipality whose privacy requests this user may carry out: the head
+    processor's, for everyone holding a role here; empty for everyone else."""
+    query = select(User).where(
+        User.memberships.any(Membership.municipality_id == municipality.id),
+        User.erased_at.is_(None),
+    )
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+        return query
+    return query.where(False)

@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from webapp.cards.editing import version_field
 from webapp.forms import FormBodyForm, tidy
 from webapp.models import ActionStatus, utcnow
+from webapp.review import ReviewMixin
 from webapp.signals.forms import MultiCheckboxField
 from webapp.timefmt import local
 
@@ -32,7 +33,9 @@ def today() -> date:
     return local(utcnow()).date()
 
 
-class ActionForm(FormBodyForm):
+class ActionForm(ReviewMixin, FormBodyForm):
+    review_fields = ("title", "description")
+
     title = StringField(
         "Titel",
         filters=[tidy],
@@ -82,7 +85,10 @@ def _recent(form, field) -> None:
         raise ValidationError("Kies een datum tussen 2000 en volgend jaar.")
 
 
-class UpdateForm(FormBodyForm):
+class UpdateForm(ReviewMixin, FormBodyForm):
+    review_fields = ("body",)
+    review_id = "voortgang"
+
     happened_on = DateField(
         "Datum",
         validators=[InputRequired("Vul een datum in."), _recent],

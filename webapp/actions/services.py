@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from webapp import audit
+from webapp import audit, publication
 from webapp.extensions import db
 from webapp.models import (
     Action,
@@ -25,8 +25,13 @@ def create_action(
     status: ActionStatus,
     is_public: bool,
     cards: list[SignalCard],
+    confirm_findings: bool = False,
 ) -> Action:
-    """A new action, linked to these cards."""
+    """A new action, linked to these cards; a public one passes the publication gate."""
+    texts = publication.action_texts(title, description, [])
+    confirmed = publication.gate(
+        "action", municipality, actor, None, texts, public=is_public, confirm=confirm_findings
+    )
     action = Action(
         municipality_id=municipality.id,
         title=title,
@@ -38,6 +43,7 @@ def create_action(
     )
     db.session.add(action)
     db.session.flush()
+    publication.confirm(municipality, actor, action, confirmed, [t for _, _, t in texts])
     audit.record(
         municipality,
         actor,
@@ -58,8 +64,15 @@ def update_action(
     status: ActionStatus,
     is_public: bool,
     cards: list[SignalCard],
+    confirm_findings: bool = False,
 ) -> None:
-    """Save every field of an action (the caller has checked the version)."""
+    """Save every field of an action (the caller has checked the version); a public action
+    passes the publication gate, progress updates included."""
+    municipality = db.session.get(Municipality, action.municipality_id)
+    texts = publication.action_texts(title, description, _progress(action))
+    confirmed = publication.gate(
+        "action", municipality, actor, action.id, texts, public=is_public, confirm=confirm_findings
+    )
     details = []
     if action.status != status.value:
         details.append(f"status nu {status.label}")
@@ -72,8 +85,9 @@ def update_action(
     action.is_public = is_public
     action.cards = cards
     db.session.flush()
+    publication.confirm(municipality, actor, action, confirmed, [t for _, _, t in texts])
     audit.record(
-        db.session.get(Municipality, action.municipality_id),
+        municipality,
         actor,
         "action.update",
         action,
@@ -81,16 +95,35 @@ def update_action(
     )
 
 
-def add_update(action: Action, actor: User, happened_on: date, body: str) -> ActionUpdate:
-    """A dated progress update on an action."""
+def add_update(
+    action: Action, actor: User, happened_on: date, body: str, confirm_findings: bool = False
+) -> ActionUpdate:
+    """A dated progress update on an action; on a public action it passes the gate."""
+    municipality = db.session.get(Municipality, action.municipality_id)
+    new_text = publication.update_text(happened_on, body)
+    confirmed = publication.gate(
+        "action",
+        municipality,
+        actor,
+        action.id,
+        [new_text],
+        public=action.is_public,
+        confirm=confirm_findings,
+    )
     update = ActionUpdate(happened_on=happened_on, body=body, author_id=actor.id)
     action.updates.append(update)
     db.session.flush()
+    texts = publication.action_texts(action.title, action.description, _progress(action))
+    publication.confirm(municipality, actor, action, confirmed, [t for _, _, t in texts])
     audit.record(
-        db.session.get(Municipality, action.municipality_id),
+        municipality,
         actor,
         "action.progress",
         action,
         f"Voortgang bij actie “{action.title}” ({happened_on:%d-%m-%Y}).",
     )
     return update
+
+
+def _progress(action: Action) -> list:
+    return [(update.happened_on, update.body) for update in action.updates]

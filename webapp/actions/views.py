@@ -29,6 +29,7 @@ from webapp.cards.editing import (
 from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
+from webapp.publication import PublicationBlocked, confirmed_hashes, update_text
 from webapp.rendering import render_page
 
 bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -58,7 +59,19 @@ def _fields(form: ActionForm, cards: list[SignalCard]) -> dict:
         "status": ActionStatus(form.status.data),
         "is_public": form.is_public.data,
         "cards": [c for c in cards if c.id in (form.cards.data or [])],
+        "confirm_findings": form.confirm_personal_data.data,
     }
+
+
+def _reviewed(form: ActionForm, action: Action | None) -> bool:
+    """The review step; making an action public also publishes its progress updates."""
+    public = form.is_public.data
+    updates = action.updates if action is not None and public else []
+    return form.review(
+        extra=[update_text(u.happened_on, u.body) for u in updates],
+        may_confirm=form.may_publish(public, current_user, g.municipality),
+        confirmed=confirmed_hashes("action", [action.id])[action.id] if action else set(),
+    )
 
 
 @bp.route("/acties/nieuw", methods=["GET", "POST"])
@@ -75,7 +88,14 @@ def new_action():
     _prepare(form, cards)
     if not form.validate():
         return render_page("actions/form.html", status=400, form=form, action=None)
-    action = services.create_action(g.municipality, current_user, **_fields(form, cards))
+    if not _reviewed(form, None):
+        return render_page("actions/form.html", status=422, form=form, action=None)
+    try:
+        action = services.create_action(g.municipality, current_user, **_fields(form, cards))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("actions/form.html", status=422, form=form, action=None)
     db.session.commit()
     flash("De actie is gemaakt.", "success")
     return redirect(url_for("actions.show_action", action_id=action.id), 303)
@@ -102,12 +122,19 @@ def edit_action(action_id: int):
     _prepare(form, cards)
     if not form.validate():
         return render_page("actions/form.html", status=400, form=form, action=action)
+    if not _reviewed(form, action):
+        return render_page("actions/form.html", status=422, form=form, action=action)
     if not claim_version(action, form.version.data):
         form.version.data = version_of(action)
         return render_page(
             "actions/form.html", status=409, form=form, action=action, stale=STALE_MESSAGE
         )
-    services.update_action(action, current_user, **_fields(form, cards))
+    try:
+        services.update_action(action, current_user, **_fields(form, cards))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("actions/form.html", status=422, form=form, action=action)
     db.session.commit()
     flash("De actie is opgeslagen.", "success")
     return redirect(url_for("actions.show_action", action_id=action.id), 303)
@@ -121,7 +148,18 @@ def add_update(action_id: int):
         return render_page(
             "actions/show.html", block="updates", status=400, **_detail_context(action, form)
         )
-    services.add_update(action, current_user, form.happened_on.data, form.body.data)
+    may_confirm = form.may_publish(action.is_public, current_user, g.municipality)
+    if not form.review(may_confirm=may_confirm):
+        return render_page(
+            "actions/show.html", block="updates", status=422, **_detail_context(action, form)
+        )
+    services.add_update(
+        action,
+        current_user,
+        form.happened_on.data,
+        form.body.data,
+        confirm_findings=form.confirm_personal_data.data,
+    )
     db.session.commit()
     message = "De voortgang is toegevoegd."
     if request.htmx:

@@ -27,7 +27,7 @@ from webapp.auth.forms import (
     ResetPasswordForm,
 )
 from webapp.extensions import db
-from webapp.models import Role
+from webapp.models import Role, utcnow
 from webapp.rendering import render_page
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -108,6 +108,7 @@ def login():
 def complete_login(user, next_url: str | None, detail: str = ""):
     """Log the user in (after the password, and the code where one is set)."""
     events.record(events.SUCCESS, user.email, user, detail)
+    user.last_login_at = utcnow()  # inactive accounts are purged after a while
     db.session.commit()
     session.clear()
     login_user(user)

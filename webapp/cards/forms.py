@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from webapp.cards.editing import version_field
 from webapp.forms import FormBodyForm, tidy, without_nul
 from webapp.models import CardStatus
+from webapp.review import ReviewMixin
 from webapp.signals.forms import MultiCheckboxField
 
 REFERENCE_RE = re.compile(r"[A-Za-z0-9]{4}-[A-Za-z0-9]{4}")
@@ -40,7 +41,9 @@ def references_in(text: str | None) -> list[str]:
     return found
 
 
-class CardForm(FormBodyForm):
+class CardForm(ReviewMixin, FormBodyForm):
+    review_fields = ("title", "summary", "message")
+
     title = StringField(
         "Titel",
         filters=[tidy],
@@ -92,7 +95,10 @@ class EditCardForm(CardForm):
     version = version_field()
 
 
-class StatusForm(FormBodyForm):
+class StatusForm(ReviewMixin, FormBodyForm):
+    review_fields = ("message",)
+    review_id = "fiche-status"
+
     public_status = SelectField(
         "Nieuwe publieke status",
         choices=STATUS_CHOICES,

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
-from webapp import access, audit
+from webapp import access, audit, publication
 from webapp.auth.services import external_url
 from webapp.extensions import db
 from webapp.models import (
@@ -48,8 +48,13 @@ def create_card(
     public_status: CardStatus,
     published: bool,
     signals: list[Signal],
+    confirm_findings: bool = False,
 ) -> SignalCard:
-    """A new card bundling these signals."""
+    """A new card bundling these signals; a published one passes the publication gate."""
+    texts = publication.card_texts(title, summary)
+    confirmed = publication.gate(
+        "signal_card", municipality, actor, None, texts, public=published, confirm=confirm_findings
+    )
     card = SignalCard(
         municipality_id=municipality.id,
         title=title,
@@ -63,6 +68,7 @@ def create_card(
     )
     db.session.add(card)
     db.session.flush()
+    publication.confirm(municipality, actor, card, confirmed, [t for _, _, t in texts])
     state = "gepubliceerd" if published else "ontwerp"
     audit.record(
         municipality,
@@ -85,8 +91,20 @@ def update_card(
     public_status: CardStatus,
     published: bool,
     signals: list[Signal],
+    confirm_findings: bool = False,
 ) -> CardChange:
-    """Save every field of a card (the caller has checked the version)."""
+    """Save every field of a card (the caller has checked the version); a published card
+    passes the publication gate."""
+    texts = publication.card_texts(title, summary)
+    confirmed = publication.gate(
+        "signal_card",
+        card.municipality,
+        actor,
+        card.id,
+        texts,
+        public=published,
+        confirm=confirm_findings,
+    )
     change = CardChange(
         status_changed=card.public_status != public_status.value,
         published_now=published and not card.published,
@@ -103,6 +121,7 @@ def update_card(
         card.published_at = utcnow()
     db.session.flush()
     municipality = card.municipality
+    publication.confirm(municipality, actor, card, confirmed, [t for _, _, t in texts])
     after = {s.id for s in signals}
     details = []
     if change.status_changed:

@@ -23,6 +23,7 @@ from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.markdown import render_markdown
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
+from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
 
 bp = Blueprint("cards", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -75,7 +76,12 @@ def _fields(form: CardForm, signals: list[Signal]) -> dict:
         "public_status": CardStatus(form.public_status.data),
         "published": form.published.data,
         "signals": signals,
+        "confirm_findings": form.confirm_personal_data.data,
     }
+
+
+def _may_confirm(form: CardForm) -> bool:
+    return form.may_publish(form.published.data, current_user, g.municipality)
 
 
 def _after_save(card: SignalCard, change: services.CardChange, queued: int, saved: str):
@@ -118,7 +124,14 @@ def new_card():
     signals = _chosen_signals(form, offered) if valid else None
     if signals is None:
         return render_page("cards/form.html", status=400, form=form, card=None)
-    card = services.create_card(g.municipality, current_user, **_fields(form, signals))
+    if not form.review(may_confirm=_may_confirm(form)):
+        return render_page("cards/form.html", status=422, form=form, card=None)
+    try:
+        card = services.create_card(g.municipality, current_user, **_fields(form, signals))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("cards/form.html", status=422, form=form, card=None)
     change = services.CardChange(published_now=card.published)
     queued = services.notify_contributors(card, change, form.message.data)
     db.session.commit()
@@ -153,6 +166,9 @@ def edit_card(card_id: int):
     signals = _chosen_signals(form, own) if valid else None
     if signals is None:
         return render_page("cards/form.html", status=400, form=form, card=card, kept=kept)
+    confirmed = confirmed_hashes("signal_card", [card.id])[card.id]
+    if not form.review(may_confirm=_may_confirm(form), confirmed=confirmed):
+        return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
     if not claim_version(card, form.version.data):
         # The typed text stays; the form now carries the current version, so saving again
         # replaces it knowingly.
@@ -166,7 +182,12 @@ def edit_card(card_id: int):
             stale=STALE_MESSAGE,
             current_summary=render_markdown(card.summary),
         )
-    change = services.update_card(card, current_user, **_fields(form, kept + signals))
+    try:
+        change = services.update_card(card, current_user, **_fields(form, kept + signals))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
     queued = services.notify_contributors(card, change, form.message.data)
     db.session.commit()
     return _after_save(card, change, queued, "De signaalfiche is opgeslagen.")
@@ -179,6 +200,10 @@ def change_card_status(card_id: int):
     if not form.validate():
         return render_page(
             "cards/show.html", block="status", status=400, **_detail_context(card, form)
+        )
+    if not form.review():
+        return render_page(
+            "cards/show.html", block="status", status=422, **_detail_context(card, form)
         )
     change = services.change_status(card, current_user, CardStatus(form.public_status.data))
     sent = services.notify_contributors(card, change, form.message.data)

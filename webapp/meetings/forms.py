@@ -19,6 +19,7 @@ from webapp.actions.forms import optional_id
 from webapp.cards.editing import MEETING_KIND_LABELS, version_field
 from webapp.cards.forms import REFERENCE_RE
 from webapp.forms import FormBodyForm, tidy
+from webapp.review import ReviewMixin
 from webapp.signals.forms import MultiCheckboxField
 from webapp.timefmt import BRUSSELS
 
@@ -45,7 +46,9 @@ def _after_start(form, field) -> None:
         raise ValidationError("Het einde ligt na het begin, op dezelfde dag.")
 
 
-class MeetingForm(FormBodyForm):
+class MeetingForm(ReviewMixin, FormBodyForm):
+    review_fields = ("title", "place", "description")
+
     kind = SelectField(
         "Soort",
         choices=KIND_CHOICES,

@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from webapp import audit
+from webapp import audit, publication
 from webapp.cards.editing import meeting_kind_label
 from webapp.extensions import db
 from webapp.models import Meeting, MeetingKind, Municipality, Signal, SignalCard, User
@@ -21,8 +21,14 @@ def create_meeting(
     is_public: bool,
     cards: list[SignalCard],
     signals: list[Signal],
+    confirm_findings: bool = False,
 ) -> Meeting:
-    """A new meeting with these cards and signals on its agenda."""
+    """A new meeting with these cards and signals on its agenda; a public one passes the
+    publication gate."""
+    texts = publication.meeting_texts(title, place, description)
+    confirmed = publication.gate(
+        "meeting", municipality, actor, None, texts, public=is_public, confirm=confirm_findings
+    )
     meeting = Meeting(
         municipality_id=municipality.id,
         kind=kind.value,
@@ -37,6 +43,7 @@ def create_meeting(
     )
     db.session.add(meeting)
     db.session.flush()
+    publication.confirm(municipality, actor, meeting, confirmed, [t for _, _, t in texts])
     audit.record(
         municipality,
         actor,
@@ -48,15 +55,27 @@ def create_meeting(
     return meeting
 
 
-def update_meeting(meeting: Meeting, actor: User, **fields) -> None:
-    """Save every field of a meeting (the caller has checked the version)."""
+def update_meeting(meeting: Meeting, actor: User, confirm_findings: bool = False, **fields) -> None:
+    """Save every field of a meeting (the caller has checked the version); a public meeting
+    passes the publication gate."""
+    municipality = db.session.get(Municipality, meeting.municipality_id)
+    texts = publication.meeting_texts(
+        fields.get("title", meeting.title),
+        fields.get("place", meeting.place),
+        fields.get("description", meeting.description),
+    )
+    public = fields.get("is_public", meeting.is_public)
+    confirmed = publication.gate(
+        "meeting", municipality, actor, meeting.id, texts, public=public, confirm=confirm_findings
+    )
     kind = fields.pop("kind")
     meeting.kind = kind.value
     for name, value in fields.items():
         setattr(meeting, name, value)
     db.session.flush()
+    publication.confirm(municipality, actor, meeting, confirmed, [t for _, _, t in texts])
     audit.record(
-        db.session.get(Municipality, meeting.municipality_id),
+        municipality,
         actor,
         "meeting.update",
         meeting,

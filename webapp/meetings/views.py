@@ -30,6 +30,7 @@ from webapp.meetings.forms import (
 )
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
+from webapp.publication import PublicationBlocked, confirmed_hashes
 from webapp.rendering import render_page
 from webapp.timefmt import local
 
@@ -63,7 +64,14 @@ def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -
         "is_public": form.is_public.data,
         "cards": [c for c in cards if c.id in (form.cards.data or [])],
         "signals": signals,
+        "confirm_findings": form.confirm_personal_data.data,
     }
+
+
+def _reviewed(form: MeetingForm, meeting: Meeting | None = None) -> bool:
+    may_confirm = form.may_publish(form.is_public.data, current_user, g.municipality)
+    confirmed = confirmed_hashes("meeting", [meeting.id])[meeting.id] if meeting else set()
+    return form.review(may_confirm=may_confirm, confirmed=confirmed)
 
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
@@ -77,7 +85,14 @@ def new_meeting():
     _prepare(form, cards, [])
     if not form.validate():
         return render_page("meetings/form.html", status=400, form=form, meeting=None)
-    meeting = services.create_meeting(g.municipality, current_user, **_fields(form, cards, []))
+    if not _reviewed(form):
+        return render_page("meetings/form.html", status=422, form=form, meeting=None)
+    try:
+        meeting = services.create_meeting(g.municipality, current_user, **_fields(form, cards, []))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("meetings/form.html", status=422, form=form, meeting=None)
     db.session.commit()
     flash("De bijeenkomst staat in de agenda.", "success")
     return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)
@@ -114,6 +129,8 @@ def edit_meeting(meeting_id: int):
     _prepare(form, cards, own)
     if not form.validate():
         return render_page("meetings/form.html", status=400, form=form, meeting=meeting, kept=kept)
+    if not _reviewed(form, meeting):
+        return render_page("meetings/form.html", status=422, form=form, meeting=meeting, kept=kept)
     if not claim_version(meeting, form.version.data):
         form.version.data = version_of(meeting)
         return render_page(
@@ -125,7 +142,12 @@ def edit_meeting(meeting_id: int):
             stale=STALE_MESSAGE,
         )
     chosen = [s for s in own if s.id in (form.signals.data or [])]
-    services.update_meeting(meeting, current_user, **_fields(form, cards, kept + chosen))
+    try:
+        services.update_meeting(meeting, current_user, **_fields(form, cards, kept + chosen))
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return render_page("meetings/form.html", status=422, form=form, meeting=meeting, kept=kept)
     db.session.commit()
     flash("De bijeenkomst is opgeslagen.", "success")
     return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)

@@ -2,6 +2,7 @@
 
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.partner import Agreement, AgreementStatus, Engagement
+from webapp.models.privacy import EmailChange, RetentionSetting
 from webapp.models.processing import (
     Action,
     ActionStatus,
@@ -13,6 +14,7 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.review import ReviewedText
 from webapp.models.security import (  # noqa: F401
     AuthEvent,
     MunicipalitySecurity,
@@ -56,6 +58,7 @@ __all__ = [
     "Organisation",
     "PasswordReset",
     "Reinforcement",
+    "ReviewedText",
     "Role",
     "Signal",
     "SignalStatus",
@@ -66,6 +69,8 @@ __all__ = [
     "Theme",
     "User",
     "utcnow",
+    "EmailChange",
+    "RetentionSetting",
 ]
 
 # Registers the session listener that marks a municipality's public site stale whenever its

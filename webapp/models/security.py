@@ -42,8 +42,9 @@ class AuthEvent(db.Model):
 class OutboxMail(db.Model):
     """A mail written in the transaction of the change that causes it; the worker sends it.
 
-    The body is rendered when queued (models are at hand then) and emptied once sent: a link in
-    it (a password reset, an invitation) must not outlive its delivery in the database.
+    The body is rendered when queued (models are at hand then); subject and body are emptied
+    once sent: a link (a password reset, an invitation) or a signal's title must not outlive
+    the delivery in the database (a redacted or erased text leaves no copy here).
     """
 
     __tablename__ = "outbox_mail"

@@ -149,13 +149,14 @@ class Reinforcement(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    # NULL once the retention period of a closed signal ended (webapp.privacy.retention).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     context: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     signal: Mapped[Signal] = relationship(back_populates="reinforcements")
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
 
 
@@ -165,14 +166,15 @@ class Supplement(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     signal_id: Mapped[int] = mapped_column(ForeignKey("signal.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user_account.id"), index=True)
+    # NULL once the retention period of a closed signal ended (webapp.privacy.retention).
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
     body: Mapped[str] = mapped_column(Text)
     idempotency_key: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     signal: Mapped[Signal] = relationship(back_populates="supplements")
-    user: Mapped[User] = relationship()
+    user: Mapped[User | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
 
 

@@ -82,6 +82,11 @@ class User(UserMixin, db.Model):
     # Bumped at logout and password change: every session cookie issued before stops working.
     session_generation: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Privacy rights (webapp.privacy): a restricted user's name is not shown on contributions;
+    # an erased account keeps its row (signals stay the municipality's record) but no person.
+    processing_restricted: Mapped[bool] = mapped_column(default=False, server_default="0")
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     organisation: Mapped[Organisation | None] = relationship()
     memberships: Mapped[list["Membership"]] = relationship(
@@ -105,6 +110,20 @@ class User(UserMixin, db.Model):
             return _hasher.verify(self.password_hash, password)
         except (VerificationError, InvalidHashError):
             return False
+
+    @property
+    def shown_name(self) -> str:
+        """The name others see on this person's contributions, as their privacy choices allow."""
+        if self.erased_at is not None:
+            return "voormalig gebruiker"
+        if self.processing_restricted:
+            return "naam afgeschermd"
+        return self.name
+
+    @property
+    def shows_identity(self) -> bool:
+        """Whether others may see this person's name and e-mail address."""
+        return self.erased_at is None and not self.processing_restricted
 
     def end_sessions(self) -> None:
         self.session_generation += 1

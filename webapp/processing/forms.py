@@ -18,6 +18,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from webapp.forms import FormBodyForm, tidy, without_nul
 from webapp.models import SignalStatus
+from webapp.review import ReviewMixin
 
 NOBODY = "niemand"
 SORTS = {
@@ -163,7 +164,10 @@ def _reason_given(form, message: str) -> bool:
 
 # Explicit ids: these forms share a page with each other and with the inbox filters, and a
 # page holds each id once.
-class StatusForm(FormBodyForm):
+class StatusForm(ReviewMixin, FormBodyForm):
+    review_fields = ("note",)
+    review_id = "status"
+
     status = Select(
         "Nieuwe status",
         id="nieuwe-status",
@@ -190,7 +194,10 @@ class AssignForm(FormBodyForm):
         ]
 
 
-class NoteForm(FormBodyForm):
+class NoteForm(ReviewMixin, FormBodyForm):
+    review_fields = ("body",)
+    review_id = "notitie"
+
     body = TextAreaField(
         "Nieuwe interne notitie",
         id="notitie",
@@ -202,7 +209,10 @@ class NoteForm(FormBodyForm):
     )
 
 
-class FeedbackForm(FormBodyForm):
+class FeedbackForm(ReviewMixin, FormBodyForm):
+    review_fields = ("body",)
+    review_id = "terugkoppeling"
+
     body = TextAreaField(
         "Terugkoppeling",
         id="terugkoppeling-tekst",
@@ -232,7 +242,10 @@ class IdListField(SelectMultipleField):
 MAX_BULK = 100
 
 
-class BulkForm(FormBodyForm):
+class BulkForm(ReviewMixin, FormBodyForm):
+    review_fields = ("note",)
+    review_id = "bulk"
+
     signal_ids = IdListField("Signalen")
     status = Select(
         "Nieuwe status",

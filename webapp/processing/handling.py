@@ -45,7 +45,7 @@ def _handle_context(signal: Signal, **extra) -> dict:
         "status_form": StatusForm(formdata=None, status=signal.status),
         "note_form": NoteForm(formdata=None),
         "feedback_form": FeedbackForm(formdata=None),
-        "show_contact": access.can_see_contact_email(current_user, g.municipality),
+        "show_contact": access.can_see_contact_email(current_user, signal),
     }
     context.update(extra)
     if "assign_form" not in context:
@@ -59,10 +59,10 @@ def handle_signal(signal_id: int):
     return render_page("processing/handle.html", **_handle_context(signal))
 
 
-def _refused(signal: Signal, block: str, **forms):
-    """The form again with its errors: the block for htmx, else the whole page."""
+def _refused(signal: Signal, block: str, status: int = 400, **forms):
+    """The form again with its errors or findings: the block for htmx, else the whole page."""
     return render_page(
-        "processing/handle.html", block=block, status=400, **_handle_context(signal, **forms)
+        "processing/handle.html", block=block, status=status, **_handle_context(signal, **forms)
     )
 
 
@@ -84,6 +84,8 @@ def change_status(signal_id: int):
     form = StatusForm()
     if not form.validate_on_submit():
         return _refused(signal, "status", status_form=form)
+    if not form.review():
+        return _refused(signal, "status", 422, status_form=form)
     if not services.change_status(signal, current_user, form.status.data, form.note.data):
         db.session.rollback()
         form.status.errors = [f"Dit signaal heeft de status {signal.status_label} al."]
@@ -122,6 +124,8 @@ def add_note(signal_id: int):
     form = NoteForm()
     if not form.validate_on_submit():
         return _refused(signal, "notes", note_form=form)
+    if not form.review():
+        return _refused(signal, "notes", 422, note_form=form)
     services.add_note(signal, current_user, form.body.data)
     db.session.commit()
     return _after_change(signal, "notes", "Je interne notitie is bewaard.")
@@ -133,6 +137,8 @@ def send_feedback(signal_id: int):
     form = FeedbackForm()
     if not form.validate_on_submit():
         return _refused(signal, "feedback", feedback_form=form)
+    if not form.review():
+        return _refused(signal, "feedback", 422, feedback_form=form)
     _, mails = services.give_feedback(signal, current_user, form.body.data)
     db.session.commit()
     if mails:

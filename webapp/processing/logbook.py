@@ -16,10 +16,16 @@ from webapp.rendering import render_page
 AUDIT_PAGE_SIZE = 50
 ACTION_LABELS = {
     "signal.status": "status van een signaal",
+    "publication.confirm": "bevestiging: geen persoonsgegevens, vrijgegeven voor publicatie",
     "signal.assign": "toewijzing van een signaal",
     "signal.note": "interne notitie",
     "signal.feedback": "terugkoppeling",
     "notifications.settings": "instellingen voor meldingen",
+    "signal.redact": "persoonsgegevens verwijderd uit een signaal",
+    "privacy.correct": "gegevens verbeterd",
+    "privacy.email": "e-mailadres gewijzigd",
+    "privacy.restrict": "verwerking beperkt",
+    "privacy.erase": "account gewist",
 }
 
 

@@ -124,6 +124,8 @@ def bulk_update():
     context = {"form": form, "signals": signals, "assignee": assignee, "back": back}
     if form.errors:
         return render_page("processing/bulk.html", status=400, **context)
+    if not form.review():
+        return render_page("processing/bulk.html", status=422, confirming=True, **context)
     if form.confirm.data != "1":
         return render_page("processing/bulk.html", confirming=True, **context)
     changed = services.bulk_update(

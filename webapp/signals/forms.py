@@ -4,7 +4,6 @@ import secrets
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField,
     EmailField,
     HiddenField,
     SelectField,
@@ -18,6 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from webapp.forms import FormBodyForm, tidy, without_nul
 from webapp.models import SignalStatus
+from webapp.review import ReviewMixin
 
 BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
 TOKEN_PATTERN = Regexp(r"^[A-Za-z0-9_-]{16,64}$", message=BROKEN_FORM)
@@ -43,7 +43,9 @@ def _length(maximum: int, what: str) -> Length:
     return Length(max=maximum, message=f"{what} heeft hoogstens {maximum} tekens.")
 
 
-class SignalForm(FormBodyForm):
+class SignalForm(ReviewMixin, FormBodyForm):
+    review_fields = ("title", "description", "tried", "ideas")
+
     title = StringField(
         "Titel",
         filters=[tidy],
@@ -96,13 +98,6 @@ class SignalForm(FormBodyForm):
     submission_token = HiddenField(
         "Formulier", validators=[DataRequired(BROKEN_FORM), TOKEN_PATTERN]
     )
-    reviewed_text = HiddenField(
-        "Formulier", validators=[Optional(), Length(max=64, message=BROKEN_FORM)]
-    )
-    confirm_personal_data = BooleanField(
-        "Ik heb mijn tekst nagekeken: wat hierboven gemarkeerd is, zijn geen persoonsgegevens "
-        "van burgers."
-    )
 
     def texts(self) -> dict[str, str]:
         return {
@@ -113,7 +108,10 @@ class SignalForm(FormBodyForm):
         }
 
 
-class ReinforceForm(FormBodyForm):
+class ReinforceForm(ReviewMixin, FormBodyForm):
+    review_fields = ("context",)
+    review_id = "versterken"
+
     context = TextAreaField(
         "Wat zie jij?",
         filters=[tidy],
@@ -121,7 +119,10 @@ class ReinforceForm(FormBodyForm):
     )
 
 
-class SupplementForm(FormBodyForm):
+class SupplementForm(ReviewMixin, FormBodyForm):
+    review_fields = ("body",)
+    review_id = "aanvullen"
+
     body = TextAreaField(
         "Je aanvulling",
         filters=[tidy],

@@ -1,4 +1,4 @@
-"""Detect personal data of citizens in the free text of a signal before it is saved."""
+"""Detect personal data of citizens in a free text before another person can read it."""
 
 import re
 from collections.abc import Iterable, Iterator
@@ -7,6 +7,8 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from webapp.signals.normalise import fold, original_span
+
 LABELS = {
     "insz": "rijksregisternummer",
     "iban": "IBAN-rekeningnummer",
@@ -14,6 +16,7 @@ LABELS = {
     "phone": "telefoonnummer",
     "birth_date": "geboortedatum",
     "address": "adres met huisnummer",
+    "person": "naam van een persoon",
 }
 # Overlapping findings: the kind listed first in LABELS wins (checksummed kinds first).
 _PRIORITY = {kind: rank for rank, kind in enumerate(LABELS)}
@@ -37,7 +40,7 @@ class Finding:
 # --- National register number (INSZ) -----------------------------------------------------------
 
 _INSZ_RE = re.compile(
-    r"(?<!\d)(?<!\d[.,/-])\d{2}[ .]?\d{2}[ .]?\d{2}[ .-]?\d{3}[ .-]?\d{2}(?!\d|[.,/-]\d)"
+    r"(?<!\d)(?<!\d[.,/-])\d{2}[ ./-]?\d{2}[ ./-]?\d{2}[ ./-]?\d{3}[ ./-]?\d{2}(?!\d|[.,/-]\d)"
 )
 
 
@@ -60,9 +63,10 @@ def _find_insz(text: str) -> Iterator[tuple[int, int]]:
 # --- IBAN --------------------------------------------------------------------------------------
 
 _IBAN_RE = re.compile(
-    r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])",
+    r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:[ ./-]?[A-Z0-9]{4}){2,7}(?:[ ./-]?[A-Z0-9]{1,4})?(?![A-Z0-9])",
     re.IGNORECASE | re.ASCII,
 )
+_SEPARATORS = re.compile(r"[ ./-]")
 _IBAN_LENGTHS = {"BE": 16, "NL": 18, "LU": 20, "DE": 22, "GB": 22, "FR": 27}
 
 
@@ -76,12 +80,18 @@ def _valid_iban(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
 
 
+_MAY_BE_IBAN_RE = re.compile(r"[A-Za-z]{2}\d{2}")
+
+
 def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
     """Spans of valid IBANs; words glued on after the last group are trimmed off."""
+    if not _MAY_BE_IBAN_RE.search(text):
+        return
     pos = 0
     while m := _IBAN_RE.search(text, pos):
-        ends = [piece.end() for piece in re.finditer(r"\S+", m.group())]
-        end = next((e for e in reversed(ends) if _valid_iban(m.group()[:e].replace(" ", ""))), 0)
+        ends = [piece.end() for piece in re.finditer(r"[^ ./-]+", m.group())]
+        valid = (e for e in reversed(ends) if _valid_iban(_SEPARATORS.sub("", m.group()[:e])))
+        end = next(valid, 0)
         if end:
             yield m.start(), m.start() + end
         pos = m.start() + (end or 1)
@@ -94,10 +104,29 @@ _EMAIL_RE = re.compile(
 )
 
 
+# "jan.peeters [at] gmail.com", "jan (at) gmail (dot) com", "jan at gmail punt com".
+_AT = r"(?:\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*|\s+(?:at|apenstaartje)\s+|\s+@\s+)"
+_DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
+_OBFUSCATED_EMAIL_RE = re.compile(
+    rf"(?<![\w.%+-])[\w%+-]+(?:{_DOT}[\w%+-]+)*{_AT}"
+    rf"(?:[^\W_](?:[\w-]*[^\W_])?{_DOT})+[a-z]{{2,6}}\b",
+    re.IGNORECASE,
+)
+
+
+# Cheap tests that most texts fail, so the costly patterns run only where they can match.
+_HIDDEN_AT = (" at ", "(at)", "[at]", "{at}", "<at>", "apenstaartje", " @", "@ ")
+
+
 def _find_emails(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of e-mail addresses."""
-    for m in _EMAIL_RE.finditer(text):
-        yield m.span()
+    """Spans of e-mail addresses, also when written to fool a machine."""
+    if "@" in text:
+        for m in _EMAIL_RE.finditer(text):
+            yield m.span()
+    lower = text.lower()
+    if any(at in lower for at in _HIDDEN_AT):
+        for m in _OBFUSCATED_EMAIL_RE.finditer(text):
+            yield m.span()
 
 
 # --- Phone numbers -----------------------------------------------------------------------------
@@ -149,8 +178,19 @@ _NOT_STREET_WORDS = {
 }  # fmt: skip
 
 
+_NUMBER_AFTER_WORD_RE = re.compile(r"(?<=[^\W\d_])\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.I)
+_LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
+_SUFFIXES = tuple(s.removeprefix("(?<!e)") for s in _STREET_SUFFIXES.split("|"))
+
+
 def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of street names followed by a house number."""
+    words = (
+        _LAST_WORD_RE.search(text, max(0, m.start() - 80), m.start()).group().lower()
+        for m in _NUMBER_AFTER_WORD_RE.finditer(text)
+    )
+    if not any(word.endswith(_SUFFIXES) for word in words):
+        return
     for m in _ADDRESS_RE.finditer(text):
         pre = m.group("pre")
         named = bool(pre) and pre[0].isupper() and pre.lower() not in _NOT_STREET_WORDS
@@ -193,6 +233,9 @@ def _as_date(m: re.Match[str]) -> date | None:
 
 def _find_birth_dates(text: str) -> Iterator[tuple[int, int]]:
     """Spans of existing dates preceded by a birth cue, with no other date in between."""
+    lower = text.lower()
+    if not any(cue in lower for cue in ("geb", "dob", "°")):
+        return
     matches = [*_NUMERIC_DATE_RE.finditer(text), *_WRITTEN_DATE_RE.finditer(text)]
     previous_end = 0
     for m in sorted(matches, key=lambda match: match.start()):
@@ -200,6 +243,68 @@ def _find_birth_dates(text: str) -> Iterator[tuple[int, int]]:
         previous_end = m.end()
         if _BIRTH_CUE_RE.search(window) and _as_date(m):
             yield m.span()
+
+
+# --- Person references -------------------------------------------------------------------------
+
+_CAPITALISED = r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ]+)*|[A-Z]\.)"
+_PARTICLE = r"(?:van|de|der|den|het|'t|ten|ter|te|vanden|vander|d'|di|da|el|al|ben|le|la|du)"
+_NAME = rf"{_CAPITALISED}(?: (?:{_PARTICLE} )*{_CAPITALISED})*"
+_TITLE_RE = re.compile(
+    r"(?<![\w.])(?i:mevrouw|mevr\.?|mvr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de heer|mr\.?"
+    r"|juffrouw|madame|monsieur) "
+    rf"(?P<name>(?:{_PARTICLE} )*{_NAME})"
+)
+_AGE = r"(?:\d{1,3}) ?(?:jaar|j\.?|jr\.?)"
+_NAME_AGE_RE = re.compile(
+    rf"(?<![\w.])(?P<name>{_NAME})(?: ?\( ?(?:{_AGE}|\d{{1,3}}) ?\)|, {_AGE}(?![\w-]))"
+    rf"|(?<!\w)\d{{1,3}}-jarige (?P<aged>{_NAME})"
+)
+# Capitalised words that name an organisation, a role or a group rather than a person.
+_NOT_A_NAME = {
+    "het", "een", "deze", "dit", "onze", "ons", "elke", "alle", "geen",
+    "burgemeester", "schepen", "voorzitter", "directeur", "directrice", "minister", "dokter",
+    "pastoor", "juf", "meester",
+    "dienst", "welzijn", "sociaal", "sociale", "huis", "stad", "gemeente", "ocmw", "caw",
+    "vdab", "kind", "gezin", "jeugd", "centrum", "team", "project", "school", "basisschool",
+    "kinderen", "jongeren", "ouderen", "gezinnen", "cliënten", "bewoners", "leerlingen",
+}  # fmt: skip
+
+
+def _is_name(name: str, text: str, start: int, titled: bool) -> bool:
+    """Whether capitalised words name a person: not an organisation, role or sentence start."""
+    words = [w for w in re.split(r"[ .'-]+", name.lower()) if w]
+    if not words or any(word in _NOT_A_NAME for word in words):
+        return False
+    if titled or len(re.findall(_CAPITALISED, name)) > 1:
+        return True
+    before = text[:start].rstrip()  # one word alone: a name only in the middle of a sentence
+    return bool(before) and (before[-1].islower() or before[-1] in ",;:")
+
+
+_TITLES = ("mev", "mvr", "mw", "men", "mijnh", "mnr", "dhr", "heer", "mr", "juf", "mada", "mons")
+_AGE_CUE_RE = re.compile(r"\d ?\)|\d ?(?:jaar|j\.?|jr\.?)(?!\w)|\d-jarige")
+
+
+def _find_persons(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of a title followed by a name, and of a name next to an age, merged when they meet."""
+    spans = []
+    lower = text.lower()
+    if any(title in lower for title in _TITLES):
+        spans = [m.span() for m in _TITLE_RE.finditer(text) if _is_name(m["name"], text, 0, True)]
+    ages = _NAME_AGE_RE.finditer(text) if _AGE_CUE_RE.search(text) else ()
+    for m in ages:
+        group = "name" if m["name"] else "aged"
+        if _is_name(m[group], text, m.start(group), False):
+            spans.append(m.span())
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield start, end
 
 
 # --- Public API --------------------------------------------------------------------------------
@@ -211,15 +316,18 @@ _FINDERS = {
     "phone": _find_phones,
     "birth_date": _find_birth_dates,
     "address": _find_addresses,
+    "person": _find_persons,
 }
 
 
 def scan(text: str) -> list[Finding]:
     """All personal data in text, sorted by start and without overlaps."""
+    text = text or ""
+    folded, origin = fold(text)
     candidates = [
         Finding(kind, start, end, text[start:end])
         for kind, finder in _FINDERS.items()
-        for start, end in finder(text or "")
+        for start, end in (original_span(origin, *span) for span in finder(folded))
     ]
     candidates.sort(key=lambda f: (_PRIORITY[f.kind], f.start - f.end, f.start))
     kept: list[Finding] = []

@@ -1,6 +1,5 @@
 """The giver's journey: give a signal, find and read signals, follow, reinforce, supplement."""
 
-import hashlib
 import time
 
 from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
@@ -14,7 +13,7 @@ from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 from webapp.rendering import render_page
-from webapp.signals import privacy_guard, services
+from webapp.signals import services
 from webapp.signals.forms import (
     FollowForm,
     ReinforceForm,
@@ -27,7 +26,6 @@ from webapp.signals.similarity import similar_signals
 
 bp = Blueprint("signals", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
-TEXT_FIELDS = ("title", "description", "tried", "ideas")
 MAX_ID = 2**31 - 1
 # Larger ids are no signal; SQLite could not even compare them (OverflowError, a 500).
 SIGNAL_ID = f"<int(max={MAX_ID}):signal_id>"
@@ -51,21 +49,6 @@ def _choices(form: SignalForm) -> None:
     form.target_groups.choices = [SelectChoice(t.id, t.name) for t in municipality.target_groups]
 
 
-def _fingerprint(texts: dict[str, str]) -> str:
-    """Identifies the exact text a giver reviewed, so a confirmation covers only that text."""
-    joined = "\x1f".join(texts[name] for name in TEXT_FIELDS)
-    return hashlib.sha256(joined.encode()).hexdigest()
-
-
-def _scan(texts: dict[str, str]) -> list[tuple[str, list]]:
-    results = []
-    for name in TEXT_FIELDS:
-        findings = privacy_guard.scan(texts[name])
-        if findings:
-            results.append((name, findings))
-    return results
-
-
 @bp.route("/signalen/nieuw", methods=["GET", "POST"])
 def new_signal():
     municipality = g.municipality
@@ -73,7 +56,7 @@ def new_signal():
     _choices(form)
     with_account = access.submits_with_account(current_user, municipality)
     scope = access.visible_signals(current_user, municipality)
-    context = {"form": form, "with_account": with_account, "similar": None, "findings": []}
+    context = {"form": form, "with_account": with_account, "similar": None}
 
     if request.method == "GET":
         form.submission_token.data = new_form_token()
@@ -96,17 +79,9 @@ def new_signal():
     if existing is not None:
         return _confirm(existing)
 
-    texts = form.texts()
-    findings = _scan(texts)
-    reviewed = form.confirm_personal_data.data and form.reviewed_text.data == _fingerprint(texts)
-    if findings and not reviewed:
-        form.reviewed_text.data = _fingerprint(texts)
-        form.confirm_personal_data.data = False
-        context["findings"] = [
-            (form[name].label.text, privacy_guard.highlight(texts[name], found), found)
-            for name, found in findings
-        ]
+    if not form.review():
         return render_page("signals/new.html", status=422, **context)
+    texts = form.texts()
 
     themes = [t for t in municipality.themes if t.id in form.themes.data]
     groups = [t for t in municipality.target_groups if t.id in form.target_groups.data]
@@ -121,7 +96,7 @@ def new_signal():
         ideas=texts["ideas"],
         giver=current_user if with_account else None,
         contact_email=None if with_account else form.contact_email.data,
-        confirmed_kinds=sorted({f.kind for _, found in findings for f in found}),
+        confirmed_kinds=form.confirmed_kinds,
     )
     db.session.commit()
     return _confirm(signal)
@@ -275,7 +250,7 @@ def _detail_context(signal: Signal, **extra) -> dict:
         "follow_form": FollowForm(formdata=None),
         "reinforce_form": ReinforceForm(formdata=None),
         "supplement_form": SupplementForm(formdata=None, submission_token=new_form_token()),
-        "show_contact": access.can_see_contact_email(current_user, g.municipality),
+        "show_contact": access.can_see_contact_email(current_user, signal),
     }
     context.update(extra)
     return context
@@ -311,6 +286,13 @@ def reinforce_signal(signal_id: int):
             status=400,
             **_detail_context(signal, reinforce_form=form),
         )
+    if not form.review():
+        return render_page(
+            "signals/show.html",
+            block="reinforce",
+            status=422,
+            **_detail_context(signal, reinforce_form=form),
+        )
     services.reinforce(signal, current_user, form.context.data)
     db.session.commit()
     return _after_change(signal, "reinforce", "Je hebt dit signaal versterkt. Dank je.")
@@ -325,6 +307,13 @@ def supplement_signal(signal_id: int):
             "signals/show.html",
             block="supplements",
             status=400,
+            **_detail_context(signal, supplement_form=form),
+        )
+    if not form.review():
+        return render_page(
+            "signals/show.html",
+            block="supplements",
+            status=422,
             **_detail_context(signal, supplement_form=form),
         )
     services.supplement(signal, current_user, form.body.data, form.submission_token.data)

@@ -1,0 +1,243 @@
+"""Mijn gegevens: see, download, correct, restrict and erase one's personal data."""
+
+import csv
+import io
+import json
+import re
+
+import pytest
+from sqlalchemy import select
+
+from tests.conftest import PASSWORD
+from tests.privacy.helpers import stored_anywhere
+from tests.processing.helpers import audit_entries
+from tests.signals.helpers import parse
+from webapp.extensions import db
+from webapp.models import Municipality, Signal, User
+from webapp.privacy.registry import SOURCES
+
+
+@pytest.fixture
+def contributions(make, as_user, town):
+    """Ann gave a signal and supplemented and follows Chris's; Hanne gave feedback on it."""
+    own = make.signal(town.municipality, town.giver, title="Geen plaats in de kinderopvang")
+    other = make.signal(town.municipality, town.colleague, title="Wachtlijst budgetbegeleiding")
+    ann = as_user(town.giver)
+    ann.post(town.url(f"signalen/{other.id}/volgen"), data={"follow": "1"})
+    ann.post(town.url(f"signalen/{other.id}/versterken"), data={"context": "Zie ik ook."})
+    ann.post(
+        town.url(f"signalen/{other.id}/aanvullen"),
+        data={"body": "Ook in Heule zes maanden.", "submission_token": "c" * 20},
+    )
+    as_user(town.head).post(
+        town.handle(other, "terugkoppeling"), data={"body": "Het staat op het overleg."}
+    )
+    return own, other, ann
+
+
+def test_the_page_shows_every_source_and_who_sees_it(town, contributions):
+    _, _, ann = contributions
+
+    response = ann.get("/mijn-gegevens")
+
+    assert response.status_code == 200
+    doc = parse(response)
+    assert doc.find("h1").text() == "Mijn gegevens"
+    page = doc.text()
+    for source in SOURCES:
+        assert source.label in page, source.label
+    assert "Ann Vermeulen" in page and "ann@caw-kortrijk.be" in page
+    assert "Geen plaats in de kinderopvang" in page
+    assert "Ook in Heule zes maanden." in page
+    assert "Het staat op het overleg." in page  # feedback received, on a followed signal
+    assert "Wie ziet dit: naam, organisatie en e-mailadres" in page
+    # The mail outbox keeps who got which mail when (subject and body go once it is sent).
+    assert "to: ann@caw-kortrijk.be" in page and "sent_at: 20" in page
+    assert "hash" not in page.lower()
+
+
+def test_the_download_holds_everything_as_json_and_csv(town, contributions):
+    own, other, ann = contributions
+
+    response = ann.get("/mijn-gegevens/download.json")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/json"
+    assert "attachment" in response.headers["Content-Disposition"]
+    data = json.loads(response.get_data(as_text=True))
+    assert set(data) == {s.key for s in SOURCES} | {"e-mails"}
+    assert data["profiel"][0]["name"] == "Ann Vermeulen"
+    assert data["profiel"][0]["email"] == "ann@caw-kortrijk.be"
+    assert "password_hash" not in data["profiel"][0]
+    assert [s["reference"] for s in data["signalen"]] == [own.reference]
+    assert [f["signal_id"] for f in data["gevolgd"]] == [other.id]
+    assert data["versterkingen"][0]["context"] == "Zie ik ook."
+    assert data["aanvullingen"][0]["body"] == "Ook in Heule zes maanden."
+    assert data["terugkoppeling_ontvangen"][0]["body"] == "Het staat op het overleg."
+    assert data["lidmaatschappen"][0]["role"] == "giver"
+
+    response = ann.get("/mijn-gegevens/download.csv")
+    assert response.mimetype == "text/csv"
+    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert rows[0] == ["onderdeel", "rij", "veld", "waarde"]
+    assert ["profiel", "1", "email", "ann@caw-kortrijk.be"] in rows
+    assert ["aanvullingen", "1", "body", "Ook in Heule zes maanden."] in rows
+
+
+def test_correcting_name_and_organisation(app, town, as_user):
+    ann = as_user(town.giver)
+
+    response = ann.post(
+        "/mijn-gegevens/verbeteren",
+        data={
+            "name": "Ann Vermeulen-Peeters",
+            "email": town.giver.email,
+            "organisation": str(town.ocmw.id),
+        },
+    )
+
+    assert response.status_code == 303
+    page = ann.get(response.headers["Location"]).get_data(as_text=True)
+    assert "De gegevens zijn verbeterd." in page
+    with app.app_context():
+        user = db.session.get(User, town.giver.id)
+        assert (user.name, user.organisation_id) == ("Ann Vermeulen-Peeters", town.ocmw.id)
+    entry = [e for e in audit_entries(app) if e[0] == "privacy.correct"]
+    assert entry[0][4] == (
+        f"Gegevens verbeterd (naam, organisatie) van gebruiker {town.giver.id}, op eigen verzoek."
+    )
+
+
+def test_a_refused_correction_keeps_what_was_typed(town, as_user):
+    ann = as_user(town.giver)
+
+    response = ann.post(
+        "/mijn-gegevens/verbeteren",
+        data={"name": "", "email": "geen-adres", "organisation": "999999"},
+    )
+
+    assert response.status_code == 400
+    doc = parse(response)
+    assert "Vul je naam in." in doc.text()
+    assert "Dit is geen geldig e-mailadres." in doc.text()
+    assert "Kies een organisatie uit de lijst." in doc.text()
+    assert doc.find("input", name="email").attrs["value"] == "geen-adres"
+
+
+def test_a_new_email_address_counts_once_its_link_is_opened(app, client, outbox, town, as_user):
+    ann = as_user(town.giver)
+
+    response = ann.post(
+        "/mijn-gegevens/verbeteren",
+        data={
+            "name": "Ann Vermeulen",
+            "email": "ann.vermeulen@caw.be",
+            "organisation": str(town.caw.id),
+        },
+    )
+
+    assert response.status_code == 303
+    assert "We stuurden een link naar ann.vermeulen@caw.be" in ann.get("/mijn-gegevens").get_data(
+        as_text=True
+    )
+    assert [m["To"] for m in outbox] == ["ann.vermeulen@caw.be"]
+    link = re.search(r"http://localhost(/mijn-gegevens/e-mailadres/\S+)", outbox[0].get_content())
+    with app.app_context():
+        assert db.session.get(User, town.giver.id).email == town.giver.email
+
+    assert ann.get(link.group(1)).status_code == 303
+    with app.app_context():
+        assert db.session.get(User, town.giver.id).email == "ann.vermeulen@caw.be"
+    assert ann.get(link.group(1)).status_code == 404  # used once
+    logged = client.post("/login", data={"email": "ann.vermeulen@caw.be", "password": PASSWORD})
+    assert logged.status_code == 303
+
+
+def test_an_address_of_another_account_is_refused(town, as_user, outbox):
+    response = as_user(town.giver).post(
+        "/mijn-gegevens/verbeteren",
+        data={
+            "name": "Ann Vermeulen",
+            "email": town.colleague.email.upper(),
+            "organisation": str(town.caw.id),
+        },
+    )
+
+    assert response.status_code == 400
+    assert "al in gebruik" in parse(response).text()
+    assert list(outbox) == []
+
+
+def test_restriction_hides_the_name_on_every_contribution(town, as_user, contributions):
+    own, other, ann = contributions
+
+    response = ann.post("/mijn-gegevens/beperken", data={"restricted": "y"})
+
+    assert response.status_code == 303
+    chris = as_user(town.colleague)
+    head = as_user(town.head)
+    for client, url in (
+        (chris, town.url(f"signalen/{own.id}")),
+        (chris, town.url(f"signalen/{other.id}")),
+        (head, town.handle(other)),
+        (chris, town.url("signalen")),
+    ):
+        page = client.get(url).get_data(as_text=True)
+        assert "Ann Vermeulen" not in page, url
+        assert "ann@caw-kortrijk.be" not in page, url
+    assert "naam afgeschermd" in chris.get(town.url(f"signalen/{other.id}")).get_data(as_text=True)
+    ann.post("/mijn-gegevens/beperken", data={})
+    assert "Ann Vermeulen" in chris.get(town.url(f"signalen/{own.id}")).get_data(as_text=True)
+
+
+def test_erasure_removes_the_person_and_keeps_the_signals(app, client, town, contributions):
+    own, other, ann = contributions
+    with app.app_context():
+        place = db.session.get(Municipality, town.municipality.id)
+        place.coordinator_name = "Ann Vermeulen"  # a public role: also on the microsite
+        db.session.commit()
+    assert "Ann Vermeulen" in _built_site(app, town)
+
+    assert ann.get("/mijn-gegevens/wissen").status_code == 200
+    refused = ann.post("/mijn-gegevens/wissen", data={})
+    assert refused.status_code == 400
+    assert "Vink aan dat je dit begrijpt." in parse(refused).text()
+    response = ann.post("/mijn-gegevens/wissen", data={"confirm": "y"})
+
+    assert response.status_code == 303
+    assert ann.get("/mijn-gegevens").status_code == 302  # the session has ended
+    assert (
+        client.post("/login", data={"email": town.giver.email, "password": PASSWORD}).status_code
+        == 400
+    )
+    assert stored_anywhere(app, "Ann Vermeulen") == []
+    assert stored_anywhere(app, "ann@caw-kortrijk.be") == []
+    with app.app_context():
+        titles = db.session.scalars(select(Signal.title).order_by(Signal.id)).all()
+    assert titles == ["Geen plaats in de kinderopvang", "Wachtlijst budgetbegeleiding"]
+    head = client
+    head.post("/login", data={"email": town.head.email, "password": PASSWORD})
+    page = head.get(town.url(f"signalen/{other.id}")).get_data(as_text=True)
+    assert "voormalig gebruiker" in page and "Ook in Heule zes maanden." in page
+    site = _built_site(app, town)
+    assert "Ann Vermeulen" not in site and "ann@caw-kortrijk.be" not in site
+    erased = [e for e in audit_entries(app) if e[0] == "privacy.erase"]
+    assert [e[4] for e in erased] == [
+        f"Account gewist van gebruiker {town.giver.id}, op eigen verzoek."
+    ]
+
+
+def _built_site(app, town) -> str:
+    """Every file of the municipality's rebuilt microsite, as one text."""
+    import tempfile
+    from pathlib import Path
+
+    from sites.builder import build_sites
+
+    with tempfile.TemporaryDirectory() as out, app.app_context():
+        build_sites(Path(out), [town.slug], force=True, echo=lambda line: None)
+        return "\n".join(
+            path.read_text(encoding="utf-8", errors="replace")
+            for path in sorted(Path(out).rglob("*"))
+            if path.is_file()
+        )

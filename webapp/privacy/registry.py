@@ -1,0 +1,395 @@
+"""Every source of personal data about a user, in one registry: the export, the "Mijn
+gegevens" page and the test that walks the models all read it.
+
+A source is one table linked to the user by one column. Each column of that table is either
+exported or withheld with a reason (secrets, internal keys); tests/privacy/test_registry.py
+fails when a table gains a column that is in neither, or a new table points at a user.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import or_, select
+
+from webapp.extensions import db
+from webapp.models import (
+    ActionUpdate,
+    AuditEntry,
+    EmailChange,
+    Feedback,
+    Follow,
+    InternalNote,
+    Invitation,
+    Membership,
+    PasswordReset,
+    Reinforcement,
+    Signal,
+    SignalCard,
+    StatusChange,
+    Supplement,
+    User,
+)
+from webapp.models.security import AuthEvent, RecoveryCode, TwoFactor
+
+SECRET = "een geheim (gehasht), nooit getoond"
+KEY = "een interne sleutel"
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    model: type
+    owner: str | None  # the column that points at the user; None for derived sources
+    columns: tuple[str, ...]
+    shown_to: str
+    withheld: dict[str, str] = field(default_factory=dict)
+    query: Callable | None = None  # for derived sources: user -> Select
+
+    def select_for(self, user: User):
+        if self.query is not None:
+            return self.query(user)
+        model = self.model
+        return select(model).where(getattr(model, self.owner) == user.id).order_by(model.id)
+
+
+def _feedback_received(user: User):
+    """Feedback on the signals the user gave or follows: it reached them."""
+    return (
+        select(Feedback)
+        .join(Signal, Feedback.signal_id == Signal.id)
+        .where(
+            or_(
+                Signal.submitted_by_id == user.id,
+                Signal.id.in_(select(Follow.signal_id).where(Follow.user_id == user.id)),
+            )
+        )
+        .order_by(Feedback.id)
+    )
+
+
+GIVERS_SEE = "de signaalgevers en verwerkers van de gemeente"
+PROCESSORS_SEE = "de signaalverwerkers van de gemeente"
+
+SOURCES: tuple[Source, ...] = (
+    Source(
+        "profiel",
+        "Profiel",
+        User,
+        "id",
+        (
+            "id",
+            "name",
+            "email",
+            "organisation_id",
+            "active",
+            "processing_restricted",
+            "erased_at",
+            "last_login_at",
+            "created_at",
+        ),
+        "naam, organisatie en e-mailadres: " + GIVERS_SEE + ", bij je bijdragen",
+        withheld={"password_hash": SECRET, "session_generation": KEY},
+    ),
+    Source(
+        "lidmaatschappen",
+        "Rollen en toestemmingen",
+        Membership,
+        "user_id",
+        (
+            "municipality_id",
+            "role",
+            "notify",
+            "last_digest_at",
+            "privacy_consent_version",
+            "privacy_consent_at",
+            "created_at",
+        ),
+        PROCESSORS_SEE,
+        withheld={"id": KEY, "user_id": KEY},
+    ),
+    Source(
+        "signalen",
+        "Signalen die je gaf",
+        Signal,
+        "submitted_by_id",
+        (
+            "id",
+            "reference",
+            "municipality_id",
+            "title",
+            "description",
+            "tried",
+            "ideas",
+            "status",
+            "organisation_id",
+            "contact_email",
+            "personal_data_confirmed",
+            "assignee_id",
+            "domain_id",
+            "reinforcement_count",
+            "created_at",
+            "updated_at",
+        ),
+        GIVERS_SEE,
+        withheld={"submitted_by_id": KEY, "idempotency_key": KEY},
+    ),
+    Source(
+        "toegewezen",
+        "Signalen die je verwerkt",
+        Signal,
+        "assignee_id",
+        ("id", "reference", "municipality_id", "status"),
+        PROCESSORS_SEE,
+        withheld={
+            name: "staat bij het signaal; niet over jou"
+            for name in (
+                "title",
+                "description",
+                "tried",
+                "ideas",
+                "submitted_by_id",
+                "organisation_id",
+                "contact_email",
+                "personal_data_confirmed",
+                "idempotency_key",
+                "assignee_id",
+                "domain_id",
+                "reinforcement_count",
+                "created_at",
+                "updated_at",
+            )
+        },
+    ),
+    Source(
+        "gevolgd",
+        "Signalen die je volgt",
+        Follow,
+        "user_id",
+        ("signal_id", "created_at"),
+        GIVERS_SEE,
+        withheld={"id": KEY, "user_id": KEY},
+    ),
+    Source(
+        "versterkingen",
+        "Versterkingen",
+        Reinforcement,
+        "user_id",
+        ("signal_id", "organisation_id", "context", "created_at"),
+        GIVERS_SEE,
+        withheld={"id": KEY, "user_id": KEY},
+    ),
+    Source(
+        "aanvullingen",
+        "Aanvullingen",
+        Supplement,
+        "user_id",
+        ("signal_id", "organisation_id", "body", "created_at"),
+        GIVERS_SEE,
+        withheld={"id": KEY, "user_id": KEY, "idempotency_key": KEY},
+    ),
+    Source(
+        "terugkoppeling_ontvangen",
+        "Terugkoppeling die je kreeg",
+        Feedback,
+        None,
+        ("signal_id", "body", "created_at"),
+        "de gever en de volgers van het signaal",
+        withheld={"id": KEY, "author_id": "de verwerker die ze gaf; niet over jou"},
+        query=_feedback_received,
+    ),
+    Source(
+        "terugkoppeling_gegeven",
+        "Terugkoppeling die je gaf",
+        Feedback,
+        "author_id",
+        ("signal_id", "body", "created_at"),
+        "de gever en de volgers van het signaal",
+        withheld={"id": KEY, "author_id": KEY},
+    ),
+    Source(
+        "statuswijzigingen",
+        "Statuswijzigingen door jou",
+        StatusChange,
+        "changed_by_id",
+        ("signal_id", "from_status", "to_status", "note", "created_at"),
+        GIVERS_SEE,
+        withheld={"id": KEY, "changed_by_id": KEY},
+    ),
+    Source(
+        "notities",
+        "Interne notities",
+        InternalNote,
+        "author_id",
+        ("signal_id", "body", "created_at"),
+        PROCESSORS_SEE,
+        withheld={"id": KEY, "author_id": KEY},
+    ),
+    Source(
+        "fiches",
+        "Signaalfiches die je maakte",
+        SignalCard,
+        "created_by_id",
+        ("id", "title", "published", "created_at"),
+        "de leden van de gemeente; gepubliceerde fiches iedereen (zonder je naam)",
+        withheld={
+            name: "de fiche zelf; niet over jou"
+            for name in (
+                "municipality_id",
+                "summary",
+                "public_status",
+                "published_at",
+                "created_by_id",
+                "updated_at",
+            )
+        },
+    ),
+    Source(
+        "actievoortgang",
+        "Voortgang bij acties",
+        ActionUpdate,
+        "author_id",
+        ("action_id", "happened_on", "body", "created_at"),
+        "de leden van de gemeente",
+        withheld={"id": KEY, "author_id": KEY},
+    ),
+    Source(
+        "logboek",
+        "Logboek: wijzigingen door jou",
+        AuditEntry,
+        "actor_id",
+        ("municipality_id", "action", "subject_type", "subject_id", "summary", "created_at"),
+        "de hoofdsignaalverwerker",
+        withheld={"id": KEY, "actor_id": KEY},
+    ),
+    Source(
+        "uitnodigingen",
+        "Uitnodigingen die je stuurde",
+        Invitation,
+        "invited_by_id",
+        ("municipality_id", "email", "role", "expires_at", "used_at", "created_at"),
+        PROCESSORS_SEE,
+        withheld={"id": KEY, "invited_by_id": KEY, "token_hash": SECRET},
+    ),
+    Source(
+        "wachtwoordherstel",
+        "Aanvragen om je wachtwoord te herstellen",
+        PasswordReset,
+        "user_id",
+        ("expires_at", "used_at", "created_at"),
+        "niemand",
+        withheld={"id": KEY, "user_id": KEY, "token_hash": SECRET},
+    ),
+    Source(
+        "adreswijzigingen",
+        "Wijzigingen van je e-mailadres",
+        EmailChange,
+        "user_id",
+        ("new_email", "expires_at", "used_at", "created_at"),
+        "niemand",
+        withheld={"id": KEY, "user_id": KEY, "token_hash": SECRET},
+    ),
+    # Issue 10: authentication events and the second factor.
+    Source(
+        "aanmeldingen",
+        "Aanmeldingen en beveiliging",
+        AuthEvent,
+        "user_id",
+        ("kind", "address", "detail", "created_at"),
+        "niemand: het beveiligingslogboek",
+        withheld={"id": KEY, "user_id": KEY, "email": "het e-mailadres van je account (Profiel)"},
+    ),
+    Source(
+        "tweestapsverificatie",
+        "Tweestapsverificatie",
+        TwoFactor,
+        "user_id",
+        ("enabled_at",),
+        "niemand",
+        withheld={"user_id": KEY, "secret": SECRET, "last_step": KEY},
+        query=lambda user: select(TwoFactor).where(TwoFactor.user_id == user.id),
+    ),
+    Source(
+        "herstelcodes",
+        "Herstelcodes",
+        RecoveryCode,
+        "user_id",
+        ("used_at",),
+        "niemand",
+        withheld={"id": KEY, "user_id": KEY, "code_hash": SECRET},
+    ),
+)
+
+# How the page names the columns (the downloads keep the column names, for machines).
+FIELD_LABELS = {
+    "id": "nummer",
+    "name": "naam",
+    "email": "e-mailadres",
+    "organisation_id": "organisatie (nummer)",
+    "active": "actief",
+    "processing_restricted": "naam afgeschermd",
+    "erased_at": "gewist op",
+    "last_login_at": "laatst aangemeld",
+    "created_at": "sinds",
+    "municipality_id": "gemeente (nummer)",
+    "role": "rol",
+    "notify": "meldingen",
+    "last_digest_at": "laatste overzicht",
+    "privacy_consent_version": "privacyverklaring, versie",
+    "privacy_consent_at": "toestemming gegeven op",
+    "reference": "referentie",
+    "title": "titel",
+    "description": "wat werd vastgesteld",
+    "tried": "wat werd al geprobeerd",
+    "ideas": "ideeën",
+    "status": "status",
+    "contact_email": "contactadres",
+    "personal_data_confirmed": "bevestigd als geen persoonsgegevens",
+    "assignee_id": "toegewezen aan (nummer)",
+    "domain_id": "beleidsdomein (nummer)",
+    "reinforcement_count": "versterkingen",
+    "updated_at": "laatst gewijzigd",
+    "signal_id": "signaal (nummer)",
+    "context": "toelichting",
+    "body": "tekst",
+    "from_status": "van",
+    "to_status": "naar",
+    "note": "toelichting",
+    "published": "gepubliceerd",
+    "action_id": "actie (nummer)",
+    "happened_on": "datum",
+    "action": "soort wijziging",
+    "subject_type": "over",
+    "subject_id": "over (nummer)",
+    "summary": "samenvatting",
+    "expires_at": "geldig tot",
+    "used_at": "gebruikt op",
+    "new_email": "nieuw e-mailadres",
+    "kind": "soort",
+    "address": "IP-adres",
+    "detail": "toelichting",
+    "enabled_at": "aangezet op",
+}
+
+# Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
+# outbox (branch h10) registers itself here; without one, sent mail is not recorded.
+MAIL_SOURCES: list[Callable[[User], list[dict]]] = []
+
+
+def _plain(value):
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def collect(user: User) -> dict[str, list[dict]]:
+    """Everything the database holds about the user, per source, as plain values."""
+    data = {}
+    for source in SOURCES:
+        rows = db.session.scalars(source.select_for(user)).all()
+        data[source.key] = [
+            {name: _plain(getattr(row, name)) for name in source.columns} for row in rows
+        ]
+    data["e-mails"] = [row for mail_source in MAIL_SOURCES for row in mail_source(user)]
+    return data
