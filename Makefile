@@ -9,27 +9,37 @@ SITES_PORT ?= 8000
 BASE_URL ?= http://127.0.0.1:$(PORT)
 export FLASK_DEBUG ?= 0
 
-.PHONY: install run serve test test-sqlite test-postgres lint bench clean
+.PHONY: install lock run serve test test-sqlite test-postgres lint bench clean
 
 install: $(VENV)/.installed node_modules/.installed
 
-$(VENV)/.installed: pyproject.toml
+# Every Python package, direct or not, comes from the hashed lock; the app itself is installed
+# without resolving anything. Regenerate the lock after changing pyproject.toml: `make lock`.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+lock:
+	$(BIN)/uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 \
+		--python-platform linux --no-header --quiet -c lock-constraints.txt -o requirements.lock
 
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# The app on $(PORT); the built public microsites on $(SITES_PORT) for preview.
+# The app on $(PORT); the built public microsites on $(SITES_PORT) for preview; the worker that
+# sends the outbox's mail and rebuilds changed microsites.
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) sites build --all --jobs 2
 	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
-	trap 'kill $$!' EXIT; \
+	sites_server=$$!; \
+	$(FLASK) mail deliver --loop & \
+	worker=$$!; \
+	trap 'kill $$sites_server $$worker' EXIT; \
 	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
 

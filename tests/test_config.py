@@ -48,18 +48,11 @@ def test_times_are_stored_in_utc_and_shown_in_brussels(moment, shown):
 
 
 def test_development_mail_is_written_to_files(another_app, tmp_path):
-    from webapp.mail import send_mail
+    from webapp.mail import transmit
 
     dev = another_app(MAIL_BACKEND="file", MAIL_FILE_DIR=str(tmp_path))
-    with dev.test_request_context():
-        send_mail(
-            "an@example.org",
-            "Proef",
-            "mail/password_reset.txt",
-            user=type("U", (), {"name": "An"})(),
-            hours=2,
-            link="http://localhost/x",
-        )
+    with dev.app_context():
+        transmit("an@example.org", "Proef", "Hallo An", "<proef@lokaalsignaal.be>")
     files = list(tmp_path.glob("*.eml"))
     assert len(files) == 1
     message = message_from_bytes(files[0].read_bytes())

@@ -93,7 +93,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
-    from webapp import notifications
+    from webapp import outbox
     from webapp.models import Municipality, User
 
     login_manager.login_view = "auth.login"
@@ -136,12 +136,10 @@ def _register_request_hooks(app: Flask) -> None:
             return None  # no view will run: Flask answers 404, 405 or a slash redirect
         return access.enforce(request.endpoint, current_user, g.get("municipality"))
 
-    @app.after_request
-    def deliver_mail(response):
-        # Mail about committed changes leaves once the request is done with the database:
-        # a rolled-back change sends nothing, and no SMTP call holds SQLite's write lock.
-        notifications.deliver_due_mail()
-        return response
+    @app.teardown_appcontext
+    def deliver_mail_in_tests(error):
+        # Mail waits in the outbox for the worker; tests may deliver it at once (config).
+        outbox.deliver_in_process()
 
     @app.after_request
     def security_headers(response):
@@ -163,6 +161,12 @@ def _register_errors(app: Flask) -> None:
     for status in (400, 401, 403, 404, 405, 413, 429, 500):
         app.register_error_handler(status, render_error)
     app.register_error_handler(CSRFError, render_error)
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
+    from webapp.errors import render_database_away
+
+    for unreachable in (OperationalError, InterfaceError):
+        app.register_error_handler(unreachable, render_database_away)
 
 
 def _register_template_helpers(app: Flask) -> None:

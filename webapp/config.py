@@ -74,6 +74,12 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", not testing),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Tests deliver the outbox at the end of each app context, through the worker's code;
+        # everywhere else the mail worker (`flask --app wsgi mail deliver --loop`) does.
+        "MAIL_DELIVER_IN_PROCESS": testing,
+        # Processors' sessions end after this much inactivity, and this long after login.
+        "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),
+        "SESSION_ABSOLUTE_HOURS": int(os.environ.get("SESSION_ABSOLUTE_HOURS", "12")),
         "INVITATION_DAYS": 14,
         "PASSWORD_RESET_HOURS": 2,
         # Retention in days (webapp.privacy.retention); a municipality can set its own.

@@ -1,6 +1,8 @@
 """Error pages in plain Dutch, for full pages and htmx fragments alike."""
 
-from flask import render_template, request
+import logging
+
+from flask import current_app, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -40,3 +42,32 @@ def render_error(error):
         return render_template("errors/_message.html", title=title, text=text), status, headers
     body = render_template("errors/error.html", status=status, title=title, text=text)
     return body, status, headers
+
+
+RETRY_AFTER_SECONDS = 30
+UNAVAILABLE_TEXT = (
+    "Lokaal Signaal is tijdelijk niet bereikbaar. Probeer het over een minuut opnieuw."
+)
+log = logging.getLogger(__name__)
+
+
+def render_database_away(error):
+    """503 in Dutch when the database cannot be reached; the next request tries again.
+
+    Rendered without the page layout: its context (the user, the municipality) would ask the
+    database again. The pool's pre-ping replaces dead connections once it is back.
+    """
+    from webapp.extensions import db
+
+    log.warning("Database unreachable: %s", error)
+    try:
+        db.session.rollback()
+    except Exception:  # noqa: BLE001 - the connection is gone; the session is reset anyway
+        db.session.close()
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS), "Cache-Control": "no-store"}
+    if request.headers.get("HX-Request") == "true":
+        headers.update({"HX-Retarget": "#htmx-fout", "HX-Reswap": "innerHTML"})
+        body = f'<p class="error" role="alert">{UNAVAILABLE_TEXT}</p>'
+        return body, 503, headers
+    body = current_app.jinja_env.get_template("errors/unavailable.html").render()
+    return body, 503, headers

@@ -1,21 +1,25 @@
-"""E-mail through a real SMTP client; in development written to files a developer can read."""
+"""E-mail through a real SMTP client; in development written to files a developer can read.
+
+Only the outbox worker (webapp/outbox.py) calls this module: every other part of the app
+queues mail with `webapp.notifications.queue_mail`.
+"""
 
 import smtplib
 from email.message import EmailMessage
-from email.utils import make_msgid
 from pathlib import Path
 
-from flask import current_app, render_template
+from flask import current_app
 
 
-def send_mail(to: str, subject: str, template: str, **context) -> EmailMessage:
-    """Render a plain-text template and send it to one recipient."""
+def transmit(to: str, subject: str, body: str, message_id: str) -> EmailMessage:
+    """Send one rendered plain-text mail; raises OSError or SMTPException on failure."""
     message = EmailMessage()
     message["From"] = current_app.config["MAIL_SENDER"]
     message["To"] = to
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain="lokaalsignaal.be")
-    message.set_content(render_template(template, **context))
+    # The same Message-ID on every attempt: a receiving server can drop a repeated delivery.
+    message["Message-ID"] = message_id
+    message.set_content(body)
 
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":

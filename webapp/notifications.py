@@ -1,30 +1,26 @@
 """E-mails about signals: new signals to processors (at once or in a daily digest) and
 feedback to givers and followers.
 
-Mails that a request causes wait until its transaction is committed: a rolled-back change
-sends nothing, and no SMTP round trip holds the database's write lock. A signal's text never
+Every mail of the app goes through `queue_mail` into the durable outbox (webapp/outbox.py), in
+the transaction of the change that causes it: a rolled-back change sends nothing, a committed
+one is never lost, and no SMTP round trip holds the database's write lock. A signal's text never
 goes into a mail: processors get titles and links, givers and followers the feedback, the title
 and (for account holders) a link; the policy decides who may read the signal behind the link.
 """
 
 import contextlib
-import logging
-import smtplib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from flask import current_app, g, has_app_context, has_request_context
-from sqlalchemy import event, select
-from sqlalchemy.orm import Session, selectinload
+from flask import current_app, g, has_request_context
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
-from webapp import access
+from webapp import access, outbox
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.links import external_url
-from webapp.mail import send_mail
 from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
-
-log = logging.getLogger(__name__)
 
 NOTIFY_IMMEDIATE = "immediate"
 NOTIFY_DIGEST = "digest"
@@ -39,51 +35,13 @@ DIGEST_WINDOW = timedelta(hours=24)
 DIGEST_MAX_LISTED = 50
 
 
-@dataclass
-class OutgoingMail:
-    to: str
-    subject: str
-    template: str
-    # Plain values only: the mail is rendered after the commit, when models may be expired.
-    context: dict = field(default_factory=dict)
-
-
-# --- Sending after the commit ------------------------------------------------------------------
+# --- The one way to send mail ------------------------------------------------------------------
 
 
 def queue_mail(to: str, subject: str, template: str, **context) -> None:
-    """Send this mail once the current transaction is committed; never if it rolls back."""
-    db.session.info.setdefault("pending_mail", []).append(
-        OutgoingMail(to, " ".join(subject.split()), template, context)
-    )
-
-
-@event.listens_for(Session, "after_commit")
-def _mail_is_due(session) -> None:
-    pending = session.info.pop("pending_mail", None)
-    if pending and has_app_context():
-        g.setdefault("due_mail", []).extend(pending)
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_rolled_back_mail(session, transaction) -> None:
-    if transaction.parent is None:
-        # Committed mail moved on in after_commit; whatever is left was rolled back.
-        session.info.pop("pending_mail", None)
-
-
-def deliver_due_mail() -> int:
-    """Send the mail of committed transactions; a failing server costs a log line, not the
-    change. Returns how many went out."""
-    due = g.pop("due_mail", []) if has_app_context() else []
-    sent = 0
-    for mail in due:
-        try:
-            send_mail(mail.to, mail.subject, mail.template, **mail.context)
-            sent += 1
-        except (OSError, smtplib.SMTPException):
-            log.exception("Could not send %r to %s", mail.subject, mail.to)
-    return sent
+    """Write this mail to the outbox in the current transaction: it leaves (through the mail
+    worker) once the transaction commits, and never if it rolls back."""
+    outbox.enqueue(to, subject, template, **context)
 
 
 # --- New signals -------------------------------------------------------------------------------
@@ -206,13 +164,12 @@ def feedback_given(feedback: Feedback) -> int:
 class DigestResult:
     sent: int = 0
     nothing_new: int = 0
-    failed: int = 0
 
 
 def send_digests(now: datetime | None = None) -> DigestResult:
-    """Mail each digest processor the new signals in their scope since their last digest
-    (or the last 24 hours), then remember when; commits per processor, so a failure halfway
-    neither loses nor repeats what was done."""
+    """Queue for each digest processor the new signals in their scope since their last digest
+    (or the last 24 hours), then remember when; the mail and the moment commit together, per
+    processor, so a failure halfway neither loses nor repeats what was done."""
     now = now or utcnow()
     result = DigestResult()
     # Links in the mail are built with url_for, which needs a request: from cron there is
@@ -251,25 +208,21 @@ def _send_digest(municipality: Municipality, memberships: list[Membership], now)
             for signal_id, title in new[:DIGEST_MAX_LISTED]
         ]
         count = len(new)
-        try:
-            send_mail(
-                user.email,
-                f"{count} {'nieuw signaal' if count == 1 else 'nieuwe signalen'} in "
-                f"{municipality.name}",
-                "mail/digest.txt",
-                name=user.name,
-                municipality=municipality.name,
-                signals=listed,
-                more=count - len(listed),
-                inbox=external_url("processing.inbox", gemeente=municipality.slug),
-                settings_link=external_url(
-                    "processing.notification_settings", gemeente=municipality.slug
-                ),
-            )
-        except (OSError, smtplib.SMTPException):
-            log.exception("Could not send the digest to %s", user.email)
-            db.session.rollback()
-            return "failed"
+        g.outbox_municipality = municipality
+        queue_mail(
+            user.email,
+            f"{count} {'nieuw signaal' if count == 1 else 'nieuwe signalen'} in "
+            f"{municipality.name}",
+            "mail/digest.txt",
+            name=user.name,
+            municipality=municipality.name,
+            signals=listed,
+            more=count - len(listed),
+            inbox=external_url("processing.inbox", gemeente=municipality.slug),
+            settings_link=external_url(
+                "processing.notification_settings", gemeente=municipality.slug
+            ),
+        )
         outcome = "sent"
     for membership in memberships:
         membership.last_digest_at = now

@@ -2,7 +2,7 @@
 invitations tied to an organisation, last login, retired themes and target groups, personal engagements, meeting invitations, versioned privacy texts
 
 Revision ID: 0009
-Revises: 0003
+Revises: 0008
 Create Date: 2026-11-30
 
 """

@@ -183,6 +183,11 @@ EXPECTED = {
     "admin.privacy_texts": head_processor,
     "people.accept_privacy": members,
 }
+EXPECTED["processing.delivery_status"] = head_processor
+# Without a password given first, the code page sends everyone back to the login page.
+EXPECTED["auth.login_code"] = everyone(LOGIN)
+EXPECTED["auth.two_factor_settings"] = logged_in
+EXPECTED["processing.security_settings"] = head_processor
 
 
 @pytest.fixture

@@ -209,15 +209,16 @@ def test_a_mail_server_that_is_down_does_not_lose_the_feedback(app, head, town, 
 
 
 def test_rolled_back_feedback_sends_nothing(app, town, signal, outbox):
-    from webapp import notifications
-    from webapp.models import Signal
+    from webapp import outbox as mail_outbox
+    from webapp.models import OutboxMail, Signal
     from webapp.processing import services
 
     with app.test_request_context():
         row = db.session.get(Signal, signal.id)
         services.give_feedback(row, db.session.get(User, town.head.id), FEEDBACK)
         db.session.rollback()
-        assert notifications.deliver_due_mail() == 0
+        assert mail_outbox.deliver_due().sent == 0
+        assert db.session.scalars(db.select(OutboxMail)).all() == []
         db.session.remove()
 
     assert outbox == []

@@ -277,10 +277,13 @@ def test_digest_links_work_for_the_processor(app, as_user, make, town, set_notif
         assert client.get(urlsplit(link).path).status_code == 200
 
 
-def test_a_failing_mail_server_keeps_the_digest_for_the_next_run(
+def test_a_failing_mail_server_keeps_the_digest_in_the_outbox(
     app, make, town, set_notify, outbox, runner
 ):
     import socket
+
+    from webapp import outbox as mail_outbox
+    from webapp.models import OutboxMail
 
     set_notify(town.processor, "none")
     make.signal(town.municipality, town.giver, title="Wacht op de mailserver")
@@ -290,11 +293,19 @@ def test_a_failing_mail_server_keeps_the_digest_for_the_next_run(
     port = app.config["MAIL_PORT"]
     app.config["MAIL_PORT"] = closed_port
     try:
-        failed = runner.invoke(args=["notifications", "send-digest"])
+        result = runner.invoke(args=["notifications", "send-digest"])
     finally:
         app.config["MAIL_PORT"] = port
 
-    assert failed.exit_code != 0
-    assert all(last is None for _, _, last in _memberships(app, town.head))
-    _digest(runner)
-    assert "Wacht op de mailserver" in outbox[0].get_content()
+    assert result.exit_code == 0, result.output
+    assert outbox == []
+    assert all(last is not None for _, _, last in _memberships(app, town.head))
+    with app.app_context():
+        [waiting] = db.session.scalars(db.select(OutboxMail)).all()
+        assert waiting.attempts == 1 and waiting.sent_at is None
+        assert "ConnectionRefusedError" in waiting.last_error
+        assert waiting.municipality_id == town.municipality.id
+        delivered = mail_outbox.deliver_due(now=utcnow() + timedelta(minutes=1))
+    assert delivered.sent == 1
+    [message] = outbox
+    assert "Wacht op de mailserver" in message.get_content()

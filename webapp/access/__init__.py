@@ -326,6 +326,14 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "people.accept_privacy": _members_with(MEMBERS),
 }
 
+# Mail that could not be delivered and microsite builds that failed (issue 10).
+ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# Two-factor authentication: the code after the password, one's own set-up, the municipality's
+# requirement (issue 10).
+ENDPOINT_RULES["auth.login_code"] = _public
+ENDPOINT_RULES["auth.two_factor_settings"] = _authenticated
+ENDPOINT_RULES["processing.security_settings"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
     """Decide on a request before its view runs; unknown endpoints are refused."""

@@ -5,9 +5,9 @@ from datetime import timedelta
 
 from flask import current_app
 
+from webapp.auth import events, throttle
 from webapp.extensions import db
 from webapp.links import external_url
-from webapp.mail import send_mail
 from webapp.models import (
     Invitation,
     Membership,
@@ -20,6 +20,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_token, new_token
+from webapp.notifications import queue_mail
 
 
 @functools.cache
@@ -69,7 +70,7 @@ def invite(
     )
     db.session.add(invitation)
     db.session.flush()
-    send_mail(
+    queue_mail(
         invitation.email,
         f"Uitnodiging voor Lokaal Signaal {municipality.name}",
         "mail/invitation.txt",
@@ -121,7 +122,13 @@ def accept_invitation(
             UserEngagement(user_id=user.id, municipality_id=invitation.municipality_id, kind=kind)
         )
     db.session.flush()
+    events.record(events.ROLE, user.email, user, _role_detail(invitation))
     return user
+
+
+def _role_detail(invitation: Invitation) -> str:
+    place = invitation.municipality.slug if invitation.municipality else "netwerk"
+    return f"{invitation.role} in {place} (uitnodiging {invitation.id})"
 
 
 def outdated_privacy_consent(user: User) -> Municipality | None:
@@ -150,6 +157,7 @@ def join_with_existing_account(invitation: Invitation, user: User) -> None:
         user.organisation = invitation.organisation
     invitation.used_at = utcnow()
     db.session.flush()
+    events.record(events.ROLE, user.email, user, _role_detail(invitation))
 
 
 def request_password_reset(email: str) -> None:
@@ -165,7 +173,7 @@ def request_password_reset(email: str) -> None:
         )
     )
     db.session.flush()
-    send_mail(
+    queue_mail(
         user.email,
         "Je wachtwoord voor Lokaal Signaal opnieuw instellen",
         "mail/password_reset.txt",
@@ -195,6 +203,8 @@ def reset_password(reset: PasswordReset, password: str) -> None:
         .values(used_at=now)
     )
     reset.used_at = now
+    throttle.lift_lock(reset.user.email)
+    events.record(events.RESET, reset.user.email, reset.user)
     db.session.flush()
 
 
@@ -215,4 +225,6 @@ def create_user(
     _add_membership(user, municipality, role)
     db.session.add(user)
     db.session.flush()
+    place = municipality.slug if municipality is not None else "netwerk"
+    events.record(events.ROLE, user.email, user, f"{role.value} in {place}")
     return user

@@ -2,12 +2,22 @@
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, g, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    g,
+    redirect,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access
-from webapp.auth import services
+from webapp.auth import events, services, sessions, throttle, two_factor
 from webapp.auth.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -16,14 +26,24 @@ from webapp.auth.forms import (
     LoginForm,
     ResetPasswordForm,
 )
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.forms import with_prompt
 from webapp.models import Role, utcnow
 from webapp.rendering import render_page
 
 bp = Blueprint("auth", __name__, template_folder="templates")
+# Runs before the access policy's check (blueprint hooks are registered first).
+bp.before_app_request(sessions.check_lifetime)
 
 LOGIN_FAILED = "Dat e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
+LOGIN_WAIT = (
+    "Even geduld: er waren te veel mislukte pogingen. Probeer het over {seconds} seconden opnieuw."
+)
+LOGIN_LOCKED = (
+    "Even geduld: dit account is na te veel mislukte pogingen tijdelijk vergrendeld. Probeer "
+    "het over {minutes} minuten opnieuw, of kies een nieuw wachtwoord via "
+    "\u2018Wachtwoord vergeten\u2019: dat heft de vergrendeling meteen op."
+)
 RESET_SENT = (
     "Als dit adres bij ons bekend is, krijg je binnen enkele minuten een e-mail met een link "
     "om een nieuw wachtwoord te kiezen. Kijk ook in je map met ongewenste mail."
@@ -52,34 +72,79 @@ def _landing_for(user) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
-        user = services.authenticate(form.email.data, form.password.data)
+        email = services.normalise_email(form.email.data)
+        address = request.remote_addr or ""
+        known = throttle.is_known_device(email, request.cookies.get(throttle.DEVICE_COOKIE))
+        verdict = throttle.check_login(email, address, known)
+        if not verdict.allowed:
+            events.record(events.THROTTLED, email, detail=verdict.reason)
+            db.session.commit()
+            return _throttled(form, verdict)
+        user = services.authenticate(email, form.password.data)
         if user is not None:
-            user.last_login_at = utcnow()
-            db.session.commit()
-            session.clear()
-            login_user(user)
-            user.last_login_at = utcnow()  # inactive accounts are purged after a while
-            db.session.commit()
-            flash(f"Welkom, {user.name}.", "success")
-            target = _safe_next(request.args.get("next")) or _landing_for(user)
-            outdated = services.outdated_privacy_consent(user)
-            if outdated is not None:
-                # A new privacy statement: accepted first, then on to where they were going.
-                return redirect(
-                    url_for("people.accept_privacy", gemeente=outdated.slug, next=target), 303
-                )
-            return redirect(target, 303)
+            throttle.login_succeeded(email, address)
+            next_url = _safe_next(request.args.get("next"))
+            if two_factor.of(user) is not None:
+                session.clear()
+                two_factor.start_pending(user, next_url)
+                db.session.commit()
+                return redirect(url_for("auth.login_code"), 303)
+            return complete_login(user, next_url)
+        locked = throttle.login_failed(email, address)
+        known_user = services.find_user(email)
+        events.record(events.FAILURE, email, known_user)
+        if locked:
+            events.record(events.LOCKED, email, known_user)
+        db.session.commit()
         form.password.errors.append(LOGIN_FAILED)
     return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
+
+
+def complete_login(user, next_url: str | None, detail: str = ""):
+    """Log the user in (after the password, and the code where one is set)."""
+    events.record(events.SUCCESS, user.email, user, detail)
+    user.last_login_at = utcnow()  # inactive accounts are purged after a while
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    sessions.started()
+    flash(f"Welkom, {user.name}.", "success")
+    target = next_url or _landing_for(user)
+    outdated = services.outdated_privacy_consent(user)
+    if outdated is not None:
+        # A new privacy statement: accepted first, then on to where they were going.
+        target = url_for("people.accept_privacy", gemeente=outdated.slug, next=target)
+    response = redirect(target, 303)
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_cookie_value(user.email, request.cookies.get(throttle.DEVICE_COOKIE)),
+        max_age=180 * 24 * 3600,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def _throttled(form, verdict):
+    """429 with the typed address kept and a Dutch reason next to the password field."""
+    if verdict.reason == "locked":
+        message = LOGIN_LOCKED.format(minutes=max(1, verdict.retry_after // 60))
+    else:
+        message = LOGIN_WAIT.format(seconds=verdict.retry_after)
+    form.password.errors.append(message)
+    response = render_page("auth/login.html", form=form, status=429)
+    response.headers["Retry-After"] = str(verdict.retry_after)
+    return response
 
 
 @bp.post("/logout")
 def logout():
     current_user.end_sessions()
+    events.record(events.LOGOUT, current_user.email, current_user)
     db.session.commit()
     logout_user()
     session.clear()
@@ -88,10 +153,12 @@ def logout():
 
 
 @bp.route("/wachtwoord-vergeten", methods=["GET", "POST"])
-@limiter.limit("5 per minute", methods=["POST"])
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
+        if not throttle.reset_request_allowed(request.remote_addr or ""):
+            db.session.commit()
+            abort(429)
         services.request_password_reset(form.email.data)
         db.session.commit()
         flash(RESET_SENT, "info")
@@ -175,6 +242,7 @@ def accept_invitation(token: str):
         db.session.commit()
         session.clear()
         login_user(user)
+        sessions.started()
         flash(f"Welkom bij Lokaal Signaal {municipality.name}, {user.name}.", "success")
         return redirect(url_for("main.municipality_home", gemeente=municipality.slug), 303)
     return render_page(
@@ -203,3 +271,7 @@ def _join_existing(invitation, user):
         invitation=invitation,
         status=400 if form.errors else 200,
     )
+
+
+# The routes of this module join the blueprint above.
+from webapp.auth import two_factor_views  # noqa: E402, F401

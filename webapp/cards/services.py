@@ -4,14 +4,12 @@ request commits. Mail about a card goes out only after the commit (see notify_co
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from webapp import access, audit, publication
 from webapp.extensions import db
 from webapp.links import external_url
-from webapp.mail import send_mail
 from webapp.models import (
     CardStatus,
     Follow,
@@ -25,6 +23,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.processing import card_signal
+from webapp.notifications import queue_mail
 
 
 @dataclass(frozen=True)
@@ -256,10 +255,12 @@ def contributors(card: SignalCard) -> list[Recipient]:
 
 
 def notify_contributors(card: SignalCard, change: CardChange, message: str | None) -> int:
-    """Mail every contributor once about the card's status; returns how many mails went out.
+    """Queue a mail for every contributor about the card's status; returns how many.
 
-    Called after the commit: nobody hears of a change that did not last. The mail names the
-    card and its status, never a signal's text. A failing address does not stop the others.
+    Called before the commit, so the mails and the change commit together: nobody hears of a
+    change that did not last, and no mail is lost. The mail names the card and its status,
+    never a signal's text; each address goes out on its own, so one failing address does not
+    stop the others.
     """
     if not change.notifies(card):
         return 0
@@ -267,23 +268,19 @@ def notify_contributors(card: SignalCard, change: CardChange, message: str | Non
     status = CardStatus(card.public_status)
     link = external_url("cards.show_card", gemeente=municipality.slug, card_id=card.id)
     subject = " ".join(f"Signaalfiche {status.label}: {card.title}".split())
-    sent = 0
+    queued = 0
     for recipient in contributors(card):
-        try:
-            send_mail(
-                recipient.email,
-                subject,
-                "mail/card_status.txt",
-                name=recipient.name,
-                municipality=municipality,
-                card=card,
-                status=status,
-                published_now=change.published_now,
-                message=message,
-                link=link if recipient.with_link else None,
-            )
-        except OSError:  # smtplib's errors are OSErrors too
-            current_app.logger.exception("Card mail to %s failed", recipient.email)
-            continue
-        sent += 1
-    return sent
+        queue_mail(
+            recipient.email,
+            subject,
+            "mail/card_status.txt",
+            name=recipient.name,
+            municipality=municipality,
+            card=card,
+            status=status,
+            published_now=change.published_now,
+            message=message,
+            link=link if recipient.with_link else None,
+        )
+        queued += 1
+    return queued

@@ -75,9 +75,8 @@ def _may_confirm(form: CardForm) -> bool:
     return form.may_publish(form.published.data, current_user, g.municipality)
 
 
-def _after_save(card: SignalCard, change: services.CardChange, message: str | None, saved: str):
-    sent = services.notify_contributors(card, change, message)
-    flash(saved + _mail_note(card, change, sent), "success")
+def _after_save(card: SignalCard, change: services.CardChange, queued: int, saved: str):
+    flash(saved + _mail_note(card, change, queued), "success")
     return redirect(url_for("cards.show_card", card_id=card.id), 303)
 
 
@@ -124,9 +123,10 @@ def new_card():
         db.session.rollback()
         form.blocked(blocked.flagged)
         return render_page("cards/form.html", status=422, form=form, card=None)
-    db.session.commit()
     change = services.CardChange(published_now=card.published)
-    return _after_save(card, change, form.message.data, "De signaalfiche is gemaakt.")
+    queued = services.notify_contributors(card, change, form.message.data)
+    db.session.commit()
+    return _after_save(card, change, queued, "De signaalfiche is gemaakt.")
 
 
 @bp.route(f"/fiches/{CARD_ID}/bewerken", methods=["GET", "POST"])
@@ -179,8 +179,9 @@ def edit_card(card_id: int):
         db.session.rollback()
         form.blocked(blocked.flagged)
         return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
+    queued = services.notify_contributors(card, change, form.message.data)
     db.session.commit()
-    return _after_save(card, change, form.message.data, "De signaalfiche is opgeslagen.")
+    return _after_save(card, change, queued, "De signaalfiche is opgeslagen.")
 
 
 @bp.post(f"/fiches/{CARD_ID}/status")
@@ -196,8 +197,8 @@ def change_card_status(card_id: int):
             "cards/show.html", block="status", status=422, **_detail_context(card, form)
         )
     change = services.change_status(card, current_user, CardStatus(form.public_status.data))
-    db.session.commit()
     sent = services.notify_contributors(card, change, form.message.data)
+    db.session.commit()
     if change.status_changed:
         message = f"De status is nu “{card.status_label}”." + _mail_note(card, change, sent)
     else:

@@ -32,6 +32,15 @@ from webapp.models.processing import (
     SignalCard,
 )
 from webapp.models.review import ReviewedText
+from webapp.models.security import (  # noqa: F401
+    AuthEvent,
+    MunicipalitySecurity,
+    OutboxMail,
+    RecoveryCode,
+    SiteBuildFailure,
+    ThrottleCounter,
+    TwoFactor,
+)
 from webapp.models.signal import (
     Feedback,
     Follow,

@@ -30,6 +30,14 @@ def hash_password(password: str) -> str:
     return _hasher.hash(password)
 
 
+def check_password_hash(stored: str, candidate: str) -> bool:
+    """Whether `candidate` matches an Argon2 hash made by hash_password."""
+    try:
+        return _hasher.verify(stored, candidate)
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 class Role(enum.StrEnum):
     GIVER = "giver"
     HEAD_PROCESSOR = "head_processor"

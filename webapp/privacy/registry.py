@@ -38,6 +38,7 @@ from webapp.models import (
     User,
     UserEngagement,
 )
+from webapp.models.security import AuthEvent, RecoveryCode, TwoFactor
 
 SECRET = "een geheim (gehasht), nooit getoond"
 KEY = "een interne sleutel"
@@ -431,6 +432,35 @@ SOURCES: tuple[Source, ...] = (
         "het netwerk, de verwerkers van de betrokken gemeenten en de publieke signaalfiche",
         withheld={"id": KEY, "author_id": KEY},
     ),
+    # Issue 10: authentication events and the second factor.
+    Source(
+        "aanmeldingen",
+        "Aanmeldingen en beveiliging",
+        AuthEvent,
+        "user_id",
+        ("kind", "address", "detail", "created_at"),
+        "niemand: het beveiligingslogboek",
+        withheld={"id": KEY, "user_id": KEY, "email": "het e-mailadres van je account (Profiel)"},
+    ),
+    Source(
+        "tweestapsverificatie",
+        "Tweestapsverificatie",
+        TwoFactor,
+        "user_id",
+        ("enabled_at",),
+        "niemand",
+        withheld={"user_id": KEY, "secret": SECRET, "last_step": KEY},
+        query=lambda user: select(TwoFactor).where(TwoFactor.user_id == user.id),
+    ),
+    Source(
+        "herstelcodes",
+        "Herstelcodes",
+        RecoveryCode,
+        "user_id",
+        ("used_at",),
+        "niemand",
+        withheld={"id": KEY, "user_id": KEY, "code_hash": SECRET},
+    ),
 )
 
 # How the page names the columns (the downloads keep the column names, for machines).
@@ -478,6 +508,10 @@ FIELD_LABELS = {
     "expires_at": "geldig tot",
     "used_at": "gebruikt op",
     "new_email": "nieuw e-mailadres",
+    "kind": "soort",
+    "address": "IP-adres",
+    "detail": "toelichting",
+    "enabled_at": "aangezet op",
 }
 
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail

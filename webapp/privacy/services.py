@@ -9,6 +9,7 @@ from datetime import timedelta
 from sqlalchemy import delete, func, or_, select, update
 
 from webapp import audit
+from webapp.auth import events as auth_events
 from webapp.extensions import db
 from webapp.links import external_url
 from webapp.models import (
@@ -143,6 +144,7 @@ def erase(user: User, actor: User | None) -> None:
         .execution_options(synchronize_session=False)
     )
     _leave_public_contacts(old_name, old_email)
+    auth_events.forget_person(user, old_email)
     for model, column in (
         (Follow, Follow.user_id),
         (PasswordReset, PasswordReset.user_id),

@@ -178,3 +178,6 @@ def notification_settings():
 
 # Their routes join the same blueprint (they import only the blueprint, not this module).
 from webapp.processing import handling, logbook  # noqa: E402, F401
+
+# isort: split
+from webapp.processing import delivery  # noqa: E402, F401

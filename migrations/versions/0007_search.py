@@ -5,8 +5,8 @@ on SQLite) with one built from `search_text`, the index terms that webapp/search
 on signals and on signal cards: a `simple` tsvector with a GIN index on PostgreSQL, a
 contentless FTS5 table kept in step by triggers on SQLite.
 
-Revision ID: 0006
-Revises: 0003
+Revision ID: 0007
+Revises: 0006
 Create Date: 2026-11-30
 
 """
@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0006'
-down_revision = '0010'
+revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,68 @@
+"""Session lifetimes for processors (OWASP ASVS 7.3): an idle timeout and an absolute timeout.
+
+Processors read signals about vulnerable people, often on shared office computers: a session
+that nobody uses for SESSION_IDLE_MINUTES, or that is older than SESSION_ABSOLUTE_HOURS, ends
+on the server side (the user's session generation is bumped) and the next request goes to the
+login page. Other roles keep their session until they log out.
+"""
+
+import time
+
+from flask import current_app, flash, redirect, request, session, url_for
+from flask_login import current_user, logout_user
+
+from webapp.extensions import db
+from webapp.models import Role
+
+PROCESSING_ROLES = {Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value}
+EXPIRED = (
+    "Je sessie is verlopen omdat je een tijd niets deed of lang aangemeld was. Meld je opnieuw aan."
+)
+# Writing the session on every request would send a cookie with every response: once a minute
+# is precise enough for a thirty-minute limit.
+TOUCH_EVERY = 60
+
+
+def started(now: float | None = None) -> None:
+    """Call right after login_user: both clocks start."""
+    now = now or time.time()
+    session["login_at"] = now
+    session["seen_at"] = now
+
+
+def _is_processor(user) -> bool:
+    return any(m.role in PROCESSING_ROLES for m in user.memberships)
+
+
+def check_lifetime():
+    """Before every request: end an idle or too old processor session."""
+    if not current_user.is_authenticated or not _is_processor(current_user):
+        return None
+    now = time.time()
+    config = current_app.config
+    login_at = session.get("login_at") or now
+    seen_at = session.get("seen_at") or now
+    idle = now - seen_at > config["SESSION_IDLE_MINUTES"] * 60
+    too_old = now - login_at > config["SESSION_ABSOLUTE_HOURS"] * 3600
+    if idle or too_old:
+        from webapp.auth import events
+
+        events.record(
+            events.LOGOUT, current_user.email, current_user, "idle" if idle else "absolute"
+        )
+        current_user.end_sessions()
+        db.session.commit()
+        logout_user()
+        session.clear()
+        flash(EXPIRED, "info")
+        target = request.full_path.rstrip("?") if request.method == "GET" else None
+        login = url_for("auth.login", next=target)
+        if request.headers.get("HX-Request") == "true":
+            # htmx would swap the login page into a fragment: let it load the whole page.
+            return "", 401, {"HX-Redirect": login}
+        return redirect(login, 303)
+    if "login_at" not in session:
+        session["login_at"] = now
+    if now - seen_at >= TOUCH_EVERY or "seen_at" not in session:
+        session["seen_at"] = now
+    return None
