@@ -15,6 +15,10 @@ from webapp.extensions import db
 from webapp.forms import DATE_HINT
 from webapp.labels import action_status_label, meeting_kind_label
 from webapp.models import SignalCard, utcnow
+from webapp.publication import PublicationBlocked
+
+# What through_gate returns when the publication gate refused a text.
+BLOCKED = object()
 
 BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
 STALE_MESSAGE = (
@@ -87,3 +91,14 @@ def linkable_cards() -> list[SignalCard]:
     """The cards the current user may link to an action or put on a meeting's agenda."""
     query = access.visible_cards(current_user, g.municipality)
     return db.session.scalars(query.order_by(SignalCard.title, SignalCard.id)).all()
+
+
+def through_gate(form, save):
+    """What `save()` returns; BLOCKED when the publication gate refused a text: the session is
+    rolled back and the flagged texts are marked on `form` for its review step."""
+    try:
+        return save()
+    except PublicationBlocked as blocked:
+        db.session.rollback()
+        form.blocked(blocked.flagged)
+        return BLOCKED

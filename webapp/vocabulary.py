@@ -35,9 +35,7 @@ def _choices(model, municipality: Municipality, retired: bool) -> tuple[Choice, 
     cached = _cache.get(key)
     if cached is not None and now - cached[0] < SECONDS:
         return cached[1]
-    query = select(model.id, model.slug, model.name).where(
-        model.municipality_id == municipality.id
-    )
+    query = select(model.id, model.slug, model.name).where(model.municipality_id == municipality.id)
     if not retired:
         query = query.where(model.retired.is_(False))
     rows = db.session.execute(query.order_by(model.position)).all()
@@ -59,4 +57,3 @@ def target_groups(municipality: Municipality, retired: bool = False) -> tuple[Ch
 def forget() -> None:
     """Drop every cached list (after themes or target groups were changed)."""
     _cache.clear()
-

@@ -83,6 +83,7 @@ def test_from_join_request_to_active_agreement(open_page, sign_in, town, outbox,
     visitor = open_page(javascript=javascript)
     visitor.goto(f"/{place.slug}/meedoen")
     visitor.get_by_label("Naam van je organisatie").fill("Jeugdhuis Het Anker")
+    visitor.get_by_label("Soort organisatie").select_option(label="Andere organisatie")
     visitor.get_by_label("Je naam").fill("Anke Anker")
     visitor.get_by_label("Je e-mailadres").fill("anke@anker.example.org")
     visitor.get_by_label("Hoe wil je organisatie meewerken?").select_option("1")

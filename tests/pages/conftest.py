@@ -5,7 +5,9 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.processing.conftest import as_user, town  # noqa: F401  (fixtures)
-from webapp.models import Role
+from webapp.models import AgreementStatus, Engagement, Role
+
+PHONE_TEXT = "De moeder belt ons elke week op 0470 12 34 56, ze wacht al maanden."
 
 
 @pytest.fixture
@@ -18,7 +20,30 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     anonymous = app.test_client()
     giver = as_user(town.giver)
     head = as_user(town.head)
+    alderman = as_user(town.alderman)
+    processor = as_user(town.processor)
     network = as_user(make.user(Role.NETWORK, None, name="Net Werk", email="net@vvsg.be"))
+    draft = make.agreement(town.municipality, town.caw, Engagement.OWN_STAFF, AgreementStatus.DRAFT)
+    make.join_request(town.municipality, organisation_name="Buurthuis De Brug")
+    make.invitation(town.municipality, email="open@example.org")
+    referred = make.card(town.municipality, title="Budgetbeheer te laat", published=True)
+    assert (
+        head.post(
+            town.url(f"fiches/{referred.id}/bovenlokaal"),
+            data={"motivation": "Dit vraagt een Vlaamse regeling voor iedereen."},
+        ).status_code
+        == 303
+    )
+    created = network.post(
+        "/netwerk/dossiers",
+        data={
+            "title": "Budgetbegeleiding in heel Vlaanderen",
+            "summary": "Overal lange wachttijden.",
+            "card_ids": [str(referred.id)],
+            "submission_token": "pages-file",
+        },
+    )
+    assert created.status_code == 303
     # Logged in; from here on CSRF protection is on, as in production.
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     visits = {
@@ -56,10 +81,118 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "meeting": (head, town.url(f"agenda/{meeting.id}")),
         "edit-meeting": (head, town.url(f"agenda/{meeting.id}/bewerken")),
         "network-home": (network, "/"),
+        # Privacy
+        "my-data": (giver, "/mijn-gegevens"),
+        "erase-account": (giver, "/mijn-gegevens/wissen"),
+        "two-factor": (head, "/mijn-gegevens/tweestapsverificatie"),
+        "find-person": (head, town.url("personen")),
+        "person": (head, town.url(f"personen/{town.giver.id}")),
+        "redaction": (head, town.url(f"verwerken/signalen/{signal.id}/persoonsgegevens")),
+        # Reports and the network
+        "reports": (head, town.url("rapporten")),
+        "reports-year": (head, town.url("rapporten?periode=2026")),
+        "college-report": (head, town.url("rapporten/college")),
+        "reports-alderman": (alderman, town.url("rapporten")),
+        "network": (network, "/netwerk?periode=2026"),
+        "network-cards": (network, "/netwerk/fiches"),
+        "network-cards-none": (network, "/netwerk/fiches?q=onbestaand"),
+        "refer-card": (head, town.url(f"fiches/{card.id}/bovenlokaal")),
+        "supralocal-file": (network, urlsplit(created.headers["Location"]).path),
+        # Partners and administration
+        "partners": (head, town.url("partners")),
+        "organisation": (head, town.url(f"partners/{town.caw.id}")),
+        "edit-organisation": (head, town.url(f"partners/{town.caw.id}/bewerken")),
+        "new-organisation": (head, town.url("partners/nieuw")),
+        "join-requests": (head, town.url("partners/aanvragen")),
+        "join-request": (anonymous, town.url("meedoen")),
+        "agreement": (head, town.url(f"overeenkomsten/{draft.id}")),
+        "edit-agreement": (head, town.url(f"overeenkomsten/{draft.id}/bewerken")),
+        "agreement-versions": (head, town.url(f"overeenkomsten/{draft.id}/versies")),
+        "people": (head, town.url("mensen")),
+        "invitations-overview": (head, town.url("uitnodigingen/overzicht")),
+        "settings": (head, town.url("instellingen")),
+        "themes": (head, town.url("instellingen/themas-en-doelgroepen")),
+        "privacy-texts": (head, town.url("instellingen/privacy")),
+        "my-engagements": (giver, town.url("mijn-engagement")),
+        "accept-privacy": (giver, town.url("privacy-akkoord")),
+        "invite-to-meeting": (head, town.url(f"agenda/{meeting.id}/uitnodigen")),
+        # Security and delivery
+        "delivery": (head, town.url("verwerken/bezorging")),
+        "security": (head, town.url("verwerken/beveiliging")),
     }
     fetched = {name: _fetch(client, url) for name, (client, url) in visits.items()}
     fetched.update(_anonymous_submission(app, town))
+    # Error and review states, as a form sent back shows them.
+    states = {
+        "join-request-errors": (anonymous, town.url("meedoen"), {}),
+        "erase-account-unconfirmed": (giver, "/mijn-gegevens/wissen", {}),
+        "two-factor-error": (head, "/mijn-gegevens/tweestapsverificatie", {"code": "000000"}),
+        "edit-agreement-errors": (
+            head,
+            town.url(f"overeenkomsten/{draft.id}/bewerken"),
+            {"title": "", "body": "", "version": "0"},
+        ),
+        "invite-to-meeting-error": (head, town.url(f"agenda/{meeting.id}/uitnodigen"), {}),
+        "supplement-review": (
+            giver,
+            town.url(f"signalen/{signal.id}/aanvullen"),
+            {
+                "form_page": town.url(f"signalen/{signal.id}"),
+                "body": PHONE_TEXT,
+                "submission_token": "pages-supplement",
+            },
+        ),
+        "new-card-review": (
+            head,
+            town.url("fiches/nieuw"),
+            {
+                "title": "Wachtlijsten",
+                "summary": PHONE_TEXT,
+                "published": "y",
+                "public_status": "exploring",
+                "signals": [str(signal.id)],
+            },
+        ),
+        "new-card-errors": (head, town.url("fiches/nieuw"), {"title": ""}),
+        "handle-status-error": (
+            head,
+            town.handle(signal, "status"),
+            {"form_page": town.handle(signal)},
+        ),
+    }
+    fetched.update({name: _post(client, url, data) for name, (client, url, data) in states.items()})
+    fetched.update(_two_factor(app, processor, town.processor))
+    # Two saves of the same version: the second finds the first and shows the conflict.
+    edit = town.url(f"overeenkomsten/{draft.id}/bewerken")
+    saved = {
+        "title": "Samenwerking met het CAW",
+        "engagement": "1",
+        "body": "Wij werken samen.",
+        "version": "0",
+    }
+    assert _post(head, edit, dict(saved))[0] == 303
+    fetched["agreement-conflict"] = _post(head, edit, {**saved, "body": "Anders."})
     return fetched
+
+
+def _two_factor(app, client, user) -> dict:
+    """The recovery codes shown once two-factor is on, and the code asked after the password."""
+    import re
+
+    import pyotp
+
+    from tests.conftest import PASSWORD
+
+    path = "/mijn-gegevens/tweestapsverificatie"
+    secret = re.search(r'class="secret">([A-Z2-7]{32})', client.get(path).get_data(as_text=True))
+    code = pyotp.TOTP(secret.group(1)).now()
+    assert _post(client, path, {"code": code, "action": "enable"})[0] == 303
+    pages = {"recovery-codes": _fetch(client, path)}
+    guest = app.test_client()
+    status, _ = _post(guest, "/login", {"email": user.email, "password": PASSWORD})
+    assert status == 303
+    pages["login-code"] = _fetch(guest, "/login/code")
+    return pages
 
 
 def _anonymous_submission(app, town) -> dict:  # noqa: F811
@@ -85,4 +218,15 @@ def _anonymous_submission(app, town) -> dict:  # noqa: F811
 
 def _fetch(client, url: str) -> tuple[int, str]:
     response = client.get(url)
+    return response.status_code, response.get_data(as_text=True)
+
+
+def _post(client, url: str, data: dict) -> tuple[int, str]:
+    """Send a form to `url` with the session's CSRF token, as the browser would (taken from
+    `form_page` in `data` where the form stands on another page than it posts to)."""
+    from tests.html import parse
+
+    form_page = data.pop("form_page", url)
+    field = parse(client.get(form_page).get_data(as_text=True)).find("input", name="csrf_token")
+    response = client.post(url, data={**data, "csrf_token": field.attrs["value"]})
     return response.status_code, response.get_data(as_text=True)

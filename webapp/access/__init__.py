@@ -215,6 +215,8 @@ def _network(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN
     return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
+
+
 def _managers(area: str) -> Callable:
     """A rule for creating and editing cards, actions or meetings (see `manages`)."""
 
@@ -475,7 +477,6 @@ def sees_exact_counts(user, municipality: Municipality) -> bool:
     """Who may read the signals themselves sees exact counts; aldermen and the network see
     small counts suppressed."""
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
-
 
 
 # Scopes of partnerships and administration, in their own module (they use the names above).

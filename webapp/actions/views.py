@@ -19,7 +19,7 @@ from webapp.ids import ACTION_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Action, ActionStatus, SignalCard
 from webapp.pagination import page_number, paginate
-from webapp.publication import PublicationBlocked, confirmed_hashes, update_text
+from webapp.publication import confirmed_hashes, update_text
 from webapp.rendering import render_page
 
 bp = Blueprint("actions", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -80,11 +80,10 @@ def new_action():
         return render_page("actions/form.html", status=400, form=form, action=None)
     if not _reviewed(form, None):
         return render_page("actions/form.html", status=422, form=form, action=None)
-    try:
-        action = services.create_action(g.municipality, current_user, **_fields(form, cards))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    action = editing.through_gate(
+        form, lambda: services.create_action(g.municipality, current_user, **_fields(form, cards))
+    )
+    if action is editing.BLOCKED:
         return render_page("actions/form.html", status=422, form=form, action=None)
     db.session.commit()
     flash("De actie is gemaakt.", "success")
@@ -119,11 +118,10 @@ def edit_action(action_id: int):
         return render_page(
             "actions/form.html", status=409, form=form, action=action, stale=editing.STALE_MESSAGE
         )
-    try:
-        services.update_action(action, current_user, **_fields(form, cards))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    saved = editing.through_gate(
+        form, lambda: services.update_action(action, current_user, **_fields(form, cards))
+    )
+    if saved is editing.BLOCKED:
         return render_page("actions/form.html", status=422, form=form, action=action)
     db.session.commit()
     flash("De actie is opgeslagen.", "success")

@@ -112,6 +112,19 @@ def _slug(name: str, kind: str) -> str:
     return slug
 
 
+def _changed(kind: str, term, verb: str, what: str) -> None:
+    """Audit a change to a theme or target group, commit it, and drop the cached vocabulary."""
+    audit.record(
+        g.municipality,
+        current_user,
+        f"{KINDS[kind].__tablename__}.{verb}",
+        term,
+        f"{KIND_LABELS[kind].capitalize()} {what}",
+    )
+    db.session.commit()
+    vocabulary.forget()
+
+
 @bp.post("/instellingen/<any(themas, doelgroepen):kind>")
 def add_term(kind: str):
     form = TermForm()
@@ -128,15 +141,7 @@ def add_term(kind: str):
     )
     db.session.add(term)
     db.session.flush()
-    audit.record(
-        g.municipality,
-        current_user,
-        f"{model.__tablename__}.add",
-        term,
-        f"{KIND_LABELS[kind].capitalize()} “{term.name}” toegevoegd.",
-    )
-    db.session.commit()
-    vocabulary.forget()
+    _changed(kind, term, "add", f"“{term.name}” toegevoegd.")
     flash(f"“{term.name}” is toegevoegd.", "success")
     return redirect(url_for("admin.list_terms"), 303)
 
@@ -151,15 +156,7 @@ def rename_term(kind: str, term_id: int):
     old = term.name
     # The slug stays: links and filters with the old name keep working.
     term.name = form.name.data
-    audit.record(
-        g.municipality,
-        current_user,
-        f"{KINDS[kind].__tablename__}.rename",
-        term,
-        f"{KIND_LABELS[kind].capitalize()} “{old}” heet nu “{term.name}”.",
-    )
-    db.session.commit()
-    vocabulary.forget()
+    _changed(kind, term, "rename", f"“{old}” heet nu “{term.name}”.")
     flash(f"“{old}” heet nu “{term.name}”.", "success")
     return redirect(url_for("admin.list_terms"), 303)
 
@@ -171,15 +168,7 @@ def toggle_term(kind: str, term_id: int):
     if term.retired != retire:
         term.retired = retire
         state = "niet meer in gebruik" if retire else "weer in gebruik"
-        audit.record(
-            g.municipality,
-            current_user,
-            f"{KINDS[kind].__tablename__}.retire",
-            term,
-            f"{KIND_LABELS[kind].capitalize()} “{term.name}” is {state}.",
-        )
-        db.session.commit()
-        vocabulary.forget()
+        _changed(kind, term, "retire", f"“{term.name}” is {state}.")
     if retire:
         flash(
             f"“{term.name}” is niet meer te kiezen voor nieuwe signalen. Oude signalen houden het.",

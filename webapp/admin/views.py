@@ -12,7 +12,7 @@ from wtforms.validators import DataRequired, InputRequired
 from webapp import access
 from webapp.admin import people
 from webapp.extensions import db
-from webapp.forms import FormBodyForm, without_nul
+from webapp.forms import FormBodyForm, with_prompt, without_nul
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
 from webapp.models import ENGAGEMENT_KINDS, Invitation, Role, User, UserEngagement
@@ -145,7 +145,7 @@ def _invitations() -> list[Invitation]:
 
 
 def _prepare(form: InviteListForm) -> dict:
-    form.role.choices = _role_choices()
+    form.role.choices = with_prompt("Kies een rol", _role_choices())
     organisations = {org.id: org for org in g.municipality.organisations}
     form.organisation.choices = [
         SelectChoice(0, "Geen organisatie of nog niet bekend"),
@@ -156,7 +156,8 @@ def _prepare(form: InviteListForm) -> dict:
 
 @bp.route("/uitnodigingen/overzicht", methods=["GET", "POST"])
 def list_invitations():
-    form = InviteListForm()
+    # Most invitations are for givers: the form starts there (the prompt stays for the others).
+    form = InviteListForm(role=Role.GIVER.value)
     organisations = _prepare(form)
     if request.method == "POST" and form.validate():
         emails = people.emails_in(form.emails.data)

@@ -14,7 +14,7 @@ from webapp.ids import CARD_ID, ids_from
 from webapp.loading import found_or_404
 from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
 from webapp.pagination import page_number, paginate
-from webapp.publication import PublicationBlocked, confirmed_hashes
+from webapp.publication import confirmed_hashes
 from webapp.rendering import render_page
 
 bp = Blueprint("cards", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -117,11 +117,10 @@ def new_card():
         return render_page("cards/form.html", status=400, form=form, card=None)
     if not form.review(may_confirm=_may_confirm(form)):
         return render_page("cards/form.html", status=422, form=form, card=None)
-    try:
-        card = services.create_card(g.municipality, current_user, **_fields(form, signals))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    card = editing.through_gate(
+        form, lambda: services.create_card(g.municipality, current_user, **_fields(form, signals))
+    )
+    if card is editing.BLOCKED:
         return render_page("cards/form.html", status=422, form=form, card=None)
     change = services.CardChange(published_now=card.published)
     queued = services.notify_contributors(card, change, form.message.data)
@@ -173,11 +172,10 @@ def edit_card(card_id: int):
             stale=editing.STALE_MESSAGE,
             current_summary=render_markdown(card.summary),
         )
-    try:
-        change = services.update_card(card, current_user, **_fields(form, kept + signals))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    change = editing.through_gate(
+        form, lambda: services.update_card(card, current_user, **_fields(form, kept + signals))
+    )
+    if change is editing.BLOCKED:
         return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
     queued = services.notify_contributors(card, change, form.message.data)
     db.session.commit()

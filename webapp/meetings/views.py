@@ -22,7 +22,7 @@ from webapp.meetings.forms import (
 from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
 from webapp.pagination import page_number, paginate
-from webapp.publication import PublicationBlocked, confirmed_hashes
+from webapp.publication import confirmed_hashes
 from webapp.rendering import render_page
 
 bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
@@ -78,11 +78,11 @@ def new_meeting():
         return render_page("meetings/form.html", status=400, form=form, meeting=None)
     if not _reviewed(form):
         return render_page("meetings/form.html", status=422, form=form, meeting=None)
-    try:
-        meeting = services.create_meeting(g.municipality, current_user, **_fields(form, cards, []))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    meeting = editing.through_gate(
+        form,
+        lambda: services.create_meeting(g.municipality, current_user, **_fields(form, cards, [])),
+    )
+    if meeting is editing.BLOCKED:
         return render_page("meetings/form.html", status=422, form=form, meeting=None)
     db.session.commit()
     flash("De bijeenkomst staat in de agenda.", "success")
@@ -133,11 +133,13 @@ def edit_meeting(meeting_id: int):
             stale=editing.STALE_MESSAGE,
         )
     chosen = [s for s in own if s.id in (form.signals.data or [])]
-    try:
-        services.update_meeting(meeting, current_user, **_fields(form, cards, kept + chosen))
-    except PublicationBlocked as blocked:
-        db.session.rollback()
-        form.blocked(blocked.flagged)
+    saved = editing.through_gate(
+        form,
+        lambda: services.update_meeting(
+            meeting, current_user, **_fields(form, cards, kept + chosen)
+        ),
+    )
+    if saved is editing.BLOCKED:
         return render_page("meetings/form.html", status=422, form=form, meeting=meeting, kept=kept)
     db.session.commit()
     flash("De bijeenkomst is opgeslagen.", "success")

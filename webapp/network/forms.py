@@ -4,7 +4,7 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from webapp.forms import FormBodyForm, tidy
+from webapp.forms import FormBodyForm, tidy, with_prompt
 from webapp.models import SupralocalStatus
 from webapp.signals import privacy_guard
 
@@ -57,7 +57,7 @@ class FileForm(FormBodyForm):
 class FileStatusForm(FormBodyForm):
     status = SelectField(
         "Status van het dossier",
-        choices=STATUS_CHOICES,
+        choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
     )

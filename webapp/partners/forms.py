@@ -23,7 +23,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from webapp.forms import FormBodyForm, tidy, without_nul
+from webapp.forms import FormBodyForm, optional_id, tidy, with_prompt, without_nul
 from webapp.models import Engagement
 
 ORGANISATION_KINDS = {
@@ -92,7 +92,7 @@ class OrganisationForm(FormBodyForm):
     name = _text("Naam van de organisatie", 160, "Vul de naam van de organisatie in.")
     kind = SelectField(
         "Soort organisatie",
-        choices=KIND_CHOICES,
+        choices=with_prompt("Kies een soort", KIND_CHOICES),
         validators=[InputRequired("Kies een soort.")],
         invalid_choice_message="Kies een soort uit de lijst.",
     )
@@ -104,8 +104,8 @@ class AgreementForm(FormBodyForm):
     title = _text("Titel", 200, "Geef de overeenkomst een titel.")
     engagement = SelectField(
         "Manier van meewerken",
-        coerce=int,
-        choices=ENGAGEMENT_CHOICES,
+        coerce=optional_id,
+        choices=with_prompt("Kies een manier", ENGAGEMENT_CHOICES),
         validators=[InputRequired("Kies hoe de organisatie meewerkt.")],
         invalid_choice_message="Kies een manier uit de lijst.",
         invalid_value_message="Kies een manier uit de lijst.",
@@ -159,7 +159,7 @@ class JoinRequestForm(FormBodyForm):
     organisation_name = _text("Naam van je organisatie", 160, "Vul de naam van je organisatie in.")
     kind = SelectField(
         "Soort organisatie",
-        choices=KIND_CHOICES,
+        choices=with_prompt("Kies een soort", KIND_CHOICES),
         validators=[InputRequired("Kies een soort.")],
         invalid_choice_message="Kies een soort uit de lijst.",
     )
@@ -168,11 +168,14 @@ class JoinRequestForm(FormBodyForm):
     contact_email = _email("Je e-mailadres", "Vul je e-mailadres in.")
     engagement = SelectField(
         "Hoe wil je organisatie meewerken?",
-        coerce=int,
-        choices=[
-            *ENGAGEMENT_CHOICES,
-            SelectChoice(0, "We vragen alleen uitnodigingen voor onze medewerkers"),
-        ],
+        coerce=optional_id,
+        choices=with_prompt(
+            "Kies een manier",
+            [
+                *ENGAGEMENT_CHOICES,
+                SelectChoice(0, "We vragen alleen uitnodigingen voor onze medewerkers"),
+            ],
+        ),
         validators=[InputRequired("Kies hoe je organisatie wil meewerken.")],
         invalid_choice_message="Kies een manier uit de lijst.",
         invalid_value_message="Kies een manier uit de lijst.",

@@ -55,6 +55,13 @@ class Source:
     withheld: dict[str, str] = field(default_factory=dict)
     query: Callable | None = None  # for derived sources: user -> Select
 
+    def __post_init__(self):
+        # The row's id and the column pointing at the user are internal keys wherever the table
+        # has them and they are not exported: said once here instead of in every source.
+        table = self.model.__table__.columns.keys()
+        keys = [name for name in ("id", self.owner) if name in table and name not in self.columns]
+        object.__setattr__(self, "withheld", {**dict.fromkeys(keys, KEY), **self.withheld})
+
     def select_for(self, user: User):
         if self.query is not None:
             return self.query(user)
@@ -115,7 +122,6 @@ SOURCES: tuple[Source, ...] = (
             "created_at",
         ),
         PROCESSORS_SEE,
-        withheld={"id": KEY, "user_id": KEY},
     ),
     Source(
         "signalen",
@@ -142,7 +148,6 @@ SOURCES: tuple[Source, ...] = (
         ),
         GIVERS_SEE,
         withheld={
-            "submitted_by_id": KEY,
             "idempotency_key": KEY,
             "search_text": "zoektermen afgeleid van titel en beschrijving, die hierboven staan",
         },
@@ -182,7 +187,6 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("signal_id", "created_at"),
         GIVERS_SEE,
-        withheld={"id": KEY, "user_id": KEY},
     ),
     Source(
         "versterkingen",
@@ -191,7 +195,6 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("signal_id", "organisation_id", "context", "created_at"),
         GIVERS_SEE,
-        withheld={"id": KEY, "user_id": KEY},
     ),
     Source(
         "aanvullingen",
@@ -200,7 +203,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("signal_id", "organisation_id", "body", "created_at"),
         GIVERS_SEE,
-        withheld={"id": KEY, "user_id": KEY, "idempotency_key": KEY},
+        withheld={"idempotency_key": KEY},
     ),
     Source(
         "terugkoppeling_ontvangen",
@@ -209,7 +212,7 @@ SOURCES: tuple[Source, ...] = (
         None,
         ("signal_id", "body", "created_at"),
         "de gever en de volgers van het signaal",
-        withheld={"id": KEY, "author_id": "de verwerker die ze gaf; niet over jou"},
+        withheld={"author_id": "de verwerker die ze gaf; niet over jou"},
         query=_feedback_received,
     ),
     Source(
@@ -219,7 +222,6 @@ SOURCES: tuple[Source, ...] = (
         "author_id",
         ("signal_id", "body", "created_at"),
         "de gever en de volgers van het signaal",
-        withheld={"id": KEY, "author_id": KEY},
     ),
     Source(
         "statuswijzigingen",
@@ -228,7 +230,6 @@ SOURCES: tuple[Source, ...] = (
         "changed_by_id",
         ("signal_id", "from_status", "to_status", "note", "created_at"),
         GIVERS_SEE,
-        withheld={"id": KEY, "changed_by_id": KEY},
     ),
     Source(
         "notities",
@@ -237,7 +238,6 @@ SOURCES: tuple[Source, ...] = (
         "author_id",
         ("signal_id", "body", "created_at"),
         PROCESSORS_SEE,
-        withheld={"id": KEY, "author_id": KEY},
     ),
     Source(
         "fiches",
@@ -266,7 +266,6 @@ SOURCES: tuple[Source, ...] = (
         "author_id",
         ("action_id", "happened_on", "body", "created_at"),
         "de leden van de gemeente",
-        withheld={"id": KEY, "author_id": KEY},
     ),
     Source(
         "logboek",
@@ -275,7 +274,6 @@ SOURCES: tuple[Source, ...] = (
         "actor_id",
         ("municipality_id", "action", "subject_type", "subject_id", "summary", "created_at"),
         "de hoofdsignaalverwerker",
-        withheld={"id": KEY, "actor_id": KEY},
     ),
     Source(
         "uitnodigingen",
@@ -293,7 +291,7 @@ SOURCES: tuple[Source, ...] = (
             "created_at",
         ),
         PROCESSORS_SEE,
-        withheld={"id": KEY, "invited_by_id": KEY, "token_hash": SECRET},
+        withheld={"token_hash": SECRET},
     ),
     Source(
         "wachtwoordherstel",
@@ -302,7 +300,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("expires_at", "used_at", "created_at"),
         "niemand",
-        withheld={"id": KEY, "user_id": KEY, "token_hash": SECRET},
+        withheld={"token_hash": SECRET},
     ),
     Source(
         "adreswijzigingen",
@@ -311,7 +309,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("new_email", "expires_at", "used_at", "created_at"),
         "niemand",
-        withheld={"id": KEY, "user_id": KEY, "token_hash": SECRET},
+        withheld={"token_hash": SECRET},
     ),
     Source(
         "engagementen",
@@ -320,7 +318,6 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("municipality_id", "kind", "created_at"),
         PROCESSORS_SEE,
-        withheld={"id": KEY, "user_id": KEY},
     ),
     Source(
         "uitnodigingen-bijeenkomsten",
@@ -329,7 +326,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("meeting_id", "answer", "answered_at", "created_at"),
         PROCESSORS_SEE,
-        withheld={"id": KEY, "user_id": KEY, "invited_by_id": KEY},
+        withheld={"invited_by_id": KEY},
     ),
     Source(
         "uitnodigingen-bijeenkomsten-verstuurd",
@@ -339,8 +336,6 @@ SOURCES: tuple[Source, ...] = (
         ("meeting_id", "created_at"),
         PROCESSORS_SEE,
         withheld={
-            "id": KEY,
-            "invited_by_id": KEY,
             "user_id": "de genodigde; niet over jou",
             "answer": "het antwoord van de genodigde; niet over jou",
             "answered_at": "het antwoord van de genodigde; niet over jou",
@@ -354,8 +349,6 @@ SOURCES: tuple[Source, ...] = (
         ("agreement_id", "number", "title", "status", "engagement", "note", "created_at"),
         PROCESSORS_SEE,
         withheld={
-            "id": KEY,
-            "author_id": KEY,
             "body": "de tekst van de overeenkomst, niet over jou",
         },
     ),
@@ -367,8 +360,6 @@ SOURCES: tuple[Source, ...] = (
         ("municipality_id", "kind", "version", "created_at"),
         "iedereen (de gepubliceerde versie)",
         withheld={
-            "id": KEY,
-            "author_id": KEY,
             "body": "de tekst van de verklaring, niet over jou",
         },
     ),
@@ -380,8 +371,6 @@ SOURCES: tuple[Source, ...] = (
         ("municipality_id", "organisation_name", "status", "decision_message", "decided_at"),
         PROCESSORS_SEE,
         withheld={
-            "id": KEY,
-            "decided_by_id": KEY,
             "idempotency_key": KEY,
             "kind": "over de organisatie, niet over jou",
             "website": "over de organisatie, niet over jou",
@@ -402,8 +391,6 @@ SOURCES: tuple[Source, ...] = (
         ("title", "status", "created_at"),
         "het netwerk en de verwerkers van de betrokken gemeenten",
         withheld={
-            "id": KEY,
-            "created_by_id": KEY,
             "idempotency_key": KEY,
             "summary": "de samenvatting van het dossier, niet over jou",
             "updated_at": "wanneer het dossier wijzigde",
@@ -416,7 +403,6 @@ SOURCES: tuple[Source, ...] = (
         "referred_by_id",
         ("card_id", "motivation", "file_id", "created_at"),
         "het netwerk en de verwerkers van de betrokken gemeenten",
-        withheld={"referred_by_id": KEY},
         query=lambda user: (
             select(SupralocalReferral)
             .where(SupralocalReferral.referred_by_id == user.id)
@@ -430,7 +416,6 @@ SOURCES: tuple[Source, ...] = (
         "author_id",
         ("file_id", "body", "created_at"),
         "het netwerk, de verwerkers van de betrokken gemeenten en de publieke signaalfiche",
-        withheld={"id": KEY, "author_id": KEY},
     ),
     # Issue 10: authentication events and the second factor.
     Source(
@@ -440,7 +425,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("kind", "address", "detail", "created_at"),
         "niemand: het beveiligingslogboek",
-        withheld={"id": KEY, "user_id": KEY, "email": "het e-mailadres van je account (Profiel)"},
+        withheld={"email": "het e-mailadres van je account (Profiel)"},
     ),
     Source(
         "tweestapsverificatie",
@@ -449,7 +434,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("enabled_at",),
         "niemand",
-        withheld={"user_id": KEY, "secret": SECRET, "last_step": KEY},
+        withheld={"secret": SECRET, "last_step": KEY},
         query=lambda user: select(TwoFactor).where(TwoFactor.user_id == user.id),
     ),
     Source(
@@ -459,7 +444,7 @@ SOURCES: tuple[Source, ...] = (
         "user_id",
         ("used_at",),
         "niemand",
-        withheld={"id": KEY, "user_id": KEY, "code_hash": SECRET},
+        withheld={"code_hash": SECRET},
     ),
 )
 

@@ -14,7 +14,6 @@ from webapp.rendering import render_page
 bp = Blueprint("privacy", __name__, template_folder="templates")
 
 
-
 @bp.route(
     f"/<slug:gemeente>/verwerken/signalen/{SIGNAL_ID}/persoonsgegevens", methods=["GET", "POST"]
 )

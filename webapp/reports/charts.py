@@ -28,6 +28,23 @@ def _describe(table: Table, column: int, threshold: int) -> str:
     return "; ".join(parts)
 
 
+def _scaled(rows, column: int, threshold: int) -> tuple[list[int], int]:
+    """The length of each bar (a suppressed count reaches the threshold) and the longest."""
+    values = [row[column] if isinstance(row[column], int) else threshold for row in rows]
+    return values, max([*values, threshold, 1])
+
+
+def _svg_head(table: Table, column: int, threshold: int, width, height, title: str) -> str:
+    """The opening of a chart: its size, and the title and description screen readers read."""
+    ident = f"grafiek-{table.key}"
+    return (
+        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'role="img" aria-labelledby="{ident}-titel {ident}-uitleg">'
+        f'<title id="{ident}-titel">{escape(title)}</title>'
+        f'<desc id="{ident}-uitleg">{escape(_describe(table, column, threshold))}</desc>'
+    )
+
+
 def bar_chart(table: Table, column: int, threshold: int) -> Markup:
     """Horizontal bars of one count column, one bar per row."""
     rows = table.rows
@@ -38,15 +55,9 @@ def bar_chart(table: Table, column: int, threshold: int) -> Markup:
     bar_area, row_height = 260, 24
     width = label_width + bar_area + 70
     height = row_height * len(rows) + 4
-    values = [row[column] if isinstance(row[column], int) else threshold for row in rows]
-    top = max([*values, threshold, 1])
-    ident = f"grafiek-{table.key}"
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="{ident}-titel {ident}-uitleg">'
-        f'<title id="{ident}-titel">{escape(table.title)}: {escape(table.columns[column])}'
-        f'</title><desc id="{ident}-uitleg">{escape(_describe(table, column, threshold))}</desc>'
-    ]
+    values, top = _scaled(rows, column, threshold)
+    title = f"{table.title}: {table.columns[column]}"
+    parts = [_svg_head(table, column, threshold, width, height, title)]
     for index, (row, value) in enumerate(zip(rows, values, strict=True)):
         y = index * row_height + 2
         bar = max(2, round(bar_area * value / top)) if value else 0
@@ -71,15 +82,8 @@ def column_chart(table: Table, column: int, threshold: int) -> Markup:
         return Markup("")
     slot, chart_height, base = 56, 140, 160
     width, height = slot * len(rows) + 10, base + 24
-    values = [row[column] if isinstance(row[column], int) else threshold for row in rows]
-    top = max([*values, threshold, 1])
-    ident = f"grafiek-{table.key}"
-    parts = [
-        f'<svg class="chart" viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'role="img" aria-labelledby="{ident}-titel {ident}-uitleg">'
-        f'<title id="{ident}-titel">{escape(table.title)}</title>'
-        f'<desc id="{ident}-uitleg">{escape(_describe(table, column, threshold))}</desc>'
-    ]
+    values, top = _scaled(rows, column, threshold)
+    parts = [_svg_head(table, column, threshold, width, height, table.title)]
     for index, (row, value) in enumerate(zip(rows, values, strict=True)):
         x = index * slot + 10
         bar = max(2, round(chart_height * value / top)) if value else 0
