@@ -447,8 +447,16 @@ def visible_actions(user, municipality: Municipality) -> Select:
 
 
 def visible_meetings(user, municipality: Municipality) -> Select:
-    """Processors see every meeting; other members only public ones."""
-    return _for_members(user, municipality, public_meetings(municipality))
+    """Who manages meetings sees every meeting; other members public ones and those they are
+    invited to."""
+    scope = _for_members(user, municipality, public_meetings(municipality), "meetings")
+    if manages(user, municipality, "meetings") or not roles_of(user, municipality) & MEMBERS:
+        return scope
+    invited = select(MeetingInvitation.meeting_id).where(MeetingInvitation.user_id == user.id)
+    return select(Meeting).where(
+        Meeting.municipality_id == municipality.id,
+        or_(Meeting.is_public.is_(True), Meeting.id.in_(invited)),
+    )
 
 
 def people_of(user, municipality: Municipality) -> Select:
@@ -467,16 +475,6 @@ def sees_exact_counts(user, municipality: Municipality) -> bool:
     """Who may read the signals themselves sees exact counts; aldermen and the network see
     small counts suppressed."""
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
-    """Who manages meetings sees every meeting; other members public ones and those they are
-    invited to."""
-    scope = _for_members(user, municipality, public_meetings(municipality), "meetings")
-    if manages(user, municipality, "meetings") or not roles_of(user, municipality) & MEMBERS:
-        return scope
-    invited = select(MeetingInvitation.meeting_id).where(MeetingInvitation.user_id == user.id)
-    return select(Meeting).where(
-        Meeting.municipality_id == municipality.id,
-        or_(Meeting.is_public.is_(True), Meeting.id.in_(invited)),
-    )
 
 
 # Scopes of partnerships and administration, in their own module (they use the names above).
