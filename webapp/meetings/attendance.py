@@ -170,7 +170,7 @@ def answer_invitation(meeting_id: int):
 @bp.get(f"/agenda/{MEETING_ID}.ics")
 def meeting_ics(meeting_id: int):
     meeting = _load_meeting(meeting_id)
-    response = Response(ical.build_calendar(g.municipality, [meeting]), mimetype="text/calendar")
+    response = Response(ical.calendar_of(g.municipality, [meeting]), mimetype="text/calendar")
     response.headers["Content-Disposition"] = f'attachment; filename="overleg-{meeting.id}.ics"'
     return response
 
