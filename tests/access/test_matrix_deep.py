@@ -5,6 +5,9 @@ municipality's id, and what the pages that open hold.
 It reuses EXPECTED and the world of test_matrix.py, so a route added there is covered here too.
 """
 
+import zipfile
+from io import BytesIO
+
 import pytest
 from sqlalchemy import update
 
@@ -27,6 +30,7 @@ PASSWORD = "correct-horse-battery"
 OTHER_MARKERS = ("Anderegem", "GEHEIM-ANDERE-SIGNAAL", "GEHEIM-ANDERE-FICHE")
 OWN_SIGNAL_TEXT = "EIGEN-SIGNAAL-TEKST"
 OWN_GIVER = "Gever Eigenaar"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @pytest.fixture
@@ -105,6 +109,14 @@ def _expected_for_agreement(endpoint, own):
     return EXPECTED[endpoint]("org_processor", own)
 
 
+def _readable(response) -> str:
+    """The text of a response; of a spreadsheet export, the XML inside it."""
+    if response.mimetype == XLSX:
+        with zipfile.ZipFile(BytesIO(response.get_data())) as book:
+            return "".join(book.read(name).decode() for name in book.namelist())
+    return response.get_data(as_text=True)
+
+
 def _check(response, method, expected, failures, label):
     actual = _outcome(response)
     if actual != expected:
@@ -159,7 +171,7 @@ def test_pages_that_open_hold_nothing_they_should_not(app, deep, role):
         response = client.get(url)
         if response.status_code != 200:
             continue
-        page = response.get_data(as_text=True)
+        page = _readable(response)
         opened += 1
         if "gemeente" in rule.arguments:
             leaked = [marker for marker in OTHER_MARKERS if marker in page]
