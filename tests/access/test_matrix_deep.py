@@ -102,9 +102,9 @@ def _requests(app, world, where):
 
 
 def _expected_for_agreement(endpoint, own):
-    """Organisation processors with an agreement process like colleagues; elsewhere they are
-    what an organisation processor without one is."""
-    if EXPECTED[endpoint] is matrix.processors:
+    """Organisation processors with an agreement (and no grants) process signals like
+    colleagues; elsewhere they are what an organisation processor without one is."""
+    if endpoint in matrix.SIGNAL_WORK:
         return matrix.processors("processor", own)
     return EXPECTED[endpoint]("org_processor", own)
 
