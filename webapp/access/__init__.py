@@ -215,6 +215,8 @@ def _network(user, municipality) -> Decision:
     if not user.is_authenticated:
         return LOGIN
     return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
+
+
 def _managers(area: str) -> Callable:
     """A rule for creating and editing cards, actions or meetings (see `manages`)."""
 
