@@ -99,9 +99,10 @@ def test_the_feed_follows_a_meeting_becoming_internal(app, client, make, town):
     assert "Eerst openbaar" not in text(client.get(town.url("agenda.ics")))
 
 
-def test_one_meetings_calendar_file_holds_that_meeting(client, make, town):
+def test_one_meetings_calendar_file_holds_that_meeting(client, login, make, town):
     meeting = make.meeting(town.municipality, title="Signaaldag wonen", public=True)
     make.meeting(town.municipality, title="Ander overleg", public=True)
+    login(town.giver)
 
     response = client.get(town.url(f"agenda/{meeting.id}.ics"))
 
