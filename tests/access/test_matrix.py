@@ -343,24 +343,22 @@ ORG_VARIANTS = {
 }
 
 
-# Pages under /verwerken that are the head processor's, not the handling of signals.
-HEAD_PROCESSOR_PAGES = {
-    "processing.audit_log",
-    "processing.delivery_status",
-    "processing.security_settings",
-}
-# Handling a signal that lives outside the processing blueprint.
-SIGNAL_WORK_ELSEWHERE = {"privacy.redact_signal", "followup.revoke_links"}
+# What an active engagement 1 or 2 opens: the processors' work on the signals in scope (the
+# inbox, handling, redaction, follow-up links). Cards, actions and meetings need a grant of the
+# agreement; the audit log, delivery, security, partners and people stay the head's or the
+# municipality's processors'.
+SIGNAL_WORK = {
+    endpoint
+    for endpoint, rule in EXPECTED.items()
+    if rule is processors and endpoint.startswith("processing.")
+} | {"privacy.redact_signal", "followup.revoke_links"}
 
 
 def org_variant_expected(endpoint: str, variant: str, own: bool):
     """Like the plain organisation processor (a giver), except that an active engagement 1 or
     2 opens signal processing (the own-staff processor's world signal is their staff's)."""
     processes = variant != "agreement_ended"
-    signal_work = (
-        endpoint.startswith("processing.") and endpoint not in HEAD_PROCESSOR_PAGES
-    ) or endpoint in SIGNAL_WORK_ELSEWHERE
-    if processes and signal_work:
+    if processes and endpoint in SIGNAL_WORK:
         return OK if own else 404
     return EXPECTED[endpoint]("org_processor", own)
 

@@ -97,3 +97,18 @@ def test_the_feed_follows_a_meeting_becoming_internal(app, client, make, town):
         db.session.remove()
 
     assert "Eerst openbaar" not in text(client.get(town.url("agenda.ics")))
+
+
+def test_one_meetings_calendar_file_holds_that_meeting(client, login, make, town):
+    meeting = make.meeting(town.municipality, title="Signaaldag wonen", public=True)
+    make.meeting(town.municipality, title="Ander overleg", public=True)
+    login(town.giver)
+
+    response = client.get(town.url(f"agenda/{meeting.id}.ics"))
+
+    assert response.status_code == 200
+    assert response.mimetype == "text/calendar"
+    assert sorted(_events(response)) == ["Signaaldag wonen"]
+    assert response.headers["Content-Disposition"] == (
+        f'attachment; filename="overleg-{meeting.id}.ics"'
+    )

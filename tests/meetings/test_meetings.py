@@ -8,7 +8,7 @@ from sqlalchemy import select
 from tests.cards.helpers import audit_actions
 from tests.signals.helpers import error_for, field_value, parse, redirect_path, text
 from webapp.extensions import db
-from webapp.models import Meeting, MeetingKind
+from webapp.models import Meeting, MeetingInvitation, MeetingKind
 
 
 def meeting_row(app, meeting_id: int) -> dict:
@@ -187,6 +187,24 @@ def test_members_read_public_meetings_only(client, login, make, town, who):
     assert client.get(town.url(f"agenda/{internal.id}")).status_code == 404
     assert client.get(town.url("agenda/nieuw")).status_code == 403
     assert client.get(town.url(f"agenda/{public.id}/bewerken")).status_code == 403
+
+
+def test_an_invited_member_finds_the_internal_meeting_on_the_agenda(app, client, login, make, town):
+    invited = make.meeting(town.municipality, title="Werksessie met uitnodiging")
+    make.meeting(town.municipality, title="Intern overleg")
+    with app.app_context():
+        db.session.add(MeetingInvitation(meeting_id=invited.id, user_id=town.giver.id))
+        db.session.commit()
+    login(town.giver)
+
+    agenda = text(client.get(town.url("agenda")))
+    assert "Werksessie met uitnodiging" in agenda
+    assert "Intern overleg" not in agenda
+    assert client.get(town.url(f"agenda/{invited.id}")).status_code == 200
+    assert (
+        client.get(town.url(f"agenda/{invited.id}"), headers={"HX-Request": "true"}).status_code
+        == 200
+    )
 
 
 def test_meetings_of_another_municipality_answer_404(client, login, make, town, other_town):

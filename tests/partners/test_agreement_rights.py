@@ -106,3 +106,17 @@ def test_grants_in_a_staff_signal_agreement_give_no_rights(client, login, make, 
 
     assert client.get(partners.url("verwerken")).status_code == 403
     assert client.get(partners.url("fiches/nieuw")).status_code == 403
+
+
+@pytest.mark.parametrize(("grants", "offered"), [((), False), (("cards",), True)])
+def test_the_card_button_shows_only_to_who_may_make_cards(
+    client, login, make, partners, grants, offered
+):
+    make.agreement(partners.municipality, partners.partner, Engagement.BROAD_MANDATE, grants=grants)
+    signal = make.signal(partners.municipality, partners.staff, title="Signaal van eigen personeel")
+    login(partners.org_processor)
+
+    for path in ("verwerken", f"verwerken/signalen/{signal.id}"):
+        response = client.get(partners.url(path))
+        assert response.status_code == 200
+        assert ("Signaalfiche maken" in response.get_data(as_text=True)) is offered
