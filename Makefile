@@ -37,7 +37,7 @@ run: install
 	$(FLASK) sites build --all --jobs 2
 	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
 	sites_server=$$!; \
-	$(FLASK) mail deliver --loop & \
+	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) $(FLASK) mail deliver --loop & \
 	worker=$$!; \
 	trap 'kill $$sites_server $$worker' EXIT; \
 	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
