@@ -203,3 +203,14 @@ def test_without_merging_the_search_index_the_old_words_would_stay(app, make, to
         db.session.commit()
         db.session.remove()
     assert "signal_search_data.block" in stored_anywhere(app, SECRET)
+
+
+def test_a_corrected_text_that_still_holds_personal_data_is_refused(app, head, town, signal):
+    response = _redact(head, town, signal, "signaal-title", "Wachtlijst, bel 0470 12 34 56")
+
+    assert response.status_code == 400
+    assert "De verbeterde tekst bevat nog persoonsgegevens: telefoonnummer." in response.get_data(
+        as_text=True
+    )
+    with app.app_context():
+        assert SECRET in db.session.get(Signal, signal.id).title

@@ -15,6 +15,9 @@ from webapp.models import (
     Organisation,
     ReviewedText,
     SignalCard,
+    SupralocalFeedback,
+    SupralocalFile,
+    SupralocalReferral,
 )
 from webapp.publication import text_hash
 
@@ -159,3 +162,27 @@ def test_an_unchanged_site_still_reports_and_a_confirmation_publishes(app, make,
         p.read_text(errors="ignore") for p in tmp_path.rglob("*.html") if p.is_file()
     )
     assert INSZ in written  # confirmed by a head processor: published as it stands
+
+
+def test_the_networks_feedback_on_a_public_card_passes_the_guard_too(app, make, tmp_path):
+    town = make.municipality(slug="dossierstad", name="Dossierstad")
+    card = make.card(town, title="Wachtlijst sociale woningen", published=True)
+    with app.app_context():
+        file = SupralocalFile(title="Wachtlijsten in de regio", summary="")
+        db.session.add(file)
+        db.session.flush()
+        db.session.add(SupralocalReferral(card_id=card.id, motivation="Overal.", file_id=file.id))
+        db.session.add(SupralocalFeedback(file_id=file.id, body=f"Bel ons op {PHONE}."))
+        db.session.commit()
+        db.session.remove()
+
+    result = app.test_cli_runner().invoke(
+        args=["sites", "build", "dossierstad", "--out", str(tmp_path)]
+    )
+
+    assert result.exit_code == 1, result.output
+    assert f"dossierstad: signaalfiche {card.id} niet gepubliceerd" in result.output
+    assert "terugkoppeling van het netwerk (1 × telefoonnummer)" in result.output
+    files = [p for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".gz"]
+    written = "\n".join(p.read_text(errors="ignore") for p in files)
+    assert "0470 12" not in written

@@ -42,7 +42,16 @@ KIND_NAMES = {
 
 def _texts(kind: str, record: dict) -> list[tuple[str, str, str]]:
     if kind == "signal_card":
-        return card_texts(record["title"], record["summary"])
+        texts = card_texts(record["title"], record["summary"])
+        # The network's file and its feedback are shown on the card's public page too.
+        supralocal = record.get("supralocal")
+        if supralocal:
+            texts.append(("supralocal", "Bovenlokaal dossier", supralocal["title"]))
+            texts += [
+                ("supralocal", "Terugkoppeling van het netwerk", item["body"])
+                for item in supralocal["feedback"]
+            ]
+        return texts
     if kind == "action":
         updates = [(date.fromisoformat(u["date"]), u["body"]) for u in record["updates"]]
         return action_texts(record["title"], record["description"], updates)

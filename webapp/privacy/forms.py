@@ -4,6 +4,7 @@ from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringFi
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
 from webapp.forms import FormBodyForm, tidy
+from webapp.signals import privacy_guard
 
 REMOVE = "verwijderen"
 REPLACE = "vervangen"
@@ -17,6 +18,11 @@ class RedactForm(FormBodyForm):
     def validate_text(self, field) -> None:
         if self.mode.data == REPLACE and not field.data:
             raise ValidationError("Vul de verbeterde tekst in, of kies 'Helemaal verwijderen'.")
+        # The corrected text replaces personal data: it must not bring any back.
+        findings = privacy_guard.scan(field.data or "") if self.mode.data == REPLACE else []
+        if findings:
+            kinds = ", ".join(label for label, _ in privacy_guard.summary(findings))
+            raise ValidationError(f"De verbeterde tekst bevat nog persoonsgegevens: {kinds}.")
 
 
 class CorrectForm(FormBodyForm):
