@@ -158,3 +158,30 @@ def test_a_list_with_a_wrong_address_keeps_the_text_and_sends_nothing(
     assert "niet-goed" in error_for(doc, "emails")
     assert "goed@example.org\nniet-goed" in response.get_data(as_text=True)
     assert outbox == []
+
+
+def test_the_people_list_searches_and_pages(client, login, make, partners):
+    for number in range(55):
+        make.user(
+            Role.GIVER,
+            partners.municipality,
+            name=f"Zeger Zoeker {number:02d}",
+            email=f"zeger{number:02d}@zoek.example",
+        )
+    login(partners.head)
+
+    first = parse(client.get(partners.url("mensen")))
+    assert len(first.find("tbody").find_all("tr")) == 50
+    assert first.find("nav", aria_label="Pagina's van de lijst met mensen")
+    found = parse(client.get(partners.url("mensen"), query_string={"q": "zoek.example"}))
+    assert "55 mensen gevonden" in found.find("caption").text()
+    second = parse(
+        client.get(partners.url("mensen"), query_string={"q": "zoek.example", "pagina": 2})
+    )
+    names = [tr.find("td").text() for tr in second.find("tbody").find_all("tr")]
+    assert len(names) == 5 and all("Zeger Zoeker 5" in name for name in names)
+    next_link = first.find("a", rel="next")
+    assert next_link.attrs["href"].endswith("mensen?pagina=2")
+    wildcard = parse(client.get(partners.url("mensen"), query_string={"q": "%"}))
+    assert "heeft “%” in naam of e-mailadres" in wildcard.text()
+    assert client.get(partners.url("mensen"), query_string={"pagina": "nul"}).status_code == 400

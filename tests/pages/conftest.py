@@ -85,7 +85,7 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "my-data": (giver, "/mijn-gegevens"),
         "erase-account": (giver, "/mijn-gegevens/wissen"),
         "two-factor": (head, "/mijn-gegevens/tweestapsverificatie"),
-        "find-person": (head, town.url("personen")),
+        "people-search": (head, town.url("mensen?q=ann")),
         "person": (head, town.url(f"personen/{town.giver.id}")),
         "redaction": (head, town.url(f"verwerken/signalen/{signal.id}/persoonsgegevens")),
         # Reports and the network

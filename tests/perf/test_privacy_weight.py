@@ -46,6 +46,6 @@ def test_my_data_pages_within_budget(client, login, place):
 def test_head_processor_privacy_pages_within_budget(client, login, place):
     giver, head, signals = place
     login(head)
-    _within_budget(client, "/weegschaal/personen")
+    _within_budget(client, "/weegschaal/mensen?q=a")
     _within_budget(client, f"/weegschaal/personen/{giver.id}")
     _within_budget(client, f"/weegschaal/verwerken/signalen/{signals[0].id}/persoonsgegevens")

@@ -6,20 +6,37 @@ from webapp.extensions import db
 from webapp.models import User
 
 
-def test_find_a_person_by_email_and_open_their_data(town, as_user):
+def test_find_a_person_on_the_people_list_and_open_their_data(town, as_user):
     head = as_user(town.head)
 
-    assert head.get(town.url("personen")).status_code == 200
-    response = head.get(town.url("personen"), query_string={"email": town.giver.email.upper()})
-
-    assert response.status_code == 303
-    assert response.headers["Location"].endswith(town.url(f"personen/{town.giver.id}"))
-    page = parse(head.get(response.headers["Location"]))
+    listing = parse(head.get(town.url("mensen"), query_string={"q": "VERMEULEN"}))
+    row = next(tr for tr in listing.find_all("tr") if "Ann Vermeulen" in tr.text())
+    link = next(a for a in row.find_all("a") if "Gegevens en privacyverzoek" in a.text())
+    assert link.attrs["href"] == town.url(f"personen/{town.giver.id}")
+    page = parse(head.get(link.attrs["href"]))
     assert page.find("h1").text() == "Gegevens van Ann Vermeulen"
     assert "ann@caw-kortrijk.be" in page.text()
+    nobody = parse(head.get(town.url("mensen"), query_string={"q": "niemand@example.org"}))
+    assert "heeft “niemand@example.org” in naam of e-mailadres" in nobody.text()
+
+
+def test_the_old_search_by_email_still_leads_to_the_person_or_the_list(town, as_user):
+    head = as_user(town.head)
+
+    exact = head.get(town.url("personen"), query_string={"email": town.giver.email.upper()})
+    assert exact.status_code == 303
+    assert exact.headers["Location"].endswith(town.url(f"personen/{town.giver.id}"))
     missing = head.get(town.url("personen"), query_string={"email": "niemand@example.org"})
-    assert missing.status_code == 404
-    assert "Niemand met dit e-mailadres" in parse(missing).text()
+    assert missing.status_code == 303
+    assert missing.headers["Location"].endswith(town.url("mensen?q=niemand@example.org"))
+    assert head.get(town.url("personen")).headers["Location"].endswith(town.url("mensen"))
+
+
+def test_only_the_head_processor_gets_the_privacy_link(town, as_user):
+    colleague = as_user(town.processor)
+    listing = parse(colleague.get(town.url("mensen")))
+    assert "Ann Vermeulen" in listing.text()
+    assert "Gegevens en privacyverzoek" not in listing.text()
 
 
 def test_download_restrict_and_erase_on_someones_behalf(app, town, as_user):

@@ -468,9 +468,12 @@ def people_of(user, municipality: Municipality) -> Select:
         User.memberships.any(Membership.municipality_id == municipality.id),
         User.erased_at.is_(None),
     )
-    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
-        return query
-    return query.where(False)
+    return query if acts_for_people(user, municipality) else query.where(False)
+
+
+def acts_for_people(user, municipality: Municipality) -> bool:
+    """Whether this user carries out privacy requests for the municipality's people."""
+    return Role.HEAD_PROCESSOR in roles_of(user, municipality)
 
 
 def sees_exact_counts(user, municipality: Municipality) -> bool:

@@ -3,7 +3,7 @@
 from email_validator import EmailNotValidError, validate_email
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
-from sqlalchemy import select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 from wtforms import SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
@@ -16,12 +16,14 @@ from webapp.forms import FormBodyForm, with_prompt, without_nul
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
 from webapp.models import ENGAGEMENT_KINDS, Invitation, Role, User, UserEngagement
+from webapp.pagination import page_number, paginate
 from webapp.rendering import render_page
 
 bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 USER_ID = f"<int(max={MAX_ID}):user_id>"
 INVITATION_ID = f"<int(max={MAX_ID}):invitation_id>"
 MAX_LIST = 50
+MAX_SEARCH = 200
 NO_AGREEMENT = (
     "Kies een organisatie met een samenwerkingsovereenkomst: die bepaalt wat een "
     "signaalverwerker bij een sociale organisatie mag."
@@ -61,7 +63,12 @@ def _role_choices() -> list[SelectChoice]:
     return [SelectChoice(role.value, role.label) for role in roles]
 
 
-def _people(engagement: str | None) -> list[User]:
+PEOPLE_PAGE_SIZE = 50
+
+
+def _people(engagement: str | None, search: str) -> Select:
+    """The people this user may see, with the given engagement, whose name or e-mail address
+    holds `search`."""
     query = access.visible_people(current_user, g.municipality)
     if engagement:
         query = query.where(
@@ -72,11 +79,15 @@ def _people(engagement: str | None) -> list[User]:
                 )
             )
         )
-    return db.session.scalars(
-        query.options(selectinload(User.memberships), selectinload(User.organisation))
-        .order_by(User.name, User.id)
-        .limit(500)
-    ).all()
+    if search:
+        needle = search.lower()
+        query = query.where(
+            or_(
+                func.lower(User.name).contains(needle, autoescape=True),
+                func.lower(User.email).contains(needle, autoescape=True),
+            )
+        )
+    return query
 
 
 @bp.get("/mensen")
@@ -84,16 +95,30 @@ def list_people():
     engagement = request.args.get("engagement") or None
     if engagement is not None and engagement not in ENGAGEMENT_KINDS:
         abort(400)
-    found = _people(engagement)
+    search = " ".join((request.args.get("q") or "").split())[:MAX_SEARCH]
+    listed = paginate(
+        _people(engagement, search),
+        page_number(),
+        order_by=(User.name, User.id),
+        options=(selectinload(User.memberships), selectinload(User.organisation)),
+        size=PEOPLE_PAGE_SIZE,
+    )
+    args = {name: value for name, value in (("q", search), ("engagement", engagement)) if value}
     return render_page(
         "admin/people.html",
-        people=found,
+        people=listed.items,
+        page=listed.number,
+        pages=listed.pages,
+        total=listed.total,
+        args=args,
+        search=search,
         roles_here=people.roles_here,
         role_choices=_role_choices(),
-        engagements=people.engagements_by_person(g.municipality, [p.id for p in found]),
+        engagements=people.engagements_by_person(g.municipality, [p.id for p in listed.items]),
         engagement_kinds=ENGAGEMENT_KINDS,
         chosen=engagement,
         manages_people=access.can_change_agreement_status(current_user, g.municipality),
+        acts_for_people=access.acts_for_people(current_user, g.municipality),
     )
 
 

@@ -187,14 +187,15 @@ def erase_account():
 
 @bp.get("/<slug:gemeente>/personen")
 def find_person():
+    """An exact e-mail address opens that person's data; anything else searches the one
+    people list."""
     email = (request.args.get("email") or "").strip()
-    people = access.people_of(current_user, g.municipality)
-    found = None
     if email:
+        people = access.people_of(current_user, g.municipality)
         found = db.session.scalars(people.where(db.func.lower(User.email) == email.lower())).first()
         if found is not None:
             return redirect(url_for("privacy.person_data", user_id=found.id), 303)
-    return render_page("privacy/find_person.html", email=email, status=404 if email else 200)
+    return redirect(url_for("admin.list_people", q=email or None), 303)
 
 
 PERSON_ACTIONS = ("verbeteren", "beperken", "wissen")
@@ -233,7 +234,7 @@ def person_data(user_id: int):
         services.erase(person, actor)
         db.session.commit()
         flash("Het account en de persoonsgegevens van deze persoon zijn gewist.", "success")
-        return redirect(url_for("privacy.find_person"), 303)
+        return redirect(url_for("admin.list_people"), 303)
     db.session.commit()
     flash(message, "success")
     return redirect(url_for("privacy.person_data", user_id=person.id), 303)
