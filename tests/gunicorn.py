@@ -5,28 +5,17 @@ import contextlib
 import http.cookiejar
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+from bench._server import serve
 
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, workers: int = 2, **settings):
-    """Yield the base URL of gunicorn serving the app on this (migrated) database."""
+    """Yield the gunicorn process (its `base` URL set) serving the app on this (migrated)
+    database."""
     env = dict(os.environ)
     env.update(
         DATABASE_URL=database_url,
@@ -36,30 +25,8 @@ def gunicorn(database_url: str, workers: int = 2, **settings):
         PROXY_COUNT="1",
     )
     env.update({key: str(value) for key, value in settings.items()})
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-        + ["--graceful-timeout", "2", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(base + "/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
-        server.base = base
+    with serve(env, workers) as server:
         yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=15)
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):
