@@ -15,7 +15,9 @@ least half the login page's requests per second.
 """
 
 import argparse
+import html
 import os
+import re
 import secrets
 import statistics
 import sys
@@ -85,12 +87,33 @@ def latencies(base: str, requests: int, signals: int) -> list[tuple[str, float, 
         )
         assert response.status == 200 and b"<h3" in payload, response.status
 
+    def next_page(browser: Browser, path: str) -> str:
+        """The address of the "next" link on a page: deep down, a cursor."""
+        response, payload, _ = browser.request("GET", path, encoding="identity")
+        assert response.status == 200, (path, response.status)
+        found = re.search(r'<a href="([^"]+)" rel="next"', payload.decode())
+        assert found, path
+        return html.unescape(found.group(1))
+
+    # Page 2,000 by number walks past 40,000 (giver list) or 50,000 (inbox) rows with OFFSET;
+    # its "next" link points at page 2,001 by the cursor of the row before it.
+    deep_page = 2000
+    deep = {
+        "giver": f"/{SLUG}/signalen?pagina={deep_page}",
+        "inbox": f"/{SLUG}/verwerken?pagina={deep_page}",
+        "reinforced": f"/{SLUG}/verwerken?sort=meest-versterkt&pagina={deep_page}",
+    }
     paths = [
         ("inbox, first page", get(processor, f"/{SLUG}/verwerken")),
         ("giver list, first page", get(giver, f"/{SLUG}/signalen")),
         ("giver list, ?q=kinderopvang", get(giver, f"/{SLUG}/signalen?q=kinderopvang")),
         ("signal detail", get(giver, detail)),
         ("similar-signal check (htmx)", check),
+        ("giver list, p. 2,001 (cursor)", get(giver, next_page(giver, deep["giver"]))),
+        ("giver list, p. 2,000 (OFFSET)", get(giver, deep["giver"])),
+        ("inbox, p. 2,001 (cursor)", get(processor, next_page(processor, deep["inbox"]))),
+        ("inbox, p. 2,000 (OFFSET)", get(processor, deep["inbox"])),
+        ("inbox reinforced, p. 2,001", get(processor, next_page(processor, deep["reinforced"]))),
     ]
     return [(name, *timed(call, requests)) for name, call in paths]
 

@@ -172,7 +172,33 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     }
     assert _post(head, edit, dict(saved))[0] == 303
     fetched["agreement-conflict"] = _post(head, edit, {**saved, "body": "Anders."})
+    fetched.update(_cursor_pages(app, town, giver, head, monkeypatch))
     return fetched
+
+
+def _cursor_pages(app, town, giver, head, monkeypatch) -> dict:  # noqa: F811
+    """The giver list and the inbox on a page reached by cursor, and a tampered cursor."""
+    from tests.html import parse
+    from tests.keyset import fill
+    from webapp import pagination
+    from webapp.processing import inbox
+
+    pages = {}
+    with monkeypatch.context() as small:
+        small.setattr(pagination, "PAGE_SIZE", 2)
+        small.setattr(inbox, "PAGE_SIZE", 2)
+        small.setattr(pagination, "KEYSET_FROM_PAGE", 3)
+        fill(app, town.municipality, 12)
+        for name, client, url in (
+            ("signals-cursor-page", giver, town.url("signalen")),
+            ("inbox-cursor-page", head, town.url("verwerken")),
+        ):
+            for _ in range(3):
+                url = parse(client.get(url)).find("a", rel="next").attrs["href"]
+            assert "na=" in url
+            pages[name] = _fetch(client, url)
+        pages["inbox-bad-cursor"] = _fetch(head, town.url("verwerken?na=3.x"))
+    return pages
 
 
 def _two_factor(app, client, user) -> dict:

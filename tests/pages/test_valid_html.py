@@ -32,6 +32,7 @@ def test_the_pages_are_what_they_claim(pages):
         404: {"not-found", "signal-missing"},
         400: {
             "inbox-bad-filter",
+            "inbox-bad-cursor",
             "audit-log-bad-filter",
             "join-request-errors",
             "erase-account-unconfirmed",

@@ -65,9 +65,25 @@ class Signal(db.Model):
     __tablename__ = "signal"
     __table_args__ = (
         UniqueConstraint("municipality_id", "idempotency_key"),
-        Index("ix_signal_municipality_created", "municipality_id", "created_at"),
+        # The lists' orders, ending in the id that breaks ties: a page by cursor seeks its first
+        # row in the index (webapp/pagination.py), at any depth.
+        Index("ix_signal_municipality_created", "municipality_id", "created_at", "id"),
         Index("ix_signal_municipality_status", "municipality_id", "status"),
-        Index("ix_signal_municipality_reinforcements", "municipality_id", "reinforcement_count"),
+        Index(
+            "ix_signal_municipality_reinforcements",
+            "municipality_id",
+            "reinforcement_count",
+            "created_at",
+            "id",
+        ),
+        # The inbox's organisation filter, and the scope of an organisation's processors.
+        Index(
+            "ix_signal_municipality_organisation",
+            "municipality_id",
+            "organisation_id",
+            "created_at",
+            "id",
+        ),
         # Covers the inbox's counts per status under a theme or target-group filter, which look
         # signals up by id: without it SQLite reads every matching row, texts and all.
         Index("ix_signal_id_municipality_status", "id", "municipality_id", "status"),

@@ -12,18 +12,17 @@ from webapp import access, search
 from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
 from webapp.models.signal import signal_target_group, signal_theme
-from webapp.pagination import one_page, page_count
+from webapp.pagination import KeyOrder, KeysetPage, Position, keyset_page
 from webapp.processing.forms import NOBODY, InboxFilterForm
 
 PAGE_SIZE = 25
 DENSE = 1000
+# Each sort pages by cursor (webapp/pagination.py): the id breaks ties on the time.
 ORDERS = {
-    "nieuwste": (Signal.created_at.desc(), Signal.id.desc()),
-    "oudste": (Signal.created_at.asc(), Signal.id.asc()),
-    "meest-versterkt": (
-        Signal.reinforcement_count.desc(),
-        Signal.created_at.desc(),
-        Signal.id.desc(),
+    "nieuwste": KeyOrder((Signal.created_at, Signal.id), descending=True),
+    "oudste": KeyOrder((Signal.created_at, Signal.id), descending=False),
+    "meest-versterkt": KeyOrder(
+        (Signal.reinforcement_count, Signal.created_at, Signal.id), descending=True
     ),
 }
 
@@ -33,8 +32,7 @@ class InboxPage:
     signals: list[Signal]
     counts: dict[str, int]  # per status, under every filter but the status
     total: int
-    page: int
-    pages: int
+    listed: KeysetPage
 
 
 def start_of_day(day: date) -> datetime:
@@ -92,7 +90,7 @@ def _without_status(
     return query
 
 
-def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, page: int):
+def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, position: Position):
     """One page of the inbox under valid filters."""
     counted = _without_status(user, municipality, form, for_counts=True)
     counts = dict(
@@ -108,24 +106,22 @@ def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, pa
         total = counts.get(form.status.data, 0)
     else:
         total = sum(counts.values())
-    pages = page_count(total, PAGE_SIZE)
-    signals = []
-    if (page - 1) * PAGE_SIZE < total:
-        signals = db.session.scalars(
-            one_page(
-                query.options(
-                    selectinload(Signal.organisation),
-                    selectinload(Signal.assignee),
-                    selectinload(Signal.domain),
-                    # The texts stay in the database: a row shows the title only.
-                    defer(Signal.description, raiseload=True),
-                    defer(Signal.tried, raiseload=True),
-                    defer(Signal.ideas, raiseload=True),
-                    # A row that reaches for anything else would cost a query per row: fail instead.
-                    raiseload("*"),
-                ).order_by(*ORDERS[form.sort.data]),
-                page,
-                PAGE_SIZE,
-            )
-        ).all()
-    return InboxPage(signals=signals, counts=counts, total=total, page=page, pages=pages)
+    listed = keyset_page(
+        query,
+        ORDERS[form.sort.data],
+        position,
+        size=PAGE_SIZE,
+        total=total,
+        options=(
+            selectinload(Signal.organisation),
+            selectinload(Signal.assignee),
+            selectinload(Signal.domain),
+            # The texts stay in the database: a row shows the title only.
+            defer(Signal.description, raiseload=True),
+            defer(Signal.tried, raiseload=True),
+            defer(Signal.ideas, raiseload=True),
+            # A row that reaches for anything else would cost a query per row: fail instead.
+            raiseload("*"),
+        ),
+    )
+    return InboxPage(signals=listed.items, counts=counts, total=total, listed=listed)

@@ -12,11 +12,11 @@ from sqlalchemy.orm import selectinload
 from webapp import access, notifications
 from webapp.extensions import db
 from webapp.models import Signal, SignalStatus, User
-from webapp.pagination import requested_page
+from webapp.pagination import requested_position
 from webapp.processing import services
 from webapp.processing.blueprint import bp
 from webapp.processing.forms import NOBODY, BulkForm, InboxFilterForm, NotificationForm
-from webapp.processing.inbox import inbox_page
+from webapp.processing.inbox import ORDERS, inbox_page
 from webapp.rendering import render_page
 
 INBOX_ARGS = (
@@ -31,6 +31,8 @@ INBOX_ARGS = (
     "unhandled",
     "sort",
     "pagina",
+    "na",
+    "voor",
 )
 
 
@@ -56,22 +58,24 @@ def _bulk_form(from_request: bool, candidates: list[User] | None = None) -> Bulk
 def inbox():
     candidates = services.processor_candidates(g.municipality)
     form = _filter_form(candidates)
-    page = requested_page()
+    valid = form.validate()
+    position = requested_position(ORDERS.get(form.sort.data, ORDERS["nieuwste"]))
     context = {
         "form": form,
         "result": None,
         "args": {},
         "status_args": {},
         "shows_log": access.decide("processing.audit_log", current_user, g.municipality).allowed,
-        "page_error": page is None,
+        "page_error": position is None,
     }
-    if not form.validate() or page is None:
+    if not valid or position is None:
         return render_page("processing/inbox.html", block="results", status=400, **context)
     args = form.url_args()
+    result = inbox_page(current_user, g.municipality, form, position)
     bulk = _bulk_form(from_request=False, candidates=candidates)
-    bulk.filters.data = urlencode({**args, "pagina": page} if page > 1 else args)
+    bulk.filters.data = urlencode({**args, **result.listed.here})
     context.update(
-        result=inbox_page(current_user, g.municipality, form, page),
+        result=result,
         args=args,
         filtered=bool(set(args) - {"sort"}),  # sorting alone hides nothing
         status_args=form.url_args(include_status=False),

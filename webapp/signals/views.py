@@ -14,7 +14,7 @@ from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
-from webapp.pagination import PAGE_SIZE, count_rows, page_count, page_number
+from webapp.pagination import KeyOrder, count_rows, keyset_page, requested_position
 from webapp.rendering import render_page
 from webapp.signals import services
 from webapp.signals.forms import (
@@ -192,13 +192,17 @@ def _filtered(filters: dict, dense: bool = False):
     return query
 
 
+NEWEST_FIRST = KeyOrder((Signal.created_at, Signal.id), descending=True)
+
+
 @bp.get("/signalen")
 def list_signals():
     form = _filter_form()
     if not form.validate():
         abort(400)
-    page = page_number()
-    size = PAGE_SIZE
+    position = requested_position(NEWEST_FIRST)
+    if position is None:
+        abort(400)
     filters = {
         "q": (form.q.data or "").strip(),
         "theme": form.theme.data,
@@ -211,17 +215,18 @@ def list_signals():
     total = count_rows(query.limit(COUNT_CAP + 1))
     if filters["q"] and total > COUNT_CAP:
         query = _filtered(filters, dense=True)
-    rows = db.session.scalars(
-        query.options(
+    listed = keyset_page(
+        query,
+        NEWEST_FIRST,
+        position,
+        options=(
             selectinload(Signal.themes),
             selectinload(Signal.submitted_by),
             selectinload(Signal.organisation),
-        )
-        .order_by(Signal.created_at.desc(), Signal.id.desc())
-        .limit(size + 1)
-        .offset((page - 1) * size)
-    ).all()
-    signals, has_next = rows[:size], len(rows) > size
+        ),
+        total=total if total <= COUNT_CAP else None,
+    )
+    signals = listed.items
     counts = {s.id: s.reinforcement_count for s in signals}  # the column, not a count query
     # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
     # would steer url_for.
@@ -232,16 +237,15 @@ def list_signals():
         form=form,
         signals=signals,
         counts=counts,
-        page=page,
-        pages=page_count(total) if total <= COUNT_CAP else None,
-        has_next=has_next,
+        listed=listed,
         total=total,
         count_cap=COUNT_CAP,
         args=args,
     )
     if request.htmx:
-        # The address bar shows the filters in use, without the empty ones the form sent.
-        response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args)
+        # The address bar shows the filters in use and the page, without the empty filters the
+        # form sent.
+        response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args, **listed.here)
     return response
 
 
