@@ -31,6 +31,7 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.report_summary import ReportFeedbackMonth, ReportMonth, ReportStale
 from webapp.models.review import ReviewedText
 from webapp.models.security import (  # noqa: F401
     AuthEvent,
@@ -91,6 +92,9 @@ __all__ = [
     "PrivacyText",
     "PRIVACY_KINDS",
     "Reinforcement",
+    "ReportFeedbackMonth",
+    "ReportMonth",
+    "ReportStale",
     "ReviewedText",
     "Role",
     "Signal",
