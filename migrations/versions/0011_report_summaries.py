@@ -96,6 +96,9 @@ def upgrade():
         sa.PrimaryKeyConstraint('municipality_id', 'month', name=op.f('pk_report_stale')),
     )
 
+    op.create_index('ix_reinforcement_created', 'reinforcement', ['created_at'], unique=False)
+    op.create_index('ix_supplement_created', 'supplement', ['created_at'], unique=False)
+
     # Every month with data is stale until built.
     connection = op.get_bind()
     stale = set()
@@ -123,6 +126,8 @@ def upgrade():
 
 
 def downgrade():
+    op.drop_index('ix_supplement_created', table_name='supplement')
+    op.drop_index('ix_reinforcement_created', table_name='reinforcement')
     op.drop_table('report_stale')
     op.drop_index('ix_report_feedback_month_filter', table_name='report_feedback_month')
     op.drop_table('report_feedback_month')

@@ -16,7 +16,7 @@ the computation leaves its mark, and of two workers refreshing the same month on
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, union
 
 from common.dutch import BRUSSELS
 from webapp.extensions import db
@@ -105,28 +105,28 @@ def compute(connection, municipality_id: int, since: datetime, until: datetime):
         )
         for model in (Reinforcement, Supplement)
     }
-    involved = or_(
-        and_(Signal.created_at >= since, Signal.created_at < until),
+    # Themes and target groups of the signals given in the window and of those reinforced or
+    # supplemented in it: two indexed lookups each, merged in sets.
+    related_ids = union(
         *(
-            Signal.id.in_(
-                select(model.signal_id).where(model.created_at >= since, model.created_at < until)
-            )
+            select(model.signal_id).where(model.created_at >= since, model.created_at < until)
             for model in (Reinforcement, Supplement)
-        ),
+        )
     )
-    themes: dict[int, list[int]] = defaultdict(list)
-    groups: dict[int, list[int]] = defaultdict(list)
+    themes: dict[int, set[int]] = defaultdict(set)
+    groups: dict[int, set[int]] = defaultdict(set)
     for link, column, target in (
         (signal_theme, signal_theme.c.theme_id, themes),
         (signal_target_group, signal_target_group.c.target_group_id, groups),
     ):
-        query = (
+        for query in (
             select(link.c.signal_id, column)
             .join(Signal, Signal.id == link.c.signal_id)
-            .where(Signal.municipality_id == municipality_id, involved)
-        )
-        for signal_id, key in connection.execute(query):
-            target[signal_id].append(key)
+            .where(in_window),
+            select(link.c.signal_id, column).where(link.c.signal_id.in_(related_ids)),
+        ):
+            for signal_id, key in connection.execute(query):
+                target[signal_id].add(key)
 
     rows: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COUNTS))
     histogram: dict[tuple, int] = defaultdict(int)
