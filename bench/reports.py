@@ -299,7 +299,7 @@ def prepare(url: str, places: int, signals: int) -> None:
 
 class Changer:
     """Changes one signal of 2026 of the scenario's municipalities before each cold request,
-    in this process through the ORM, as the services do: the change marks its months stale
+    in this process through the ORM, as the services do: the change marks its signal stale
     and bumps the municipality's generation in its own transaction."""
 
     def __init__(self, url: str, municipality_ids: list[int]):

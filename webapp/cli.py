@@ -154,16 +154,16 @@ def search_reindex() -> None:
 
 @reports_cli.command("rebuild")
 def reports_rebuild() -> None:
-    """Recompute every month of every municipality's report summaries from the raw tables."""
+    """Recompute every signal's contribution to the report summaries from the raw tables."""
     from webapp.reports import summary
 
     written = summary.rebuild(echo=click.echo)
-    click.echo(f"Report summaries rebuilt: {written} month(s).")
+    click.echo(f"Report summaries rebuilt: {written} signal(s).")
 
 
 @reports_cli.command("refresh")
 def reports_refresh() -> None:
-    """Recompute the months marked stale (the worker loop does this every round)."""
+    """Apply the signals marked stale to the summaries (the worker loop does this every round)."""
     from webapp.reports import summary
 
-    click.echo(f"Report summaries refreshed: {summary.refresh()} month(s).")
+    click.echo(f"Report summaries refreshed: {summary.refresh()} signal(s).")

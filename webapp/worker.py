@@ -4,7 +4,7 @@ One pass sends the due mail of the outbox. With --loop it keeps doing that every
 and also rebuilds the public microsites the app marked stale, in this process (the app is
 imported once, so a card published in the app shows on its site within seconds), records a
 failed build for the head processor and retries it on the next round. It also refreshes the
-report summaries' stale months, so a report rarely has to do that itself.
+report summaries with the signals marked stale, so a report rarely has to do that itself.
 """
 
 import logging
@@ -100,7 +100,7 @@ def deliver_command(loop: bool, interval: float, sites_out: Path, no_sites: bool
                 click.echo(f"Mail: {result.sent} sent, {result.failed} failed.")
             refreshed = summary.refresh()
             if refreshed:
-                click.echo(f"Reports: {refreshed} month(s) of summaries refreshed.")
+                click.echo(f"Reports: summaries refreshed for {refreshed} signal(s).")
             if not no_sites:
                 built = rebuild_stale_sites(sites_out)
                 if built["built"] or built["failed"]:

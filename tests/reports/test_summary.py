@@ -18,6 +18,7 @@ from webapp.models import (
     Membership,
     Municipality,
     ReportMonth,
+    ReportSignalState,
     ReportStale,
     Role,
     Signal,
@@ -215,31 +216,64 @@ def test_summaries_follow_every_change(app, towns):
     assert_same_reports(app, (first, second))
 
 
+def _marks(signal_id: int) -> list[tuple]:
+    return [
+        tuple(row)
+        for row in db.session.execute(
+            select(ReportStale.municipality_id, ReportStale.signal_id, ReportStale.token).where(
+                ReportStale.signal_id == signal_id
+            )
+        )
+    ]
+
+
 def test_refresh_keeps_a_change_made_while_it_computed(app, towns):
-    """A change committed after the refresh read the marks leaves its month stale."""
+    """A change committed after the refresh read the marks leaves its signal stale."""
     first, _, _ = towns
     with app.app_context():
         summary.refresh()
         signal = db.session.scalars(select(Signal).where(Signal.municipality_id == first)).first()
-        month = summary.month_of(signal.created_at)
         signal.status = SignalStatus.CLOSED.value
         db.session.commit()
-        token = db.session.scalar(select(ReportStale.token).where(ReportStale.month == month))
+        read = _marks(signal.id)
+        assert len(read) == 1
         with db.engine.connect() as connection:
-            # The refresh read `token`; then someone changes the signal again.
+            # The refresh read the token; then someone changes the signal again.
             signal.status = SignalStatus.IN_PROGRESS.value
             db.session.commit()
-            assert summary._refresh_run(connection, first, [month], {month: token}) == 0
-        assert db.session.scalar(select(ReportStale.token).where(ReportStale.month == month))
-        assert summary.refresh() >= 1
+            assert summary.refresh_marks(connection, read) == 0
+        assert _marks(signal.id) and _marks(signal.id) != read
+        assert summary.refresh() == 1
     assert_same_reports(app, (first,))
 
 
-def test_rebuild_writes_every_month(app, towns):
+def test_two_refreshes_of_the_same_mark_apply_it_once(app, towns):
+    """Two workers that read the same mark: the first claims and applies it, the second finds
+    it gone and applies nothing, so no difference is counted twice."""
+    first, _, _ = towns
+    with app.app_context():
+        summary.refresh()
+        signal = db.session.scalars(select(Signal).where(Signal.municipality_id == first)).first()
+        signal.status = SignalStatus.CLOSED.value
+        signals.reinforce(signal, _actor(first, Role.GIVER, "dubbel@rapportstad.test"), None)
+        db.session.commit()
+        read = _marks(signal.id)
+        with db.engine.connect() as one, db.engine.connect() as other:
+            assert summary.refresh_marks(one, read) == 1
+            assert summary.refresh_marks(other, read) == 0
+        db.session.commit()  # end the read: SQLite keeps its snapshot until then
+        assert not _marks(signal.id)
+    assert_same_reports(app, (first,))
+
+
+def test_rebuild_writes_every_signal(app, towns):
     first, second, _ = towns
     with app.app_context():
-        db.session.execute(ReportStale.__table__.delete())
-        db.session.execute(ReportMonth.__table__.delete())
+        for table in (ReportStale, ReportMonth, ReportSignalState):
+            db.session.execute(table.__table__.delete())
         db.session.commit()
-        assert summary.rebuild() > 0
+        count = db.session.scalar(select(func.count()).select_from(Signal))
+        assert summary.rebuild() == count
+        db.session.commit()  # end the read: SQLite keeps its snapshot until then
+        assert db.session.scalar(select(func.count()).select_from(ReportSignalState)) == count
     assert_same_reports(app, (first, second))

@@ -31,7 +31,12 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
-from webapp.models.report_summary import ReportFeedbackMonth, ReportMonth, ReportStale
+from webapp.models.report_summary import (
+    ReportFeedbackMonth,
+    ReportMonth,
+    ReportSignalState,
+    ReportStale,
+)
 from webapp.models.review import ReviewedText
 from webapp.models.security import (  # noqa: F401
     AuthEvent,
@@ -94,6 +99,7 @@ __all__ = [
     "Reinforcement",
     "ReportFeedbackMonth",
     "ReportMonth",
+    "ReportSignalState",
     "ReportStale",
     "ReviewedText",
     "Role",

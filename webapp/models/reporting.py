@@ -22,7 +22,4 @@ REPORT_INDEXES = (
     Index("ix_reinforcement_signal_created", Reinforcement.signal_id, Reinforcement.created_at),
     Index("ix_supplement_signal_created", Supplement.signal_id, Supplement.created_at),
     Index("ix_feedback_signal_created", Feedback.signal_id, Feedback.created_at),
-    # The summaries' refresh of one month finds the reinforcements and supplements made in it.
-    Index("ix_reinforcement_created", Reinforcement.created_at),
-    Index("ix_supplement_created", Supplement.created_at),
 )

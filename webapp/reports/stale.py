@@ -1,16 +1,14 @@
-"""Marks the report summaries' months stale whenever data they count changes.
+"""Marks signals stale in the report summaries whenever data they count changes.
 
-Listeners on every ORM session write, in the transaction of the change, a mark per
-(municipality, Brussels month) whose summary rows (webapp/reports/summary.py) it affects:
+Listeners on every ORM session write, in the transaction of the change, a mark per signal
+whose contribution to the summaries (webapp/reports/summary.py) it may change:
 
 - a signal given, deleted, or changed in status, organisation, themes, target groups,
-  municipality or date: its month, and the months of its reinforcements and supplements (they
-  are counted under their signal's categories);
-- a reinforcement or supplement added, deleted or moved: the month it was made;
-- feedback added, deleted or moved: its signal's month (the time to the first feedback);
-- a signal put on or taken off a card or meeting, a card put on or taken off an action or a
-  meeting, and a card, action or meeting deleted: the months of the signals concerned (what
-  they reached).
+  municipality or date (a signal moved to another municipality is marked under both);
+- the signal of a reinforcement, supplement or feedback added, deleted or moved (both
+  signals when it moves from one to another);
+- a signal put on or taken off a card or meeting, and the signals of a card put on or taken
+  off an action or a meeting, or of a card, action or meeting deleted (what they reached).
 
 Marking too much only costs a refresh; missing a change would make a report wrong. Statements
 that bypass the ORM on these tables must call `mark_signals` themselves (none in the app do
@@ -19,7 +17,6 @@ column); the bench and other bulk loaders run `flask --app wsgi reports rebuild`
 """
 
 import secrets
-from datetime import date
 
 from sqlalchemy import event, inspect, select, union
 from sqlalchemy.orm import Session
@@ -29,13 +26,13 @@ from webapp.models import (
     Feedback,
     Meeting,
     Reinforcement,
+    ReportSignalState,
     ReportStale,
     Signal,
     SignalCard,
     Supplement,
 )
 from webapp.models.processing import card_action, card_signal, meeting_card, meeting_signal
-from webapp.reports.summary import month_of
 
 SIGNAL_COLUMNS = (
     "status",
@@ -49,12 +46,12 @@ _PENDING = "report_marks_pending"
 
 
 def write_marks(connection, pairs) -> None:
-    """Mark these (municipality id, month) pairs stale, each with a new token."""
+    """Mark these (municipality id, signal id) pairs stale, each with a new token."""
     table = ReportStale.__table__
     rows = [
-        {"municipality_id": municipality_id, "month": month, "token": secrets.randbits(62)}
-        for municipality_id, month in sorted(pairs)
-        if municipality_id is not None
+        {"municipality_id": municipality_id, "signal_id": signal_id, "token": secrets.randbits(62)}
+        for municipality_id, signal_id in sorted(pairs)
+        if municipality_id is not None and signal_id is not None
     ]
     if connection.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
@@ -63,37 +60,31 @@ def write_marks(connection, pairs) -> None:
     for start in range(0, len(rows), 1000):
         statement = insert(table).values(rows[start : start + 1000])
         statement = statement.on_conflict_do_update(
-            index_elements=[table.c.municipality_id, table.c.month],
+            index_elements=[table.c.municipality_id, table.c.signal_id],
             set_={"token": statement.excluded.token},
         )
         connection.execute(statement)
 
 
-def _signal_months(connection, signal_ids, with_related: bool) -> set[tuple[int, date]]:
-    """The months of these signals, and with_related also of their reinforcements and
-    supplements."""
-    pairs: set[tuple[int, date]] = set()
+def _places(connection, signal_ids) -> set[tuple[int, int]]:
+    """(municipality id, signal id) of these signals; for one no longer there, the municipality
+    whose summaries still count it."""
+    pairs: set[tuple[int, int]] = set()
     ids = sorted(i for i in signal_ids if i is not None)
     for start in range(0, len(ids), 500):
         chunk = ids[start : start + 500]
-        queries = [select(Signal.municipality_id, Signal.created_at).where(Signal.id.in_(chunk))]
-        if with_related:
-            queries += [
-                select(Signal.municipality_id, model.created_at)
-                .join(model, model.signal_id == Signal.id)
-                .where(Signal.id.in_(chunk))
-                for model in (Reinforcement, Supplement)
-            ]
-        for query in queries:
-            for municipality_id, created in connection.execute(query):
-                pairs.add((municipality_id, month_of(created)))
+        for model, column in (
+            (Signal, Signal.id),
+            (ReportSignalState, ReportSignalState.signal_id),
+        ):
+            query = select(model.municipality_id, column).where(column.in_(chunk))
+            pairs.update(tuple(row) for row in connection.execute(query))
     return pairs
 
 
-def mark_signals(connection, signal_ids, with_related: bool = True) -> None:
-    """Mark the months of these signals (and of their reinforcements and supplements) stale:
-    for changes made without the ORM."""
-    write_marks(connection, _signal_months(connection, signal_ids, with_related))
+def mark_signals(connection, signal_ids) -> None:
+    """Mark these signals stale: for changes made without the ORM."""
+    write_marks(connection, _places(connection, signal_ids))
 
 
 def _card_signals(card_ids) -> select:
@@ -135,6 +126,11 @@ def _history_ids(obj, name) -> set[int]:
     return {item.id for item in (*history.added, *history.deleted) if item.id is not None}
 
 
+def _with_previous(obj, name) -> set:
+    """The attribute's value and the one it had before this flush."""
+    return {getattr(obj, name), *inspect(obj).attrs[name].history.deleted}
+
+
 @event.listens_for(Session, "before_flush")
 def _links_before_deletes(session: Session, flush_context, instances) -> None:
     """Cards, actions and meetings about to be deleted take their links with them: find the
@@ -146,109 +142,49 @@ def _links_before_deletes(session: Session, flush_context, instances) -> None:
                 ids.append(obj.id)
     if not any(deleted.values()):
         return
-    connection = session.connection()
     signal_ids = _linked_signal_ids(
-        connection, deleted[SignalCard], deleted[Action], deleted[Meeting]
+        session.connection(), deleted[SignalCard], deleted[Action], deleted[Meeting]
     )
-    pending = session.info.setdefault(_PENDING, set())
-    pending.update(_signal_months(connection, signal_ids, with_related=False))
+    session.info.setdefault(_PENDING, set()).update(signal_ids)
 
 
 @event.listens_for(Session, "after_flush")
-def _mark_report_months(session: Session, flush_context) -> None:
-    pairs: set[tuple[int, date]] = session.info.pop(_PENDING, set())
-    whole_signals: set[int] = set()  # their month and their reinforcements' and supplements'
-    signal_only: set[int] = set()  # their month
-    related: list[tuple[int, object]] = []  # (signal id, moment) of reinforcements, supplements
-    cards: set[int] = set()  # whose signals' months
-    deleted_signals = {
-        obj.id: obj for obj in session.deleted if isinstance(obj, Signal) and obj.id is not None
-    }
+def _mark_report_signals(session: Session, flush_context) -> None:
+    signal_ids: set[int] = session.info.pop(_PENDING, set())
+    pairs: set[tuple[int, int]] = set()  # (municipality id, signal id) known here
+    cards: set[int] = set()  # whose signals
 
-    def signal_month(signal_id, moment):
-        signal = deleted_signals.get(signal_id)
-        if signal is not None:
-            pairs.add((signal.municipality_id, month_of(moment)))
-        else:
-            related.append((signal_id, moment))
-
-    for obj in session.new:
-        if isinstance(obj, Signal):
-            pairs.add((obj.municipality_id, month_of(obj.created_at)))
-        elif isinstance(obj, Reinforcement | Supplement):
-            related.append((obj.signal_id, obj.created_at))
-        elif isinstance(obj, Feedback):
-            signal_only.add(obj.signal_id)
-        elif isinstance(obj, SignalCard):
-            signal_only.update(_history_ids(obj, "signals"))
-            if _changed(obj, "actions", "meetings"):
-                cards.add(obj.id)
-        elif isinstance(obj, Meeting):
-            signal_only.update(_history_ids(obj, "signals"))
-            cards.update(_history_ids(obj, "cards"))
-        elif isinstance(obj, Action):
-            cards.update(_history_ids(obj, "cards"))
-
-    for obj in session.dirty:
-        if not session.is_modified(obj):
+    for obj in (*session.new, *session.dirty):
+        if obj in session.dirty and not session.is_modified(obj):
             continue
         if isinstance(obj, Signal):
-            if _changed(obj, *SIGNAL_COLUMNS):
-                whole_signals.add(obj.id)
-                state = inspect(obj)  # a moved signal also leaves its old month
-                places = {obj.municipality_id, *state.attrs.municipality_id.history.deleted}
-                moments = {obj.created_at, *state.attrs.created_at.history.deleted}
-                pairs.update((m, month_of(t)) for m in places for t in moments if t is not None)
-        elif isinstance(obj, Reinforcement | Supplement):
-            if _changed(obj, "created_at", "signal_id"):
-                state = inspect(obj)
-                related.append((obj.signal_id, obj.created_at))
-                for moment in state.attrs.created_at.history.deleted or [obj.created_at]:
-                    for signal_id in state.attrs.signal_id.history.deleted or [obj.signal_id]:
-                        related.append((signal_id, moment))
-        elif isinstance(obj, Feedback):
-            if _changed(obj, "created_at", "signal_id"):
-                signal_only.add(obj.signal_id)
-                signal_only.update(inspect(obj).attrs.signal_id.history.deleted)
+            if obj in session.new or _changed(obj, *SIGNAL_COLUMNS):
+                signal_ids.add(obj.id)
+                pairs.update((place, obj.id) for place in _with_previous(obj, "municipality_id"))
+        elif isinstance(obj, Reinforcement | Supplement | Feedback):
+            if obj in session.new or _changed(obj, "created_at", "signal_id"):
+                signal_ids.update(_with_previous(obj, "signal_id"))
         elif isinstance(obj, SignalCard):
-            signal_only.update(_history_ids(obj, "signals"))
+            signal_ids.update(_history_ids(obj, "signals"))
             if _changed(obj, "actions", "meetings"):
                 cards.add(obj.id)
         elif isinstance(obj, Meeting):
-            signal_only.update(_history_ids(obj, "signals"))
+            signal_ids.update(_history_ids(obj, "signals"))
             cards.update(_history_ids(obj, "cards"))
         elif isinstance(obj, Action):
             cards.update(_history_ids(obj, "cards"))
 
     for obj in session.deleted:
         if isinstance(obj, Signal):
-            pairs.add((obj.municipality_id, month_of(obj.created_at)))
-        elif isinstance(obj, Reinforcement | Supplement):
-            signal_month(obj.signal_id, obj.created_at)
-        elif isinstance(obj, Feedback) and obj.signal_id not in deleted_signals:
-            signal_only.add(obj.signal_id)
+            pairs.add((obj.municipality_id, obj.id))
+        elif isinstance(obj, Reinforcement | Supplement | Feedback):
+            signal_ids.add(obj.signal_id)
 
-    if not (pairs or whole_signals or signal_only or related or cards):
+    if not (signal_ids or pairs or cards):
         return
     connection = session.connection()
     if cards:
-        signal_only |= _linked_signal_ids(connection, cards=cards)
-    signal_only -= set(deleted_signals)
-    pairs |= _signal_months(connection, whole_signals, with_related=True)
-    pairs |= _signal_months(connection, signal_only, with_related=False)
-    if related:
-        ids = sorted({signal_id for signal_id, _ in related if signal_id is not None})
-        places = {}
-        for start in range(0, len(ids), 500):
-            places.update(
-                connection.execute(
-                    select(Signal.id, Signal.municipality_id).where(
-                        Signal.id.in_(ids[start : start + 500])
-                    )
-                ).all()
-            )
-        for signal_id, moment in related:
-            if signal_id in places and moment is not None:
-                pairs.add((places[signal_id], month_of(moment)))
+        signal_ids |= _linked_signal_ids(connection, cards=cards)
+    pairs |= _places(connection, signal_ids)
     if pairs:
         write_marks(connection, pairs)

@@ -5,18 +5,24 @@ a `Scope` and returns what its namesake in webapp/reports/figures.py returns fro
 tables (the reference, compared with these in tests/reports/test_summary.py), so a report reads
 some hundred summary rows per municipality instead of every signal.
 
-A change marks the months it affects stale in its own transaction (webapp/reports/stale.py).
-`refresh` recomputes the stale months of a report's municipalities from the raw tables before
-the report reads them; the worker loop does the same in the background, so a report rarely has
-to. A refresh reads the mark's token before computing and clears the mark only if the token is
-unchanged, in the same transaction that replaces the month's rows: a change committed during
-the computation leaves its mark, and of two workers refreshing the same month only one writes.
+A change marks the signals it affects stale in its own transaction (webapp/reports/stale.py).
+`report_signal_state` keeps what each signal last added to the summaries; `refresh` computes
+the new state of the stale signals of a report's municipalities from the raw tables, in
+batches, and adds the difference to the summary rows (upserts that add to the counts), so its
+cost follows the number of changed signals, not the size of a month. The worker loop does the
+same in the background, so a report rarely has to. A refresh reads the marks' tokens before
+computing and, in the transaction that applies the difference, first deletes only the marks
+still holding those tokens: a change committed during the computation stays marked, and of
+two workers refreshing the same signal only one applies it. `rebuild` empties the summaries,
+marks every signal and refreshes: one path for both.
 """
 
+import json
+import secrets
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, union
+from sqlalchemy import and_, case, delete, exists, func, insert, literal, or_, select, tuple_
 
 from common.dutch import BRUSSELS
 from webapp.extensions import db
@@ -27,6 +33,7 @@ from webapp.models import (
     Reinforcement,
     ReportFeedbackMonth,
     ReportMonth,
+    ReportSignalState,
     ReportStale,
     Signal,
     Supplement,
@@ -49,6 +56,8 @@ COUNTS = (
     "reached_meeting",
 )
 INSERT_BATCH = 2000
+REFRESH_BATCH = 1000
+SUMMARY_LOCK = 0x5245504F  # the PostgreSQL advisory lock of the summaries' writers
 
 
 def month_of(moment: datetime) -> date:
@@ -71,7 +80,7 @@ def hours_between(start: datetime, end: datetime) -> int:
     return int((end - start).total_seconds() // 3600)
 
 
-# --- Computing a municipality's months from the raw tables ------------------------------------
+# --- Each signal's contribution, and keeping the summaries exact ------------------------------
 
 
 def _signal_filters(themes, groups):
@@ -88,48 +97,33 @@ def _signal_keys(themes, groups, status, organisation_id):
     ]
 
 
-def compute(connection, municipality_id: int, since: datetime, until: datetime):
-    """The summary rows of every month from `since` to `until` (month bounds) of one
-    municipality: ({(month, filter dim, filter id, dim, key id, key text): counts},
-    {(month, filter dim, filter id, hours): signals})."""
-    in_window = and_(
-        Signal.municipality_id == municipality_id,
-        Signal.created_at >= since,
-        Signal.created_at < until,
-    )
-    related = {
-        model: and_(
-            Signal.municipality_id == municipality_id,
-            model.created_at >= since,
-            model.created_at < until,
-        )
-        for model in (Reinforcement, Supplement)
-    }
-    # Themes and target groups of the signals given in the window and of those reinforced or
-    # supplemented in it: two indexed lookups each, merged in sets.
-    related_ids = union(
-        *(
-            select(model.signal_id).where(model.created_at >= since, model.created_at < until)
-            for model in (Reinforcement, Supplement)
-        )
-    )
-    themes: dict[int, set[int]] = defaultdict(set)
-    groups: dict[int, set[int]] = defaultdict(set)
-    for link, column, target in (
-        (signal_theme, signal_theme.c.theme_id, themes),
-        (signal_target_group, signal_target_group.c.target_group_id, groups),
-    ):
-        for query in (
-            select(link.c.signal_id, column)
-            .join(Signal, Signal.id == link.c.signal_id)
-            .where(in_window),
-            select(link.c.signal_id, column).where(link.c.signal_id.in_(related_ids)),
-        ):
-            for signal_id, key in connection.execute(query):
-                target[signal_id].add(key)
+def contribution(state: dict, sign: int, rows: dict, histogram: dict) -> None:
+    """Add `sign` times what one signal's state counts to rows {(municipality, month, filter
+    dim, filter id, dim, key id, key text): counts} and histogram {(municipality, month, filter
+    dim, filter id, hours): signals}."""
+    place, month = state["municipality_id"], date.fromisoformat(state["month"])
+    themes, groups = state["themes"], state["target_groups"]
+    keys = _signal_keys(themes, groups, state["status"], state["organisation_id"])
+    for filter_key in _signal_filters(themes, groups):
+        for key in keys:
+            counts = rows[(place, month, *filter_key, *key)]
+            counts[0] += sign
+            if key[0] == "all":
+                counts[3] += sign * state["reached_card"]
+                counts[4] += sign * state["reached_action"]
+                counts[5] += sign * state["reached_meeting"]
+            for index, name in ((1, "reinforcements"), (2, "supplements")):
+                for other, count in state[name].items():
+                    rows[(place, date.fromisoformat(other), *filter_key, *key)][index] += (
+                        sign * count
+                    )
+        if state["hours"] is not None:
+            histogram[(place, month, *filter_key, state["hours"])] += sign
 
-    rows: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COUNTS))
-    histogram: dict[tuple, int] = defaultdict(int)
+
+def signal_states(connection, signal_ids: list[int]) -> dict[int, dict]:
+    """The current contribution of these signals, from the raw tables (five queries); a signal
+    that no longer exists is absent."""
     first_at = (
         select(func.min(Feedback.created_at))
         .where(Feedback.signal_id == Signal.id)
@@ -146,8 +140,9 @@ def compute(connection, municipality_id: int, since: datetime, until: datetime):
             card_signal.c.signal_id == Signal.id, meeting_card.c.card_id == card_signal.c.card_id
         ),
     )
-    signals = select(
+    query = select(
         Signal.id,
+        Signal.municipality_id,
         Signal.created_at,
         Signal.status,
         Signal.organisation_id,
@@ -155,9 +150,11 @@ def compute(connection, municipality_id: int, since: datetime, until: datetime):
         case((on_card, 1), else_=0),
         case((in_action, 1), else_=0),
         case((on_meeting, 1), else_=0),
-    ).where(in_window)
+    ).where(Signal.id.in_(signal_ids))
+    states: dict[int, dict] = {}
     for (
         signal_id,
+        place,
         created,
         status,
         organisation,
@@ -165,135 +162,158 @@ def compute(connection, municipality_id: int, since: datetime, until: datetime):
         card,
         action,
         meeting,
-    ) in connection.execute(signals):
-        month = month_of(created)
-        signal_themes, signal_groups = themes.get(signal_id, ()), groups.get(signal_id, ())
-        keys = _signal_keys(signal_themes, signal_groups, status, organisation)
-        hours = None if first is None else hours_between(created, first)
-        for filter_key in _signal_filters(signal_themes, signal_groups):
-            for key in keys:
-                counts = rows[(month, *filter_key, *key)]
-                counts[0] += 1
-                if key[0] == "all":
-                    counts[3] += card
-                    counts[4] += action
-                    counts[5] += meeting
-            if hours is not None:
-                histogram[(month, *filter_key, hours)] += 1
+    ) in connection.execute(query):
+        states[signal_id] = {
+            "municipality_id": place,
+            "month": month_of(created).isoformat(),
+            "status": status,
+            "organisation_id": organisation or 0,
+            "themes": [],
+            "target_groups": [],
+            "reached_card": card,
+            "reached_action": action,
+            "reached_meeting": meeting,
+            "hours": None if first is None else hours_between(created, first),
+            "reinforcements": {},
+            "supplements": {},
+        }
+    for name, link, column in (
+        ("themes", signal_theme, signal_theme.c.theme_id),
+        ("target_groups", signal_target_group, signal_target_group.c.target_group_id),
+    ):
+        query = select(link.c.signal_id, column).where(link.c.signal_id.in_(signal_ids))
+        for signal_id, key in connection.execute(query.order_by(column)):
+            if signal_id in states:
+                states[signal_id][name].append(key)
+    for name, model in (("reinforcements", Reinforcement), ("supplements", Supplement)):
+        query = select(model.signal_id, model.created_at).where(model.signal_id.in_(signal_ids))
+        for signal_id, created in connection.execute(query):
+            if signal_id in states:
+                per_month = states[signal_id][name]
+                month = month_of(created).isoformat()
+                per_month[month] = per_month.get(month, 0) + 1
+    return states
 
-    for index, model in ((1, Reinforcement), (2, Supplement)):
-        query = (
-            select(Signal.id, Signal.status, Signal.organisation_id, model.created_at)
-            .join(model, model.signal_id == Signal.id)
-            .where(related[model])
-        )
-        for signal_id, status, organisation, created in connection.execute(query):
-            month = month_of(created)
-            signal_themes, signal_groups = themes.get(signal_id, ()), groups.get(signal_id, ())
-            keys = _signal_keys(signal_themes, signal_groups, status, organisation)
-            for filter_key in _signal_filters(signal_themes, signal_groups):
-                for key in keys:
-                    rows[(month, *filter_key, *key)][index] += 1
-    return rows, histogram
+
+def _upsert(connection, table, values: list[dict], keys: list[str], counts: list[str]) -> None:
+    """Add the counts of these rows to the stored ones (a new row where there is none)."""
+    if connection.dialect.name == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    statement = dialect_insert(table)
+    statement = statement.on_conflict_do_update(
+        index_elements=keys,
+        set_={name: table.c[name] + statement.excluded[name] for name in counts},
+    )
+    for start in range(0, len(values), INSERT_BATCH):
+        connection.execute(statement, values[start : start + INSERT_BATCH])
 
 
-def _write(connection, municipality_id: int, months: list[date], rows, histogram) -> None:
-    """Replace the rows of these months of a municipality with the computed ones."""
-    wanted = set(months)
-    for table in (ReportMonth, ReportFeedbackMonth):
-        for start in range(0, len(months), 200):
-            connection.execute(
-                delete(table).where(
-                    table.municipality_id == municipality_id,
-                    table.month.in_(months[start : start + 200]),
-                )
-            )
+def _apply(connection, old: dict[int, dict], new: dict[int, dict]) -> None:
+    """Change the summaries by the difference between the signals' old and new states, and
+    store the new states."""
+    rows: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    histogram: dict[tuple, int] = defaultdict(int)
+    for state in old.values():
+        contribution(state, -1, rows, histogram)
+    for state in new.values():
+        contribution(state, 1, rows, histogram)
+    month_keys = [
+        "municipality_id",
+        "month",
+        "filter_dimension",
+        "filter_id",
+        "dimension",
+        "key_id",
+        "key_text",
+    ]
     month_rows = [
-        {
-            "municipality_id": municipality_id,
-            "month": month,
-            "filter_dimension": filter_dimension,
-            "filter_id": filter_id,
-            "dimension": dimension,
-            "key_id": key_id,
-            "key_text": key_text,
-            **dict(zip(COUNTS, counts, strict=True)),
-        }
-        for (
-            month,
-            filter_dimension,
-            filter_id,
-            dimension,
-            key_id,
-            key_text,
-        ), counts in rows.items()
-        if month in wanted
+        {**dict(zip(month_keys, key, strict=True)), **dict(zip(COUNTS, counts, strict=True))}
+        for key, counts in rows.items()
+        if any(counts)
     ]
+    feedback_keys = ["municipality_id", "month", "filter_dimension", "filter_id", "hours"]
     feedback_rows = [
-        {
-            "municipality_id": municipality_id,
-            "month": month,
-            "filter_dimension": filter_dimension,
-            "filter_id": filter_id,
-            "hours": hours,
-            "signals": count,
-        }
-        for (month, filter_dimension, filter_id, hours), count in histogram.items()
-        if month in wanted
+        {**dict(zip(feedback_keys, key, strict=True)), "signals": count}
+        for key, count in histogram.items()
+        if count
     ]
-    for table, values in ((ReportMonth, month_rows), (ReportFeedbackMonth, feedback_rows)):
-        for start in range(0, len(values), INSERT_BATCH):
-            connection.execute(insert(table), values[start : start + INSERT_BATCH])
-
-
-def _runs(months: list[date]) -> list[list[date]]:
-    """Consecutive months together: each run is computed with one set of queries."""
-    runs: list[list[date]] = []
-    for month in sorted(months):
-        if runs and _next_month(runs[-1][-1]) == month:
-            runs[-1].append(month)
-        else:
-            runs.append([month])
-    return runs
+    _upsert(connection, ReportMonth.__table__, month_rows, month_keys, list(COUNTS))
+    _upsert(connection, ReportFeedbackMonth.__table__, feedback_rows, feedback_keys, ["signals"])
+    # Rows that count nothing any more go: a report must not list an empty category.
+    touched = {(row["municipality_id"], row["month"]) for row in month_rows + feedback_rows}
+    for place, month in sorted(touched):
+        for table, empty in (
+            (ReportMonth, and_(*(getattr(ReportMonth, name) == 0 for name in COUNTS))),
+            (ReportFeedbackMonth, ReportFeedbackMonth.signals == 0),
+        ):
+            connection.execute(
+                delete(table).where(table.municipality_id == place, table.month == month, empty)
+            )
+    state_table = ReportSignalState.__table__
+    ids = sorted(set(old) | set(new))
+    connection.execute(delete(state_table).where(state_table.c.signal_id.in_(ids)))
+    values = [
+        {
+            "signal_id": signal_id,
+            "municipality_id": state["municipality_id"],
+            "state": json.dumps(state),
+        }
+        for signal_id, state in sorted(new.items())
+    ]
+    for start in range(0, len(values), INSERT_BATCH):
+        connection.execute(insert(state_table), values[start : start + INSERT_BATCH])
 
 
 def refresh(municipality_ids: tuple[int, ...] | None = None) -> int:
-    """Recompute the stale months of these municipalities (None: all); returns how many months
-    were written. Safe to run in several processes at once."""
-    query = select(ReportStale.municipality_id, ReportStale.month, ReportStale.token)
+    """Bring the summaries of these municipalities (None: all) up to date with the signals
+    marked stale; returns how many signals were applied. Safe to run in several processes."""
+    query = select(ReportStale.municipality_id, ReportStale.signal_id, ReportStale.token)
     if municipality_ids is not None:
         query = query.where(ReportStale.municipality_id.in_(municipality_ids))
-    written = 0
+    applied = 0
     with db.engine.connect() as connection:
-        marks: dict[int, dict[date, int]] = defaultdict(dict)
-        for municipality_id, month, token in connection.execute(query):
-            marks[municipality_id][month] = token
+        marks = [tuple(row) for row in connection.execute(query.order_by(ReportStale.signal_id))]
         connection.commit()
-        for municipality_id, tokens in sorted(marks.items()):
-            for run in _runs(list(tokens)):
-                written += _refresh_run(connection, municipality_id, run, tokens)
-    return written
+        for start in range(0, len(marks), REFRESH_BATCH):
+            applied += refresh_marks(connection, marks[start : start + REFRESH_BATCH])
+    return applied
 
 
-def _refresh_run(connection, municipality_id: int, run: list[date], tokens: dict) -> int:
-    # The tokens were read before computing: a change committed from here on replaces them.
-    rows, histogram = compute(
-        connection, municipality_id, month_start(run[0]), month_start(_next_month(run[-1]))
-    )
+def refresh_marks(connection, marks) -> int:
+    """Apply the signals of these (municipality id, signal id, token) marks, read before: their
+    new states are computed, then, in one transaction, the marks still holding the token read
+    are claimed (a change committed meanwhile has a new token and stays marked; of two workers
+    only one claims a mark) and the difference with the stored states is applied."""
+    new = signal_states(connection, sorted({signal_id for _, signal_id, _ in marks}))
     connection.commit()  # end the read: the write below starts a transaction of its own
-    claimed = []
-    for month in run:
-        result = connection.execute(
-            delete(ReportStale).where(
-                ReportStale.municipality_id == municipality_id,
-                ReportStale.month == month,
-                ReportStale.token == tokens[month],
-            )
+    stale = ReportStale.__table__
+    # Claim first, in one statement: on SQLite the write lock is taken before any read of the
+    # stored states.
+    claimed = set(
+        connection.scalars(
+            delete(stale)
+            .where(tuple_(stale.c.municipality_id, stale.c.signal_id, stale.c.token).in_(marks))
+            .returning(stale.c.signal_id)
         )
-        if result.rowcount == 1:
-            claimed.append(month)
-    if claimed:
-        _write(connection, municipality_id, claimed, rows, histogram)
+    )
+    if not claimed:
+        connection.commit()
+        return 0
+    if connection.dialect.name == "postgresql":
+        # One writer of the stored states at a time: the old state read below is the one the
+        # summaries hold, never one another worker is replacing.
+        connection.execute(select(func.pg_advisory_xact_lock(SUMMARY_LOCK)))
+    ids = sorted(claimed)
+    states = ReportSignalState.__table__
+    old = {
+        signal_id: json.loads(state)
+        for signal_id, state in connection.execute(
+            select(states.c.signal_id, states.c.state).where(states.c.signal_id.in_(ids))
+        )
+    }
+    _apply(connection, old, {i: state for i, state in new.items() if i in claimed})
     connection.commit()
     return len(claimed)
 
@@ -309,29 +329,19 @@ def see_latest() -> None:
 
 
 def rebuild(echo=None) -> int:
-    """Mark every month of every municipality stale, then recompute them all."""
-    from webapp.reports.stale import write_marks
-
+    """Empty the summaries and the stored states, mark every signal stale, then apply them
+    all: the same path as every refresh, from nothing."""
     with db.engine.begin() as connection:
-        pairs: set[tuple[int, date]] = set()
-        for query in (
-            select(Signal.municipality_id, Signal.created_at),
-            select(Signal.municipality_id, Reinforcement.created_at).join(
-                Reinforcement, Reinforcement.signal_id == Signal.id
-            ),
-            select(Signal.municipality_id, Supplement.created_at).join(
-                Supplement, Supplement.signal_id == Signal.id
-            ),
-        ):
-            for municipality_id, created in connection.execute(query):
-                pairs.add((municipality_id, month_of(created)))
-        for table in (ReportMonth, ReportFeedbackMonth):
-            pairs.update(
-                connection.execute(select(table.municipality_id, table.month).distinct()).all()
+        for table in (ReportMonth, ReportFeedbackMonth, ReportSignalState, ReportStale):
+            connection.execute(delete(table))
+        marked = connection.execute(
+            insert(ReportStale).from_select(
+                ["municipality_id", "signal_id", "token"],
+                select(Signal.municipality_id, Signal.id, literal(secrets.randbits(62))),
             )
-        write_marks(connection, pairs)
+        ).rowcount
     if echo:
-        echo(f"{len(pairs)} maanden gemarkeerd")
+        echo(f"{marked} signalen gemarkeerd")
     return refresh()
 
 
