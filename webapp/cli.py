@@ -157,8 +157,7 @@ def reports_rebuild() -> None:
     """Recompute every signal's contribution to the report summaries from the raw tables."""
     from webapp.reports import summary
 
-    written = summary.rebuild(echo=click.echo)
-    click.echo(f"Report summaries rebuilt: {written} signal(s).")
+    click.echo(f"Rapportsamenvattingen opnieuw opgebouwd: {summary.rebuild()} signalen.")
 
 
 @reports_cli.command("refresh")
@@ -166,4 +165,4 @@ def reports_refresh() -> None:
     """Apply the signals marked stale to the summaries (the worker loop does this every round)."""
     from webapp.reports import summary
 
-    click.echo(f"Report summaries refreshed: {summary.refresh()} signal(s).")
+    click.echo(f"Rapportsamenvattingen bijgewerkt: {summary.refresh()} signalen.")

@@ -13,12 +13,11 @@ cost follows the number of changed signals, not the size of a month. The worker 
 same in the background, so a report rarely has to. A refresh reads the marks' tokens before
 computing and, in the transaction that applies the difference, first deletes only the marks
 still holding those tokens: a change committed during the computation stays marked, and of
-two workers refreshing the same signal only one applies it. `rebuild` empties the summaries,
-marks every signal and refreshes: one path for both.
+two workers refreshing the same signal only one applies it. `rebuild` recomputes everything
+from nothing with the same contributions, added up in memory and inserted at once.
 """
 
 import json
-import secrets
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
@@ -210,6 +209,45 @@ def _upsert(connection, table, values: list[dict], keys: list[str], counts: list
         connection.execute(statement, values[start : start + INSERT_BATCH])
 
 
+MONTH_KEYS = [
+    "municipality_id",
+    "month",
+    "filter_dimension",
+    "filter_id",
+    "dimension",
+    "key_id",
+    "key_text",
+]
+FEEDBACK_KEYS = ["municipality_id", "month", "filter_dimension", "filter_id", "hours"]
+
+
+def _summary_rows(rows: dict, histogram: dict) -> tuple[list[dict], list[dict]]:
+    """The summary rows and histogram rows of added-up contributions, those that count
+    something."""
+    month_rows = [
+        {**dict(zip(MONTH_KEYS, key, strict=True)), **dict(zip(COUNTS, counts, strict=True))}
+        for key, counts in rows.items()
+        if any(counts)
+    ]
+    feedback_rows = [
+        {**dict(zip(FEEDBACK_KEYS, key, strict=True)), "signals": count}
+        for key, count in histogram.items()
+        if count
+    ]
+    return month_rows, feedback_rows
+
+
+def _state_rows(states: dict[int, dict]) -> list[dict]:
+    return [
+        {
+            "signal_id": signal_id,
+            "municipality_id": state["municipality_id"],
+            "state": json.dumps(state),
+        }
+        for signal_id, state in sorted(states.items())
+    ]
+
+
 def _apply(connection, old: dict[int, dict], new: dict[int, dict]) -> None:
     """Change the summaries by the difference between the signals' old and new states, and
     store the new states."""
@@ -219,28 +257,9 @@ def _apply(connection, old: dict[int, dict], new: dict[int, dict]) -> None:
         contribution(state, -1, rows, histogram)
     for state in new.values():
         contribution(state, 1, rows, histogram)
-    month_keys = [
-        "municipality_id",
-        "month",
-        "filter_dimension",
-        "filter_id",
-        "dimension",
-        "key_id",
-        "key_text",
-    ]
-    month_rows = [
-        {**dict(zip(month_keys, key, strict=True)), **dict(zip(COUNTS, counts, strict=True))}
-        for key, counts in rows.items()
-        if any(counts)
-    ]
-    feedback_keys = ["municipality_id", "month", "filter_dimension", "filter_id", "hours"]
-    feedback_rows = [
-        {**dict(zip(feedback_keys, key, strict=True)), "signals": count}
-        for key, count in histogram.items()
-        if count
-    ]
-    _upsert(connection, ReportMonth.__table__, month_rows, month_keys, list(COUNTS))
-    _upsert(connection, ReportFeedbackMonth.__table__, feedback_rows, feedback_keys, ["signals"])
+    month_rows, feedback_rows = _summary_rows(rows, histogram)
+    _upsert(connection, ReportMonth.__table__, month_rows, MONTH_KEYS, list(COUNTS))
+    _upsert(connection, ReportFeedbackMonth.__table__, feedback_rows, FEEDBACK_KEYS, ["signals"])
     # Rows that count nothing any more go: a report must not list an empty category.
     touched = {(row["municipality_id"], row["month"]) for row in month_rows + feedback_rows}
     for place, month in sorted(touched):
@@ -254,14 +273,7 @@ def _apply(connection, old: dict[int, dict], new: dict[int, dict]) -> None:
     state_table = ReportSignalState.__table__
     ids = sorted(set(old) | set(new))
     connection.execute(delete(state_table).where(state_table.c.signal_id.in_(ids)))
-    values = [
-        {
-            "signal_id": signal_id,
-            "municipality_id": state["municipality_id"],
-            "state": json.dumps(state),
-        }
-        for signal_id, state in sorted(new.items())
-    ]
+    values = _state_rows(new)
     for start in range(0, len(values), INSERT_BATCH):
         connection.execute(insert(state_table), values[start : start + INSERT_BATCH])
 
@@ -328,21 +340,52 @@ def see_latest() -> None:
         db.session.commit()
 
 
-def rebuild(echo=None) -> int:
-    """Empty the summaries and the stored states, mark every signal stale, then apply them
-    all: the same path as every refresh, from nothing."""
+def rebuild() -> int:
+    """Recompute the summaries and every signal's stored state from the raw tables, in one
+    transaction; returns how many signals were counted.
+
+    Faster than marking everything and refreshing: the contributions of a municipality's
+    signals are added up in memory and written once, as plain inserts, one municipality at a
+    time (so memory follows the largest municipality, not the database). A change committed
+    meanwhile marks its signals as usual, and the next refresh applies it to the states
+    written here.
+    """
+    counted = 0
     with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.execute(select(func.pg_advisory_xact_lock(SUMMARY_LOCK)))
         for table in (ReportMonth, ReportFeedbackMonth, ReportSignalState, ReportStale):
             connection.execute(delete(table))
-        marked = connection.execute(
-            insert(ReportStale).from_select(
-                ["municipality_id", "signal_id", "token"],
-                select(Signal.municipality_id, Signal.id, literal(secrets.randbits(62))),
-            )
-        ).rowcount
-    if echo:
-        echo(f"{marked} signalen gemarkeerd")
-    return refresh()
+        places = connection.scalars(
+            select(Signal.municipality_id).distinct().order_by(Signal.municipality_id)
+        ).all()
+        for place in places:
+            ids = connection.scalars(
+                select(Signal.id).where(Signal.municipality_id == place).order_by(Signal.id)
+            ).all()
+            states: dict[int, dict] = {}
+            for start in range(0, len(ids), REFRESH_BATCH):
+                states.update(signal_states(connection, ids[start : start + REFRESH_BATCH]))
+            _write(connection, states)
+            counted += len(states)
+    return counted
+
+
+def _write(connection, states: dict[int, dict]) -> None:
+    """Insert the summary rows and stored states of these signals into empty tables."""
+    rows: dict[tuple, list[int]] = defaultdict(lambda: [0] * len(COUNTS))
+    histogram: dict[tuple, int] = defaultdict(int)
+    for state in states.values():
+        contribution(state, 1, rows, histogram)
+    month_rows, feedback_rows = _summary_rows(rows, histogram)
+    state_rows = _state_rows(states)
+    for table, values in (
+        (ReportMonth.__table__, month_rows),
+        (ReportFeedbackMonth.__table__, feedback_rows),
+        (ReportSignalState.__table__, state_rows),
+    ):
+        for start in range(0, len(values), INSERT_BATCH):
+            connection.execute(insert(table), values[start : start + INSERT_BATCH])
 
 
 # --- Reading ------------------------------------------------------------------------------------
