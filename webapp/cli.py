@@ -1,6 +1,6 @@
 """Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`,
-`notifications send-digest`, `search reindex`, `sites build` (the public microsites, in
-sites/cli.py)."""
+`notifications send-digest`, `search reindex`, `reports rebuild`, `sites build` (the public
+microsites, in sites/cli.py)."""
 
 import re
 
@@ -26,6 +26,7 @@ def register_cli(app: Flask) -> None:
 
     app.cli.add_command(privacy_cli)
     app.cli.add_command(search_cli)
+    app.cli.add_command(reports_cli)
     from webapp.worker import mail_cli
 
     app.cli.add_command(mail_cli)
@@ -37,6 +38,7 @@ municipalities_cli = AppGroup("municipalities", help="Municipalities (tenants)."
 users_cli = AppGroup("users", help="User accounts.")
 notifications_cli = AppGroup("notifications", help="E-mails to processors.")
 search_cli = AppGroup("search", help="The full-text index.")
+reports_cli = AppGroup("reports", help="The reports' monthly summaries.")
 
 SLUG_PATTERN = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
@@ -52,6 +54,9 @@ def demo_load(if_empty: bool) -> None:
         return
     created = load_demo()
     db.session.commit()
+    from webapp.reports import summary
+
+    summary.refresh()
     if created:
         click.echo(f"Demo data loaded for: {', '.join(created)}.")
         click.echo(f"Every demo account has the password {DEMO_PASSWORD!r}.")
@@ -145,3 +150,19 @@ def search_reindex() -> None:
     cards = search.reindex_all(db.session, SignalCard)
     db.session.commit()
     click.echo(f"{signals} signalen en {cards} fiches opnieuw geïndexeerd.")
+
+
+@reports_cli.command("rebuild")
+def reports_rebuild() -> None:
+    """Recompute every signal's contribution to the report summaries from the raw tables."""
+    from webapp.reports import summary
+
+    click.echo(f"Rapportsamenvattingen opnieuw opgebouwd: {summary.rebuild()} signalen.")
+
+
+@reports_cli.command("refresh")
+def reports_refresh() -> None:
+    """Apply the signals marked stale to the summaries (the worker loop does this every round)."""
+    from webapp.reports import summary
+
+    click.echo(f"Rapportsamenvattingen bijgewerkt: {summary.refresh()} signalen.")

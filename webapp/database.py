@@ -10,6 +10,7 @@ from sqlalchemy.engine import Engine
 # public data changes, for every session of the app, the CLI and the scripts alike (importing
 # anything of `webapp` imports this module).
 from webapp import site_state  # noqa: F401
+from webapp.reports import stale  # noqa: F401  (marks signals stale in the report summaries)
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 

@@ -3,7 +3,8 @@
 One pass sends the due mail of the outbox. With --loop it keeps doing that every few seconds,
 and also rebuilds the public microsites the app marked stale, in this process (the app is
 imported once, so a card published in the app shows on its site within seconds), records a
-failed build for the head processor and retries it on the next round.
+failed build for the head processor and retries it on the next round. It also refreshes the
+report summaries with the signals marked stale, so a report rarely has to do that itself.
 """
 
 import logging
@@ -18,6 +19,7 @@ from sqlalchemy import delete, select
 from webapp import outbox
 from webapp.extensions import db
 from webapp.models import Municipality, SiteBuildFailure, utcnow
+from webapp.reports import summary
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +70,9 @@ class Stop:
 
 
 @mail_cli.command("deliver")
-@click.option("--loop", is_flag=True, help="Keep running: mail and stale microsites.")
+@click.option(
+    "--loop", is_flag=True, help="Keep running: mail, stale microsites and report summaries."
+)
 @click.option(
     "--interval", type=float, default=2.0, show_default=True, help="Seconds between rounds."
 )
@@ -94,6 +98,9 @@ def deliver_command(loop: bool, interval: float, sites_out: Path, no_sites: bool
             result = outbox.deliver_due()
             if result.sent or result.failed:
                 click.echo(f"Mail: {result.sent} sent, {result.failed} failed.")
+            refreshed = summary.refresh()
+            if refreshed:
+                click.echo(f"Reports: summaries refreshed for {refreshed} signal(s).")
             if not no_sites:
                 built = rebuild_stale_sites(sites_out)
                 if built["built"] or built["failed"]:

@@ -31,6 +31,12 @@ from webapp.models.processing import (
     MeetingKind,
     SignalCard,
 )
+from webapp.models.report_summary import (
+    ReportFeedbackMonth,
+    ReportMonth,
+    ReportSignalState,
+    ReportStale,
+)
 from webapp.models.review import ReviewedText
 from webapp.models.security import (  # noqa: F401
     AuthEvent,
@@ -91,6 +97,10 @@ __all__ = [
     "PrivacyText",
     "PRIVACY_KINDS",
     "Reinforcement",
+    "ReportFeedbackMonth",
+    "ReportMonth",
+    "ReportSignalState",
+    "ReportStale",
     "ReviewedText",
     "Role",
     "Signal",

@@ -26,7 +26,7 @@ from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
 from webapp.pagination import PAGE_SIZE, page_number
 from webapp.rendering import render_page
-from webapp.reports import cache, charts
+from webapp.reports import cache, charts, summary
 from webapp.reports.context import export_file, filtered
 from webapp.suppression import DEFAULT_THRESHOLD
 
@@ -60,7 +60,11 @@ def overview():
         recurring=cache.cached(
             ("recurring",),
             chosen.scope,
-            lambda: recurring_themes(chosen.scope, DEFAULT_THRESHOLD),
+            lambda: recurring_themes(
+                chosen.scope,
+                DEFAULT_THRESHOLD,
+                from_summary=cache.source_for(chosen.scope) is summary,
+            ),
         ),
         waiting=db.session.scalars(
             services.waiting_referrals().options(selectinload(SupralocalReferral.card))

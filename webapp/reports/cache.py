@@ -4,6 +4,10 @@ Every change to a municipality's signals, cards, actions or meetings bumps its
 `site_state.generation` in the same transaction (webapp/site_state.py). A report is reused only
 while the generations of its municipalities are what they were when it was built, so a cached
 report is as exact as a fresh one; a first request after a change builds it again.
+
+A build first refreshes the stale summary months of its municipalities, then reads the
+summaries (webapp/reports/summary.py). A report filtered on a theme and a target group at once
+has no summary rows of its own and is counted from the raw tables (webapp/reports/figures.py).
 """
 
 import threading
@@ -14,7 +18,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import SiteState
-from webapp.reports import tables
+from webapp.reports import figures, summary, tables
 from webapp.reports.figures import Scope
 
 MAX_ENTRIES = 128
@@ -33,12 +37,21 @@ def _stamp(municipality_ids: tuple[int, ...] | None) -> tuple:
     return tuple(db.session.execute(query).one())
 
 
+def source_for(scope: Scope):
+    """Where this scope's figures come from, with its stale summary months refreshed."""
+    if scope.theme and scope.target_group:
+        return figures
+    summary.refresh(scope.municipality_ids)
+    summary.see_latest()
+    return summary
+
+
 def report(scope: Scope, exact: bool, threshold: int, network: bool = False) -> tables.Report:
     """The report for this scope and reader, from the cache while the data is unchanged."""
     return cached(
         ("report", exact, threshold, network),
         scope,
-        lambda: tables.build(scope, exact, threshold, network=network),
+        lambda: tables.build(scope, exact, threshold, network=network, source=source_for(scope)),
     )
 
 

@@ -198,15 +198,10 @@ def reach(scope: Scope) -> dict[str, int]:
     }
 
 
-def _seconds_between(start, end):
-    if db.engine.dialect.name == "postgresql":
-        return func.extract("epoch", end - start)
-    return (func.julianday(end) - func.julianday(start)) * 86400.0
-
-
 def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
-    """Time from submission to the first feedback, in days: median, 90th percentile, and over
-    how many signals (those of the period that had feedback)."""
+    """Time from submission to the first feedback, in whole hours (rounded down) and shown in
+    days: median, 90th percentile, and over how many signals (those of the period that had
+    feedback). Whole hours are what the monthly summaries can keep exactly."""
     # Per signal of the period, its first feedback: one index probe each.
     first_at = (
         select(func.min(Feedback.created_at))
@@ -219,38 +214,42 @@ def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
         .where(scope.signal_filter())
         .subquery()
     )
-    seconds = _seconds_between(signals.c.created_at, signals.c.first_at)
-    base = select(seconds.label("seconds")).where(signals.c.first_at.is_not(None))
-    if db.engine.dialect.name == "postgresql":
-        inner = base.subquery()
-        count, median, p90 = db.session.execute(
-            select(
-                func.count(),
-                func.percentile_cont(0.5).within_group(inner.c.seconds),
-                func.percentile_cont(0.9).within_group(inner.c.seconds),
-            )
-        ).one()
-        median, p90 = (None if v is None else float(v) for v in (median, p90))
-    else:
-        # SQLite has no percentile: fetch the durations only, sorted in SQL.
-        durations = db.session.scalars(base.order_by(seconds)).all()
-        count = len(durations)
-        median, p90 = percentile(durations, 0.5), percentile(durations, 0.9)
+    histogram: dict[int, int] = {}
+    for created, first in db.session.execute(
+        select(signals.c.created_at, signals.c.first_at).where(signals.c.first_at.is_not(None))
+    ):
+        hours = int((first - created).total_seconds() // 3600)
+        histogram[hours] = histogram.get(hours, 0) + 1
+    return feedback_summary(sorted(histogram.items()))
+
+
+def feedback_summary(histogram: list[tuple[int, int]]) -> dict[str, float | int | None]:
+    """Count, median and 90th percentile in days of durations given as (hours, how many),
+    sorted by hours; percentiles interpolate as PostgreSQL's percentile_cont."""
+    count = sum(n for _, n in histogram)
+
+    def at(rank: int) -> int:
+        seen = 0
+        for hours, n in histogram:
+            seen += n
+            if rank < seen:
+                return hours
+        raise IndexError(rank)
+
+    def percentile_of(fraction: float) -> float | None:
+        if not count:
+            return None
+        position = fraction * (count - 1)
+        low = int(position)
+        high = min(low + 1, count - 1)
+        return at(low) + (at(high) - at(low)) * (position - low)
+
+    median, p90 = percentile_of(0.5), percentile_of(0.9)
     return {
-        "count": int(count),
-        "median_days": None if median is None else round(median / 86400, 1),
-        "p90_days": None if p90 is None else round(p90 / 86400, 1),
+        "count": count,
+        "median_days": None if median is None else round(median / 24, 1),
+        "p90_days": None if p90 is None else round(p90 / 24, 1),
     }
-
-
-def percentile(sorted_values: list[float], fraction: float) -> float | None:
-    """Linear interpolation between closest ranks, as PostgreSQL's percentile_cont."""
-    if not sorted_values:
-        return None
-    position = fraction * (len(sorted_values) - 1)
-    low = int(position)
-    high = min(low + 1, len(sorted_values) - 1)
-    return sorted_values[low] + (sorted_values[high] - sorted_values[low]) * (position - low)
 
 
 def most_reinforced_cards(scope: Scope, published_only: bool, limit: int = 10):

@@ -71,9 +71,16 @@ def _label(dimension: str, key: str) -> str:
 
 
 def breakdown_table(
-    scope: Scope, dimension: str, key: str, title: str, heading: str, exact: bool, threshold: int
+    scope: Scope,
+    dimension: str,
+    key: str,
+    title: str,
+    heading: str,
+    exact: bool,
+    threshold: int,
+    source=figures,
 ) -> Table:
-    data = figures.breakdown(scope, dimension)
+    data = source.breakdown(scope, dimension)
     keys = sorted(data, key=lambda k: (-data[k]["signals"], _label(dimension, k)))
     columns = {
         measure: _column([data[k][measure] for k in keys], exact, threshold)
@@ -102,14 +109,18 @@ def breakdown_table(
     )
 
 
-def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> Report:
-    """Every table of the report, suppressed unless the reader sees exact counts."""
+def build(
+    scope: Scope, exact: bool, threshold: int, network: bool = False, source=figures
+) -> Report:
+    """Every table of the report, suppressed unless the reader sees exact counts. `source`
+    computes the figures: webapp.reports.figures from the raw tables (the reference), or
+    webapp.reports.summary from the monthly summaries (what the pages use)."""
 
     def count(value: int) -> int | None:
         return value if exact else suppress(value, threshold)
 
     tables: dict[str, Table] = {}
-    totals = figures.totals(scope)
+    totals = source.totals(scope)
     overview = Table(
         "overzicht",
         "Overzicht",
@@ -127,7 +138,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
 
     if network:
         tables["gemeenten"] = breakdown_table(
-            scope, "municipality", "gemeenten", "Per gemeente", "gemeente", exact, threshold
+            scope, "municipality", "gemeenten", "Per gemeente", "gemeente", exact, threshold, source
         )
     for dimension, key, title, heading in (
         ("theme", "themas", "Per thema", "thema"),
@@ -135,7 +146,9 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         ("status", "statussen", "Per status", "status"),
         ("organisation_kind", "organisaties", "Per soort organisatie", "soort organisatie"),
     ):
-        tables[key] = breakdown_table(scope, dimension, key, title, heading, exact, threshold)
+        tables[key] = breakdown_table(
+            scope, dimension, key, title, heading, exact, threshold, source
+        )
 
     top = Table(
         "topthemas",
@@ -147,7 +160,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         top.rows.append([place, row[0], row[1]])
     tables["topthemas"] = top
 
-    points = figures.series(
+    points = source.series(
         scope,
         count=12 if scope.period.kind == "maand" else 8 if scope.period.kind == "kwartaal" else 5,
     )
@@ -161,7 +174,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         chart="line",
     )
 
-    reached = figures.reach(scope)
+    reached = source.reach(scope)
     total = reached["total"]
     reach = Table(
         "bereik",
@@ -187,7 +200,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         reach.rows.append([label, shown, NOT_SHOWN if share is None else share])
     tables["bereik"] = reach
 
-    times = figures.first_feedback_times(scope)
+    times = source.first_feedback_times(scope)
     if not exact and suppress(times["count"], threshold) is None:
         times = {"count": None, "median_days": None, "p90_days": None}
     feedback = Table(
@@ -209,7 +222,7 @@ def build(scope: Scope, exact: bool, threshold: int, network: bool = False) -> R
         count_columns=frozenset({2, 3} if network else {1, 2}),
     )
     for index, (card, place, signals, reinforced) in enumerate(
-        figures.most_reinforced_cards(scope, published_only=not exact)
+        source.most_reinforced_cards(scope, published_only=not exact)
     ):
         cards.rows.append(
             [card.title, *([place] if network else []), count(signals), count(reinforced)]
