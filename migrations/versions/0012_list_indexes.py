@@ -2,7 +2,7 @@
 the most-reinforced order gets its own, and the organisation filter one
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-11-30
 
 """
