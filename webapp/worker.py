@@ -1,6 +1,7 @@
 """The long-running worker beside the web servers: `flask --app wsgi mail deliver [--loop]`.
 
-One pass sends the due mail of the outbox. With --loop it keeps doing that every few seconds,
+One pass sends the due mail of the outbox. With --loop it keeps doing that every few seconds
+(at once while a full batch was due),
 and also rebuilds the public microsites the app marked stale, in this process (the app is
 imported once, so a card published in the app shows on its site within seconds), records a
 failed build for the head processor and retries it on the next round. It also refreshes the
@@ -94,8 +95,11 @@ def deliver_command(loop: bool, interval: float, sites_out: Path, no_sites: bool
     last_purge = 0.0
     click.echo(f"Mail worker started (every {interval:g} s); stop with Ctrl+C.")
     while not stop.requested:
+        backlog = False
         try:
             result = outbox.deliver_due()
+            # A full batch means more mail is due: the next round starts at once.
+            backlog = result.sent + result.failed >= outbox.BATCH
             if result.sent or result.failed:
                 click.echo(f"Mail: {result.sent} sent, {result.failed} failed.")
             refreshed = summary.refresh()
@@ -113,6 +117,8 @@ def deliver_command(loop: bool, interval: float, sites_out: Path, no_sites: bool
             db.session.rollback()
         finally:
             db.session.remove()
+        if backlog:
+            continue
         for _ in range(int(interval * 10)):
             if stop.requested:
                 break

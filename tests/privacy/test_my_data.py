@@ -6,14 +6,15 @@ import json
 import re
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from tests.conftest import PASSWORD
 from tests.privacy.helpers import stored_anywhere
 from tests.processing.helpers import audit_entries
+from tests.processing.test_queries import counted
 from tests.signals.helpers import parse
 from webapp.extensions import db
-from webapp.models import Municipality, Signal, User
+from webapp.models import Follow, Municipality, Signal, User
 from webapp.privacy.registry import SOURCES
 
 
@@ -241,3 +242,31 @@ def _built_site(app, town) -> str:
             for path in sorted(Path(out).rglob("*"))
             if path.is_file()
         )
+
+
+def test_the_page_counts_every_row_but_shows_the_first_twenty(app, make, as_user, town):
+    """A giver of some years follows thousands of signals: the page says how many and shows
+    20 of each source, at the same number of queries; the download holds them all."""
+    ann = as_user(town.giver)
+    counts = {}
+    for follows in (3, 25):
+        with app.app_context():
+            db.session.execute(delete(Follow).where(Follow.user_id == town.giver.id))
+            db.session.commit()
+        for number in range(follows):
+            signal = make.signal(town.municipality, town.colleague, title=f"Gevolgd {number}")
+            with app.app_context():
+                db.session.add(Follow(signal_id=signal.id, user_id=town.giver.id))
+                db.session.commit()
+        ann.get("/mijn-gegevens")
+        with counted(app) as statements:
+            response = ann.get("/mijn-gegevens")
+        counts[follows] = len(statements)
+
+    section = parse(response).find("section", aria_labelledby="bron-gevolgd")
+    assert "Signalen die je volgt (25)" in section.text()
+    assert len(section.find_all("li")) == 20
+    assert "En nog 5 meer: zie de download." in section.text()
+    assert counts[25] == counts[3]
+    exported = json.loads(ann.get("/mijn-gegevens/download.json").data)
+    assert len(exported["gevolgd"]) == 25

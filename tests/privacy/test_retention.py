@@ -8,7 +8,17 @@ from sqlalchemy import select
 from tests.privacy.helpers import stored_anywhere
 from tests.processing.helpers import audit_entries
 from webapp.extensions import db
-from webapp.models import Follow, Reinforcement, Signal, SignalStatus, Supplement, User, utcnow
+from webapp.models import (
+    Follow,
+    Reinforcement,
+    Role,
+    Signal,
+    SignalStatus,
+    Supplement,
+    User,
+    utcnow,
+)
+from webapp.privacy import retention
 
 OLD = timedelta(days=800)  # past the default periods for addresses and closed signals
 ABANDONED = timedelta(days=1200)  # past the default period for inactive accounts
@@ -143,3 +153,21 @@ def test_logging_in_counts_as_activity(app, as_user, town):
     as_user(town.giver)
     with app.app_context():
         assert db.session.get(User, town.giver.id).last_login_at > utcnow() - timedelta(minutes=1)
+
+
+def test_the_purge_erases_accounts_a_batch_at_a_time(app, run, make, town, aged, monkeypatch):
+    """Inactive accounts are erased in batches the session lets go of (memory stays bounded
+    for a big city); every batch is erased, the last one partly filled."""
+    monkeypatch.setattr(retention, "ERASE_BATCH", 2)
+    abandoned = [make.user(Role.GIVER, town.municipality) for _ in range(5)]
+    for user in abandoned:
+        aged(User, user.id, created_at=utcnow() - ABANDONED, last_login_at=None)
+
+    output = run("purge")
+
+    assert "5 inactieve accounts" in output
+    with app.app_context():
+        for user in abandoned:
+            erased = db.session.get(User, user.id)
+            assert erased.erased_at is not None and erased.email.endswith("@gewist.invalid")
+            assert erased.memberships == []

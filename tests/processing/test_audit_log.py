@@ -10,6 +10,7 @@ from tests.signals.helpers import HTMX, parse, text
 from webapp import audit
 from webapp.extensions import db
 from webapp.models import AuditEntry
+from webapp.processing.logbook import distinct_audit_values
 
 
 @pytest.fixture
@@ -139,3 +140,34 @@ def test_card_changes_show_in_dutch(head, town):
     entries = _entries(head.get(town.url("verwerken/logboek")))
     assert len(entries) == 1 and "nieuwe signaalfiche" in entries[0]
     assert "card.create" not in entries[0]
+
+
+def test_the_filter_choices_are_the_distinct_values_used_here(app, make, town, other_town):
+    with app.app_context():
+        rows = [
+            (town, town.processor.id, "signal.status"),
+            (town, town.head.id, "signal.note"),
+            (town, None, "privacy.purge"),
+            (town, town.processor.id, "signal.note"),
+            (other_town, other_town.head.id, "card.create"),
+        ]
+        for place, actor_id, action in rows * 3:
+            db.session.add(
+                AuditEntry(
+                    municipality_id=place.municipality.id,
+                    actor_id=actor_id,
+                    action=action,
+                    subject_type="signal",
+                    subject_id=1,
+                    summary="Iets gewijzigd.",
+                )
+            )
+        db.session.commit()
+
+        actors = distinct_audit_values(AuditEntry.actor_id, town.municipality.id)
+        actions = distinct_audit_values(AuditEntry.action, town.municipality.id)
+        nothing = distinct_audit_values(AuditEntry.action, town.municipality.id + 1000)
+
+    assert actors == sorted([town.processor.id, town.head.id])
+    assert actions == ["privacy.purge", "signal.note", "signal.status"]
+    assert nothing == []

@@ -33,6 +33,10 @@ class AuditEntry(db.Model):
     __tablename__ = "audit_entry"
     __table_args__ = (
         Index("ix_audit_entry_municipality_created", "municipality_id", "created_at"),
+        # The audit log's filter lists the actors and kinds of change used here (a loose index
+        # scan, webapp/processing/logbook.py).
+        Index("ix_audit_entry_municipality_actor", "municipality_id", "actor_id"),
+        Index("ix_audit_entry_municipality_action", "municipality_id", "action"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -209,7 +209,8 @@ class StatusChange(db.Model):
     from_status: Mapped[str | None] = mapped_column(String(20))
     to_status: Mapped[str] = mapped_column(String(20))
     note: Mapped[str | None] = mapped_column(Text)
-    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Indexed: "Mijn gegevens" finds a person's changes among every signal's history.
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     signal: Mapped[Signal] = relationship(back_populates="history")

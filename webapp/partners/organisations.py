@@ -34,6 +34,7 @@ from webapp.signals import privacy_guard
 ORGANISATION_ID = f"<int(max={MAX_ID}):organisation_id>"
 REQUEST_ID = f"<int(max={MAX_ID}):request_id>"
 DUPLICATE_NAME = "Er is al een organisatie met die naam."
+DECIDED_SHOWN = 50  # the latest decisions under the pending requests; older ones stay in the log
 
 
 def _load_organisation(organisation_id: int) -> Organisation:
@@ -215,15 +216,14 @@ def join_request_sent():
 
 @bp.get("/partners/aanvragen")
 def list_join_requests():
-    requests = db.session.scalars(
-        access.reviewable_join_requests(current_user, g.municipality).order_by(
-            JoinRequest.created_at.desc(), JoinRequest.id.desc()
-        )
-    ).all()
+    requests = access.reviewable_join_requests(current_user, g.municipality).order_by(
+        JoinRequest.created_at.desc(), JoinRequest.id.desc()
+    )
+    pending = JoinRequest.status == JoinRequestStatus.PENDING.value
     return render_page(
         "partners/join_requests.html",
-        pending=[r for r in requests if r.status == JoinRequestStatus.PENDING.value],
-        decided=[r for r in requests if r.status != JoinRequestStatus.PENDING.value][:50],
+        pending=db.session.scalars(requests.where(pending)).all(),
+        decided=db.session.scalars(requests.where(~pending).limit(DECIDED_SHOWN)).all(),
         form=DecisionForm(formdata=None),
         status_labels=joining.STATUS_LABELS,
     )

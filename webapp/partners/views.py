@@ -4,6 +4,7 @@ optimistic locking, versions and their differences, and the draft -> active -> e
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 
 from common.markdown import render_markdown
 from webapp import access
@@ -146,7 +147,13 @@ def _conflict(agreement, form: AgreementForm):
 @bp.get(f"/overeenkomsten/{AGREEMENT_ID}/versies")
 def agreement_versions(agreement_id: int):
     agreement = _load_agreement(agreement_id)
-    versions = agreement.versions
+    # With their authors in one query: each version may have another author.
+    versions = db.session.scalars(
+        select(AgreementVersion)
+        .where(AgreementVersion.agreement_id == agreement.id)
+        .options(selectinload(AgreementVersion.author))
+        .order_by(AgreementVersion.number)
+    ).all()
     by_number = {v.number: v for v in versions}
     diff = None
     older = newer = None

@@ -19,6 +19,7 @@ from webapp.privacy.views import bp
 from webapp.rendering import render_page
 
 NO_ORGANISATION = ""
+SHOWN_PER_SOURCE = 20  # rows per source on the page; the download holds every row
 
 
 def _organisations(user: User) -> list[Organisation]:
@@ -42,11 +43,11 @@ def _correct_form(user: User, formdata=None) -> CorrectForm:
 
 
 def _context(user: User, **forms) -> dict:
-    data = registry.collect(user)
     context = {
         "person": user,
-        "sources": [(source, data[source.key]) for source in registry.SOURCES],
-        "mails": data["e-mails"],
+        "sources": registry.overview(user, shown=SHOWN_PER_SOURCE),
+        "shown": SHOWN_PER_SOURCE,
+        "mails": [row for source in registry.MAIL_SOURCES for row in source(user)],
         "mail_recorded": bool(registry.MAIL_SOURCES),
         "labels": registry.FIELD_LABELS,
         "correct_form": _correct_form(user),

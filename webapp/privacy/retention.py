@@ -35,6 +35,7 @@ from webapp.models import (
 from webapp.privacy import services
 
 CLOSED = (SignalStatus.CLOSED.value, SignalStatus.NOT_RETAINED.value)
+ERASE_BATCH = 100
 PERIODS = {
     "contact_email_days": "RETENTION_CONTACT_EMAIL_DAYS",
     "closed_links_days": "RETENTION_CLOSED_LINKS_DAYS",
@@ -125,24 +126,24 @@ def purge(municipality: Municipality, dry_run: bool = False) -> Purged:
     )
 
     last_seen = func.coalesce(User.last_login_at, User.created_at)
-    inactive = db.session.scalars(
-        select(User)
-        .where(
-            User.erased_at.is_(None),
-            User.memberships.any(Membership.municipality_id == municipality.id),
-            last_seen < now - timedelta(days=periods.inactive_account_days),
+    inactive = list(
+        db.session.scalars(
+            select(User.id)
+            .where(
+                User.erased_at.is_(None),
+                User.memberships.any(Membership.municipality_id == municipality.id),
+                last_seen < now - timedelta(days=periods.inactive_account_days),
+            )
+            .order_by(User.id)
         )
-        .order_by(User.id)
-    ).all()
+    )
     result.accounts = len(inactive)
-    result.account_ids = [user.id for user in inactive]
+    result.account_ids = inactive
     if dry_run or result.total == 0:
         return result
 
-    closed_ids = list(db.session.scalars(closed))
-    _unlink(contact_due, closed_ids, links)
-    for user in inactive:
-        services.erase(user, None)
+    _unlink(contact_due, closed, links)
+    _erase_accounts(inactive)
     audit.record(
         municipality, None, "privacy.purge", municipality, f"Bewaartermijnen: {result.line()}."
     )
@@ -150,8 +151,9 @@ def purge(municipality: Municipality, dry_run: bool = False) -> Purged:
     return result
 
 
-def _unlink(contact_due, closed_ids: list[int], links) -> None:
-    """Clear the addresses and links; a signal's `updated_at` stays its last real change."""
+def _unlink(contact_due, closed, links) -> None:
+    """Clear the addresses and links in the database itself (no signal is loaded); a signal's
+    `updated_at` stays its last real change."""
     keep_time = {"updated_at": Signal.updated_at}
     db.session.execute(
         update(Signal)
@@ -159,17 +161,30 @@ def _unlink(contact_due, closed_ids: list[int], links) -> None:
         .values(contact_email=None, **keep_time)
         .execution_options(synchronize_session=False)
     )
-    for start in range(0, len(closed_ids), 500):  # bounded IN lists
-        chunk = closed_ids[start : start + 500]
-        for model, signal_id, owner in links:
-            if model is Follow:
-                statement = delete(Follow).where(signal_id.in_(chunk))
-            else:
-                values = {owner.key: None, **(keep_time if model is Signal else {})}
-                statement = (
-                    update(model).where(signal_id.in_(chunk), owner.is_not(None)).values(values)
-                )
-            db.session.execute(statement.execution_options(synchronize_session=False))
+    closed_ids = closed.scalar_subquery()
+    for model, signal_id, owner in links:
+        if model is Follow:
+            statement = delete(Follow).where(signal_id.in_(closed_ids))
+        else:
+            values = {owner.key: None, **(keep_time if model is Signal else {})}
+            statement = (
+                update(model).where(signal_id.in_(closed_ids), owner.is_not(None)).values(values)
+            )
+        db.session.execute(statement.execution_options(synchronize_session=False))
+
+
+def _erase_accounts(user_ids: list[int]) -> None:
+    """Erase the accounts a batch at a time, letting go of each batch once it is flushed:
+    memory stays bounded however many accounts a purge erases."""
+    for start in range(0, len(user_ids), ERASE_BATCH):
+        batch = user_ids[start : start + ERASE_BATCH]
+        users = db.session.scalars(select(User).where(User.id.in_(batch)).order_by(User.id))
+        users = users.all()
+        for user in users:
+            services.erase(user, None)
+        db.session.flush()
+        for user in users:
+            db.session.expunge(user)
 
 
 def _count(query) -> int:

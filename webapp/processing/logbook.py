@@ -18,23 +18,29 @@ from webapp.rendering import render_page
 AUDIT_PAGE_SIZE = 50
 
 
+def distinct_audit_values(column, municipality_id: int) -> list:
+    """The distinct non-NULL values of an audit column in one municipality, in order.
+
+    A "loose index scan": each step asks the index on (municipality_id, column) for the next
+    larger value, so the cost grows with the number of distinct values, not with the number
+    of entries (a municipality gathers hundreds of thousands over the years).
+    """
+    here = AuditEntry.municipality_id == municipality_id
+    found = select(func.min(column).label("value")).where(here).cte("found", recursive=True)
+    following = select(func.min(column)).where(here, column > found.c.value).scalar_subquery()
+    found = found.union_all(select(following).where(found.c.value.is_not(None)))
+    return db.session.scalars(
+        select(found.c.value).where(found.c.value.is_not(None)).order_by(found.c.value)
+    ).all()
+
+
 def _audit_choices(form: AuditFilterForm) -> None:
     municipality_id = g.municipality.id
+    actor_ids = distinct_audit_values(AuditEntry.actor_id, municipality_id)
     actors = db.session.scalars(
-        select(User)
-        .where(
-            User.id.in_(
-                select(AuditEntry.actor_id).where(AuditEntry.municipality_id == municipality_id)
-            )
-        )
-        .order_by(User.name, User.id)
+        select(User).where(User.id.in_(actor_ids)).order_by(User.name, User.id)
     ).all()
-    codes = db.session.scalars(
-        select(AuditEntry.action)
-        .where(AuditEntry.municipality_id == municipality_id)
-        .distinct()
-        .order_by(AuditEntry.action)
-    ).all()
+    codes = distinct_audit_values(AuditEntry.action, municipality_id)
     form.set_choices(actors, {code: audit.label(code) for code in codes})
 
 
