@@ -10,6 +10,7 @@ from webapp import access, database  # noqa: F401  (database registers engine ev
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
+from webapp.forms import use_fast_html_params
 from webapp.routing import MunicipalitySlugConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     init_assets(app)
+    use_fast_html_params()
 
     _register_blueprints(app)
     _register_request_hooks(app)
@@ -93,8 +95,10 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
+    from sqlalchemy.orm import joinedload
+
     from webapp import outbox
-    from webapp.models import Municipality, User
+    from webapp.models import Municipality, SiteState, User
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Meld je aan om deze pagina te bekijken."
@@ -105,7 +109,8 @@ def _register_request_hooks(app: Flask) -> None:
         user_id, _, generation = session_id.partition(":")
         if not user_id.isdigit() or not generation.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
+        # The memberships in the same query: every page asks for the user's roles.
+        user = db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
         if user is None or user.session_generation != int(generation) or not user.active:
             return None
         return user
@@ -113,15 +118,23 @@ def _register_request_hooks(app: Flask) -> None:
     @app.url_value_preprocessor
     def load_municipality(endpoint, values):
         g.municipality = None
+        g.site_stamp = None
         if values and "gemeente" in values:
             slug = values.pop("gemeente")
-            g.municipality = db.session.scalars(
-                db.select(Municipality).filter_by(slug=slug)
+            # The site's generation in the same query, read before anything else of the
+            # request: what webapp/fragments.py caches is at least as new as this stamp.
+            row = db.session.execute(
+                db.select(Municipality, SiteState.generation, SiteState.changed_at)
+                .outerjoin(SiteState, SiteState.municipality_id == Municipality.id)
+                .where(Municipality.slug == slug)
             ).first()
-            if g.municipality is None:
+            if row is None:
                 from flask import abort
 
                 abort(404)
+            g.municipality = row[0]
+            if row[1] is not None:
+                g.site_stamp = (row[1], row[2])
 
     @app.url_defaults
     def add_municipality(endpoint, values):
@@ -170,6 +183,7 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from webapp import fragments
     from webapp.content import privacy_statement
     from webapp.models import Role, SignalStatus
     from webapp.signals import privacy_guard
@@ -181,6 +195,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["privacy_statement"] = privacy_statement
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
+    app.jinja_env.globals["cached_part"] = fragments.cached_part
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 
