@@ -219,3 +219,12 @@ def test_a_request_that_changed_data_renders_afresh(app, town):
         fragments.cached("proef", (), build)
         assert len(built) == 2
         db.session.rollback()
+
+
+def test_the_filter_form_shows_each_requests_own_values(as_user, town):
+    giver = as_user(town.giver)
+    for query, theme in (("wachtlijst", "jeugd"), ("kinderopvang", "wonen"), ("", "")):
+        page = _list(giver, town, f"?q={query}&theme={theme}")
+        assert f'name="q" type="search" value="{query}"' in page
+        selected = [line for line in page.split("<option") if " selected" in line.split(">")[0]]
+        assert any(f'value="{theme}"' in option for option in selected)
