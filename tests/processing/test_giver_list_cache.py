@@ -228,3 +228,22 @@ def test_the_filter_form_shows_each_requests_own_values(as_user, town):
         assert f'name="q" type="search" value="{query}"' in page
         selected = [line for line in page.split("<option") if " selected" in line.split(">")[0]]
         assert any(f'value="{theme}"' in option for option in selected)
+
+
+def test_a_giver_of_several_municipalities_keeps_every_role(app, as_user, make, town, other_town):
+    # The municipality's query reads the user's memberships too: all of them, not the first.
+    with app.app_context():
+        db.session.add(
+            Membership(
+                user_id=town.giver.id,
+                municipality_id=other_town.municipality.id,
+                role=Role.GIVER.value,
+            )
+        )
+        db.session.add(Membership(user_id=town.giver.id, role=Role.NETWORK.value))
+        db.session.commit()
+    giver = as_user(town.giver)
+    for place in (town, other_town, town):
+        assert giver.get(place.url("signalen")).status_code == 200
+        assert giver.get(place.url("signalen/nieuw")).status_code == 200
+    assert giver.get("/netwerk").status_code == 200
