@@ -1,6 +1,6 @@
 """Lokaal Signaal: the application factory."""
 
-from flask import Flask, g, has_request_context, request
+from flask import Flask, g, has_request_context, request, session
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
@@ -10,6 +10,7 @@ from webapp import access, database  # noqa: F401  (database registers engine ev
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
+from webapp.forms import use_fast_html_params
 from webapp.routing import MunicipalitySlugConverter
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -45,6 +46,7 @@ def create_app(overrides: dict | None = None) -> Flask:
         count = app.config["PROXY_COUNT"]
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
     init_assets(app)
+    use_fast_html_params()
 
     _register_blueprints(app)
     _register_request_hooks(app)
@@ -93,35 +95,76 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_hooks(app: Flask) -> None:
+    from sqlalchemy import bindparam
+    from sqlalchemy.orm import contains_eager, joinedload
+
     from webapp import outbox
-    from webapp.models import Municipality, User
+    from webapp.models import Municipality, SiteState, User
 
     login_manager.login_view = "auth.login"
     login_manager.login_message = "Meld je aan om deze pagina te bekijken."
     login_manager.login_message_category = "info"
+
+    def session_user_id() -> int | None:
+        """The user id flask-login keeps in the session ("id:generation"), not yet checked."""
+        user_id, _, generation = str(session.get("_user_id") or "").partition(":")
+        if not user_id.isdigit() or not generation.isdigit():
+            return None
+        return int(user_id)
 
     @login_manager.user_loader
     def load_user(session_id: str):
         user_id, _, generation = session_id.partition(":")
         if not user_id.isdigit() or not generation.isdigit():
             return None
-        user = db.session.get(User, int(user_id))
+        # The memberships in the same query: every page asks for the user's roles. On a
+        # municipality's page `load_municipality` has read both already.
+        user = db.session.get(User, int(user_id), options=[joinedload(User.memberships)])
         if user is None or user.session_generation != int(generation) or not user.active:
             return None
         return user
 
+    # Built once: every municipality page runs one of them first.
+    municipality_by_slug = (
+        db.select(Municipality, SiteState.generation, SiteState.changed_at)
+        .outerjoin(SiteState, SiteState.municipality_id == Municipality.id)
+        .where(Municipality.slug == bindparam("slug"))
+    )
+    # With the signed-in user and their memberships in the same round trip: the user loader
+    # then finds them in the session (it still checks them).
+    municipality_and_user = (
+        municipality_by_slug.add_columns(User)
+        .outerjoin(User, User.id == bindparam("user_id"))
+        .outerjoin(User.memberships)
+        .options(contains_eager(User.memberships))
+    )
+
     @app.url_value_preprocessor
     def load_municipality(endpoint, values):
         g.municipality = None
+        g.site_stamp = None
         if values and "gemeente" in values:
             slug = values.pop("gemeente")
-            g.municipality = db.session.scalars(
-                db.select(Municipality).filter_by(slug=slug)
-            ).first()
-            if g.municipality is None:
+            # The site's generation in the same query, read before anything else of the
+            # request: what webapp/fragments.py caches is at least as new as this stamp.
+            user_id = session_user_id()
+            if user_id is None:
+                row = db.session.execute(municipality_by_slug, {"slug": slug}).first()
+            else:
+                row = (
+                    db.session.execute(municipality_and_user, {"slug": slug, "user_id": user_id})
+                    .unique()
+                    .first()
+                )
+            if row is None:
                 from flask import abort
 
                 abort(404)
+            g.municipality = row[0]
+            if row[1] is not None:
+                g.site_stamp = (row[1], row[2])
+            if user_id is not None:
+                g.read_user = row[3]  # held: the session keeps its objects by weak reference
 
     @app.url_defaults
     def add_municipality(endpoint, values):
@@ -170,6 +213,7 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from webapp import fragments
     from webapp.content import privacy_statement
     from webapp.models import Role, SignalStatus
     from webapp.signals import privacy_guard
@@ -181,6 +225,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["privacy_statement"] = privacy_statement
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
+    app.jinja_env.globals["cached_part"] = fragments.cached_part
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

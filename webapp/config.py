@@ -40,7 +40,8 @@ def load_config(overrides: dict | None = None) -> dict:
     config = {
         "SECRET_KEY": secret,
         "SQLALCHEMY_DATABASE_URI": os.environ.get("DATABASE_URL") or default_database_url(),
-        "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+        # No check on every checkout: webapp/database.py checks a connection that idled.
+        "SQLALCHEMY_ENGINE_OPTIONS": {},
         # A long signal typed on a slow phone must never be lost to an expired token:
         # the CSRF token lives as long as the session.
         "WTF_CSRF_TIME_LIMIT": None,

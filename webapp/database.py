@@ -1,10 +1,14 @@
-"""SQLite connection settings: WAL, foreign keys, a busy timeout, and write-intent transactions."""
+"""SQLite connection settings: WAL, foreign keys, a busy timeout, and write-intent transactions;
+for a database server, a check of every pooled connection that sat unused for a while."""
 
 import sqlite3
+import time
 
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.pool import Pool
 
 # Registers the session listener that marks a municipality's public site stale whenever its
 # public data changes, for every session of the app, the CLI and the scripts alike (importing
@@ -46,3 +50,32 @@ def _begin_sqlite(connection):
     # write cannot fail with SQLITE_BUSY halfway through.
     writes = has_request_context() and request.method not in READ_METHODS
     connection.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+# A connection that served a request less than this long ago is taken as it is. Checking each
+# one on every checkout (`pool_pre_ping`) cost a round trip per request; a server that went away
+# is still noticed on a connection that idled, and one that fails mid-request is dropped by the
+# pool and answered with the "even niet bereikbaar" page (webapp/errors.py).
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+@event.listens_for(Pool, "checkin")
+def _note_checkin(dbapi_connection, connection_record):
+    connection_record.info["checked_in_at"] = time.monotonic()
+
+
+@event.listens_for(Pool, "checkout")
+def _ping_after_idle(dbapi_connection, connection_record, connection_proxy):
+    if isinstance(dbapi_connection, sqlite3.Connection):
+        return  # a file: nothing can go away between two requests
+    checked_in = connection_record.info.get("checked_in_at")
+    if checked_in is None or time.monotonic() - checked_in < PING_AFTER_IDLE_SECONDS:
+        return
+    try:
+        cursor = dbapi_connection.cursor()
+        cursor.execute("SELECT 1")
+        cursor.close()
+        dbapi_connection.rollback()
+    except Exception as error:
+        # The pool drops this connection and tries a fresh one.
+        raise DisconnectionError() from error

@@ -79,6 +79,7 @@ def paginate(query: Select, number: int, *, order_by, options=(), size: int = PA
 
 KEYSET_FROM_PAGE = 6  # pages 1 to 5 keep their numbers
 AFTER, BEFORE = "na", "voor"
+POSITION_ARGS = ("pagina", AFTER, BEFORE)  # the query arguments that say where a list is
 MAX_KEY = 2**63 - 1
 EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 MICROSECOND = timedelta(microseconds=1)

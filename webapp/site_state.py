@@ -7,7 +7,7 @@ much is harmless (the generator skips a site whose public data did not really ch
 change is not, so every model the public site reads from, directly or as a count, is listed.
 """
 
-from sqlalchemy import event, select
+from sqlalchemy import event, inspect, select
 from sqlalchemy.orm import Session
 
 from webapp.models import (
@@ -21,13 +21,29 @@ from webapp.models import (
     Signal,
     SignalCard,
     SiteState,
+    TargetGroup,
     Theme,
     User,
     utcnow,
 )
 
-# Models that carry their municipality in `municipality_id`.
-OWNED = (Organisation, Theme, SignalCard, Action, Meeting, Agreement, Signal, Membership)
+# Models that carry their municipality in `municipality_id`. Target groups are not on the public
+# site, but the cached lists and forms of the app read the generation too (webapp/fragments.py).
+OWNED = (
+    Organisation,
+    Theme,
+    TargetGroup,
+    SignalCard,
+    Action,
+    Meeting,
+    Agreement,
+    Signal,
+    Membership,
+)
+
+
+# What of a user shows next to their signals (`User.shown_name`).
+SHOWN = ("name", "erased_at", "processing_restricted")
 
 
 def municipalities_touched(session: Session) -> set[int]:
@@ -36,6 +52,7 @@ def municipalities_touched(session: Session) -> set[int]:
     deleted_places: set[int] = set()
     via_action: set[int] = set()
     via_user: set[int] = set()
+    via_signals: set[int] = set()
     changed = [(obj, False) for obj in session.new] + [(obj, False) for obj in session.dirty]
     changed += [(obj, True) for obj in session.deleted]
     for obj, deleted in changed:
@@ -51,6 +68,8 @@ def municipalities_touched(session: Session) -> set[int]:
                 via_action.add(obj.action_id)
         elif isinstance(obj, User) and obj.id is not None:
             via_user.add(obj.id)
+            if deleted or any(inspect(obj).attrs[name].history.has_changes() for name in SHOWN):
+                via_signals.add(obj.id)
     connection = session.connection()
     if via_action:
         touched.update(
@@ -64,6 +83,15 @@ def municipalities_touched(session: Session) -> set[int]:
                 select(Membership.municipality_id).where(
                     Membership.user_id.in_(via_user), Membership.municipality_id.is_not(None)
                 )
+            ).all()
+        )
+    if via_signals:
+        # The giver's name on their signals, also where they no longer hold a role.
+        touched.update(
+            connection.scalars(
+                select(Signal.municipality_id)
+                .where(Signal.submitted_by_id.in_(via_signals))
+                .distinct()
             ).all()
         )
     touched.discard(None)

@@ -393,6 +393,13 @@ def visible_signals(user, municipality: Municipality) -> Select:
     return query.where(False)
 
 
+def signal_audience(user, municipality: Municipality) -> str:
+    """Which readers `visible_signals` gives the same signals to: every signal reader of the
+    municipality all of them, everyone else none. A list rendered once is shared within one
+    audience only (webapp/fragments.py); change this together with `visible_signals`."""
+    return "readers" if roles_of(user, municipality) & SIGNAL_READERS else "nobody"
+
+
 def can_contribute(user, signal: Signal) -> bool:
     """Whether the user may follow, reinforce or supplement this signal."""
     return bool(roles_of(user, signal.municipality) & SIGNAL_READERS)

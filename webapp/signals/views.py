@@ -2,19 +2,36 @@
 
 import time
 
-from flask import Blueprint, abort, flash, g, redirect, request, session, url_for
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access, search, vocabulary
+from webapp import access, fragments, search, vocabulary
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
-from webapp.pagination import KeyOrder, count_rows, keyset_page, requested_position
+from webapp.pagination import (
+    POSITION_ARGS,
+    KeyOrder,
+    Position,
+    count_rows,
+    keyset_page,
+    requested_position,
+)
 from webapp.rendering import render_page
 from webapp.signals import services
 from webapp.signals.forms import (
@@ -52,7 +69,9 @@ def new_signal():
     _choices(form)
     with_account = access.submits_with_account(current_user, municipality)
     scope = access.visible_signals(current_user, municipality)
-    context = {"form": form, "with_account": with_account, "similar": None}
+    # Nothing posted: the fields are as empty as for everyone, and kept rendered.
+    pristine = request.method == "GET"
+    context = {"form": form, "with_account": with_account, "similar": None, "pristine": pristine}
 
     if request.method == "GET":
         form.submission_token.data = new_form_token()
@@ -209,6 +228,28 @@ def list_signals():
         "target_group": form.target_group.data,
         "status": form.status.data,
     }
+    # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
+    # would steer url_for.
+    args = {name: value for name, value in filters.items() if value}
+    # The rows, the count and the pager are the same for every reader of this municipality
+    # under the same filters and position: rendered once per change of its data.
+    audience = access.signal_audience(current_user, g.municipality)
+    results = fragments.cached(
+        "signals.list",
+        (audience, tuple(filters.items()), position),
+        lambda: _results(filters, position, args),
+    )
+    response = render_page("signals/list.html", block="results", form=form, results=results)
+    if request.htmx:
+        # The address bar shows the filters in use and the position, without the empty
+        # filters the form sent.
+        here = {name: request.args[name] for name in POSITION_ARGS if name in request.args}
+        response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args, **here)
+    return response
+
+
+def _results(filters: dict, position: Position, args: dict) -> str:
+    """The list's rows, count and pager, rendered."""
     query = _filtered(filters)
     # Counting stops past COUNT_CAP: counting 100,000 rows on every page costs more than the
     # page itself, and "more than 1.000" says enough.
@@ -228,13 +269,8 @@ def list_signals():
     )
     signals = listed.items
     counts = {s.id: s.reinforcement_count for s in signals}  # the column, not a count query
-    # Only the filters go into the page links: other parameters (gemeente, _anchor, _external)
-    # would steer url_for.
-    args = {name: value for name, value in filters.items() if value}
-    response = render_page(
-        "signals/list.html",
-        block="results",
-        form=form,
+    return render_template(
+        "signals/_results.html",
         signals=signals,
         counts=counts,
         listed=listed,
@@ -242,11 +278,6 @@ def list_signals():
         count_cap=COUNT_CAP,
         args=args,
     )
-    if request.htmx:
-        # The address bar shows the filters in use and the page, without the empty filters the
-        # form sent.
-        response.headers["HX-Push-Url"] = url_for("signals.list_signals", **args, **listed.here)
-    return response
 
 
 def _detail_context(signal: Signal, **extra) -> dict:
