@@ -284,16 +284,21 @@ def prepare(url: str, places: int, signals: int) -> None:
                     )
                 )
         assert db.execute(select(Signal.id).limit(1)).first()
-    # The bulk inserts bypassed the ORM, so no month was marked stale: build every summary.
-    began = time.perf_counter()
-    subprocess.run([*flask, "reports", "rebuild"], cwd=root, env=env, check=True)
-    print(f"report summaries rebuilt in {time.perf_counter() - began:.1f} s")
+    # Statistics first, as a database in use has them (autovacuum): without them PostgreSQL
+    # plans the rebuild's lookups by signal id badly.
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
     else:
         with engine.begin() as connection:
             connection.execute(text("ANALYZE"))
+    # The bulk inserts bypassed the ORM, so no signal was marked stale: build every summary.
+    began = time.perf_counter()
+    subprocess.run([*flask, "reports", "rebuild"], cwd=root, env=env, check=True)
+    print(f"report summaries rebuilt in {time.perf_counter() - began:.1f} s")
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.execute(text("VACUUM ANALYZE"))
     engine.dispose()
 
 
