@@ -11,10 +11,8 @@ Prints p50 and p95 per scenario in milliseconds. Goal (DESIGN.md §9): p95 <= 10
 import argparse
 import os
 import random
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench._server import gunicorn  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
 from webapp.demo.data import SIGNALS  # noqa: E402
@@ -222,19 +221,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=60)
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/inbox-bench.sqlite"
-    try:
+    with scratch_database("inbox-bench.sqlite") as (url, _):
         began = time.perf_counter()
         prepare(url, args.signals)
         print(
@@ -243,12 +230,6 @@ def main() -> int:
         )
         with gunicorn(url, workers=2, prepare=None) as base:
             results = measure(base, args.requests)
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     print(f"{'scenario':24} {'p50 ms':>8} {'p95 ms':>8}")
     for name, p50, p95 in results:
         print(f"{name:24} {p50:8.1f} {p95:8.1f}{'' if p95 <= 100 else '  over 100 ms'}")

@@ -16,20 +16,18 @@ least half the login page's requests per second.
 
 import argparse
 import html
-import os
 import re
-import secrets
 import statistics
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, make_url, text  # noqa: E402
+from sqlalchemy import make_url  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench._server import gunicorn  # noqa: E402
 from bench.inbox import PASSWORD, SLUG, prepare  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
@@ -153,19 +151,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=8)
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/lists-bench.sqlite"
-    try:
+    with scratch_database("lists-bench.sqlite") as (url, _):
         began = time.perf_counter()
         prepare(url, args.signals)
         print(
@@ -186,12 +172,6 @@ def main() -> int:
                     throughput(base, f"/{SLUG}/signalen", giver, args.seconds),
                 ),
             ]
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     print(f"{'path':30} {'p50 ms':>8} {'p95 ms':>8}")
     for name, p50, p95 in rows:
         print(f"{name:30} {p50:8.1f} {p95:8.1f}{'' if p95 <= 50 else '  over 50 ms'}")

@@ -18,16 +18,15 @@ import cProfile
 import os
 import pstats
 import re
-import secrets
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, event, make_url, text  # noqa: E402
+from sqlalchemy import event, make_url  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench.inbox import PASSWORD, SLUG, prepare  # noqa: E402
 
 PAGES = {"login": "/login", "submit": f"/{SLUG}/signalen/nieuw", "list": f"/{SLUG}/signalen"}
@@ -87,28 +86,10 @@ def main() -> int:
     parser.add_argument("--profile", choices=sorted(PAGES))
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/page-cost.sqlite"
-    try:
+    with scratch_database("page-cost.sqlite") as (url, _):
         prepare(url, args.signals)
         print(f"database: {make_url(url).get_backend_name()}, {args.signals} signals")
         measure(url, args.requests, args.profile)
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     return 0
 
 

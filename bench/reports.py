@@ -16,10 +16,8 @@ import argparse
 import http.client
 import os
 import random
-import secrets
 import statistics
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import create_engine, insert, make_url, select, text  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench._server import gunicorn  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
 from webapp.admin.defaults import DEFAULT_TARGET_GROUPS, DEFAULT_THEMES  # noqa: E402
@@ -390,19 +389,7 @@ def main() -> int:
 
     http.client.HTTPConnection = _PatientConnection  # for Browser, in this process only
     os.environ.setdefault("GUNICORN_CMD_ARGS", "--timeout 900")
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/reports-bench.sqlite"
-    try:
+    with scratch_database("reports-bench.sqlite") as (url, _):
         began = time.perf_counter()
         prepare(url, places, signals)
         print(
@@ -429,12 +416,6 @@ def main() -> int:
                         changer,
                     )
                 ]
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     # "first": the first request after start; "cold": right after a change, the report is
     # rebuilt from the refreshed summaries; "warm": reused until the data changes
     # (webapp/reports/cache.py).

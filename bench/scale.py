@@ -24,11 +24,9 @@ import os
 import random
 import re
 import resource
-import secrets
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -38,6 +36,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiosmtpd.controller import Controller  # noqa: E402
 from sqlalchemy import create_engine, delete, insert, make_url, text, update  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench._server import free_port, serve  # noqa: E402
 from bench.inbox import SLUG, prepare  # noqa: E402
 from bench.lists import logged_in  # noqa: E402
@@ -530,27 +529,15 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=30)
     args = parser.parse_args()
 
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/scale-bench.sqlite"
-    env = dict(
-        os.environ,
-        DATABASE_URL=url,
-        SECRET_KEY="bench-only-secret",
-        APP_ENV="development",
-        MAIL_BACKEND="file",
-        MAIL_FILE_DIR=f"{scratch.name}/mail",
-    )
-    try:
+    with scratch_database("scale-bench.sqlite") as (url, scratch):
+        env = dict(
+            os.environ,
+            DATABASE_URL=url,
+            SECRET_KEY="bench-only-secret",
+            APP_ENV="development",
+            MAIL_BACKEND="file",
+            MAIL_FILE_DIR=f"{scratch}/mail",
+        )
         began = time.perf_counter()
         prepare(url, args.signals)
         ids = enlarge(url)
@@ -561,12 +548,6 @@ def main() -> int:
         with serve(env, workers=2) as server:
             rows = pages(server.base, ids, args.requests)
         command_rows = commands(url, env)
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     print(f"{'page':30} {'p50 ms':>8} {'p95 ms':>8} {'KB':>7}")
     for name, p50, p95, size, goal in rows:
         note = "" if p95 <= goal else f"  over {goal} ms"

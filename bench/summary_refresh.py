@@ -9,19 +9,17 @@ Options: --signals N, --repetitions N (default 20). Prints p50 and p95 in millis
 """
 
 import argparse
-import os
 import random
-import secrets
 import sys
-import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from sqlalchemy import create_engine, make_url, select, text  # noqa: E402
+from sqlalchemy import select  # noqa: E402
 
+from bench._database import scratch_database  # noqa: E402
 from bench.reports import STATUSES, _p50_p95, prepare  # noqa: E402
 from webapp.models import Signal  # noqa: E402
 
@@ -31,29 +29,11 @@ def main() -> int:
     parser.add_argument("--signals", type=int, default=100_000)
     parser.add_argument("--repetitions", type=int, default=20)
     args = parser.parse_args()
-    scratch = tempfile.TemporaryDirectory()
-    url = os.environ.get("BENCH_DATABASE_URL")
-    admin = schema = None
-    if url:
-        schema = f"bench_{secrets.token_hex(3)}"
-        admin = create_engine(url)
-        with admin.begin() as connection:
-            connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-        url = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
-        url = url.render_as_string(hide_password=False)
-    else:
-        url = f"sqlite:///{scratch.name}/summary-bench.sqlite"
-    try:
+    with scratch_database("summary-bench.sqlite") as (url, _):
         began = time.perf_counter()
         prepare(url, 1, args.signals)
         print(f"prepared {args.signals} signals in {time.perf_counter() - began:.1f} s")
         refreshes, builds = measure(url, args.repetitions)
-    finally:
-        if admin is not None:
-            with admin.begin() as connection:
-                connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-            admin.dispose()
-        scratch.cleanup()
     for name, timings in (("change + refresh", refreshes), ("report build", builds)):
         p50, p95 = _p50_p95(timings)
         print(f"{name:18} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
