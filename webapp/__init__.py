@@ -6,9 +6,10 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.dutch import long_date, long_datetime
-from webapp import access, database  # noqa: F401  (database registers engine events)
+from webapp import access
 from webapp.assets import init_assets
 from webapp.config import load_config
+from webapp.database import first_row_before_transaction  # also registers engine events
 from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
 from webapp.forms import use_fast_html_params
 from webapp.routing import MunicipalitySlugConverter
@@ -149,12 +150,10 @@ def _register_request_hooks(app: Flask) -> None:
             # request: what webapp/fragments.py caches is at least as new as this stamp.
             user_id = session_user_id()
             if user_id is None:
-                row = db.session.execute(municipality_by_slug, {"slug": slug}).first()
+                row = first_row_before_transaction(municipality_by_slug, {"slug": slug})
             else:
-                row = (
-                    db.session.execute(municipality_and_user, {"slug": slug, "user_id": user_id})
-                    .unique()
-                    .first()
+                row = first_row_before_transaction(
+                    municipality_and_user, {"slug": slug, "user_id": user_id}
                 )
             if row is None:
                 from flask import abort

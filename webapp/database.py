@@ -1,6 +1,9 @@
 """SQLite connection settings: WAL, foreign keys, a busy timeout, and write-intent transactions;
-for a database server, a check of every pooled connection that sat unused for a while."""
+for a database server, a check of every pooled connection that sat unused for a while, the
+first read of a request outside a transaction, and transactions that only read ended so that the
+driver keeps its prepared statements."""
 
+import contextlib
 import sqlite3
 import time
 
@@ -14,6 +17,7 @@ from sqlalchemy.pool import Pool
 # public data changes, for every session of the app, the CLI and the scripts alike (importing
 # anything of `webapp` imports this module).
 from webapp import site_state  # noqa: F401
+from webapp.extensions import db
 from webapp.reports import stale  # noqa: F401  (marks signals stale in the report summaries)
 
 READ_METHODS = {"GET", "HEAD", "OPTIONS"}
@@ -43,8 +47,9 @@ def _unicode_lower(value):
 
 
 @event.listens_for(Engine, "begin")
-def _begin_sqlite(connection):
+def _begin(connection):
     if connection.dialect.name != "sqlite":
+        connection.info["only_reads"] = True
         return
     # A request that will write takes the write lock up front, so that a read turning into a
     # write cannot fail with SQLITE_BUSY halfway through.
@@ -79,3 +84,52 @@ def _ping_after_idle(dbapi_connection, connection_record, connection_proxy):
     except Exception as error:
         # The pool drops this connection and tries a fresh one.
         raise DisconnectionError() from error
+
+
+# psycopg prepares a statement on a connection after its fifth run (the server then skips
+# parsing and planning it: 0.08 instead of 0.4 ms of server CPU for the query before every
+# municipality page), but forgets every prepared statement on ROLLBACK. Read requests end their
+# transaction with a rollback, so nothing ever stayed prepared. A transaction that ran nothing
+# but SELECT statements ends the same with COMMIT: it wrote nothing, and its locks and snapshot
+# go either way.
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _note_writes(connection, cursor, statement, parameters, context, executemany):
+    if connection.info.get("only_reads") and statement.lstrip()[:6].upper() != "SELECT":
+        connection.info["only_reads"] = False
+
+
+@event.listens_for(Engine, "rollback")
+def _end_reads_with_commit(connection):
+    if connection.dialect.name == "sqlite" or not connection.info.pop("only_reads", False):
+        return
+    driver = connection.dialect.loaded_dbapi
+    dbapi_connection = connection.connection.dbapi_connection
+    if dbapi_connection.info.transaction_status != driver.pq.TransactionStatus.INTRANS:
+        return  # idle (nothing ran) or failed: the rollback that follows is the right end
+    with contextlib.suppress(driver.Error):
+        # The rollback that follows then finds nothing to do; if the commit failed, the
+        # rollback meets the same broken connection and reports it.
+        dbapi_connection.commit()
+
+
+def first_row_before_transaction(statement, parameters):
+    """The first row of a read that comes before anything else of the request, with its ORM
+    objects in the session. On a database server the read runs outside a transaction
+    (autocommit): one round trip instead of three (BEGIN, the query, ROLLBACK). The request's
+    own statements then begin a transaction as usual."""
+    session = db.session()
+    if session.in_transaction() or session.get_bind().dialect.name == "sqlite":
+        return session.execute(statement, parameters).unique().first()
+    session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+    try:
+        return session.execute(statement, parameters).unique().first()
+    finally:
+        # Ends the autocommit "transaction" (no round trip) and hands the connection back
+        # with its isolation level reset; the objects read stay loaded.
+        expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+        try:
+            session.commit()
+        finally:
+            session.expire_on_commit = expire_on_commit
