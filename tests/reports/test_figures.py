@@ -3,11 +3,14 @@ tables (webapp.reports.figures) and from the monthly summaries (webapp.reports.s
 
 import statistics
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlalchemy import literal, select
 
 from tests.reports import world
+from webapp.extensions import db
+from webapp.models.types import UTCDateTime
 from webapp.reports import figures, summary
 from webapp.reports.figures import Scope
 from webapp.reports.periods import Period
@@ -166,3 +169,28 @@ def test_most_reinforced_cards(app, built, source):
     assert {card.id for card, *_ in published} == {
         card_ids[i] for i, (is_published, *_) in enumerate(world.CARDS) if is_published
     }
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        timedelta(hours=1),
+        timedelta(hours=1, microseconds=-1),
+        timedelta(0),
+        timedelta(microseconds=-1),
+        timedelta(hours=-1, microseconds=-1),
+        timedelta(days=40, seconds=7),
+        timedelta(hours=23, minutes=59, seconds=59, microseconds=999999),
+    ],
+)
+def test_whole_hours_in_sql_count_as_the_summaries_do(app, later):
+    start = datetime(2026, 3, 29, 0, 59, 59, 999999, tzinfo=UTC)
+    with app.app_context():
+        hours = db.session.scalar(
+            select(
+                figures.whole_hours(
+                    literal(start, UTCDateTime), literal(start + later, UTCDateTime)
+                )
+            )
+        )
+    assert int(hours) == summary.hours_between(start, start + later)

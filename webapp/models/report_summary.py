@@ -29,6 +29,15 @@ class ReportMonth(db.Model):
             "dimension",
             "month",
         ),
+        # One municipality's rows of a dimension (webapp/reports/by_place.py).
+        Index(
+            "ix_report_month_place",
+            "municipality_id",
+            "filter_dimension",
+            "filter_id",
+            "dimension",
+            "month",
+        ),
     )
 
     municipality_id: Mapped[int] = mapped_column(

@@ -1,50 +1,52 @@
 """Figures only the network view needs: themes that recur across municipalities."""
 
-from sqlalchemy import case, func, select
+from collections import Counter
+
+from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import Signal, Theme
 from webapp.models.signal import signal_theme
-from webapp.reports import summary
 from webapp.reports.figures import Scope
 from webapp.suppression import suppress
 
 
 def recurring_themes(
-    scope: Scope, threshold: int, limit: int = 15, from_summary: bool = False
+    scope: Scope, threshold: int, limit: int = 15, per_place: dict | None = None
 ) -> list[dict]:
     """Themes by name with in how many municipalities they drew at least `threshold` signals
-    in the period (fewer would point at a few people), most widespread first. From the
-    monthly summaries (refreshed by the caller) or, as a reference, from the raw tables."""
-    if from_summary:
-        per_place = summary.theme_signals_per_municipality(scope).subquery()
-    else:
+    in the period (fewer would point at a few people), most widespread first. From the signals
+    per theme of each municipality as the network's figures keep them
+    (`NetworkFigures.theme_signals`) or, as a reference, counted from the raw tables."""
+    if per_place is None:
         per_place = _theme_signals_per_municipality(scope)
-    places = func.sum(case((per_place.c.signals >= threshold, 1), else_=0))
-    rows = db.session.execute(
-        select(per_place.c.name, places, func.sum(per_place.c.signals))
-        .group_by(per_place.c.name)
-        .order_by(places.desc(), func.sum(per_place.c.signals).desc(), per_place.c.name)
-        .limit(limit)
-    )
+    places: Counter = Counter()
+    totals: Counter = Counter()
+    for themes in per_place.values():
+        for theme, signals in themes.items():
+            totals[theme] += signals
+            if signals >= threshold:
+                places[theme] += 1
+    ranked = sorted(places, key=lambda theme: (-places[theme], -totals[theme], theme))
     return [
         {
-            "theme": name,
-            "municipalities": int(count or 0),
-            "signals": suppress(int(total or 0), threshold),
+            "theme": theme,
+            "municipalities": places[theme],
+            "signals": suppress(totals[theme], threshold),
         }
-        for name, count, total in rows
-        if count
+        for theme in ranked[:limit]
     ]
 
 
-def _theme_signals_per_municipality(scope: Scope):
-    return (
-        select(Theme.name.label("name"), Signal.municipality_id, func.count().label("signals"))
+def _theme_signals_per_municipality(scope: Scope) -> dict[int, dict[str, int]]:
+    per_place: dict[int, dict[str, int]] = {}
+    for name, place, signals in db.session.execute(
+        select(Theme.name, Signal.municipality_id, func.count())
         .select_from(Signal)
         .join(signal_theme, signal_theme.c.signal_id == Signal.id)
         .join(Theme, Theme.id == signal_theme.c.theme_id)
         .where(scope.signal_filter())
         .group_by(Theme.name, Signal.municipality_id)
-        .subquery()
-    )
+    ):
+        per_place.setdefault(place, {})[name] = int(signals)
+    return per_place

@@ -26,7 +26,7 @@ from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
 from webapp.pagination import PAGE_SIZE, page_number
 from webapp.rendering import render_page
-from webapp.reports import cache, charts, summary
+from webapp.reports import by_place, cache, charts
 from webapp.reports.context import export_file, filtered
 from webapp.suppression import DEFAULT_THRESHOLD
 
@@ -57,15 +57,7 @@ def overview():
         threshold=report.threshold,
         export_endpoint="network.export_table",
         card_url=None,
-        recurring=cache.cached(
-            ("recurring",),
-            chosen.scope,
-            lambda: recurring_themes(
-                chosen.scope,
-                DEFAULT_THRESHOLD,
-                from_summary=cache.source_for(chosen.scope) is summary,
-            ),
-        ),
+        recurring=cache.cached(("recurring",), chosen.scope, lambda: _recurring(chosen.scope)),
         waiting=db.session.scalars(
             services.waiting_referrals().options(selectinload(SupralocalReferral.card))
         ).all(),
@@ -74,6 +66,12 @@ def overview():
         ).all(),
         file_form=_file_form(),
     )
+
+
+def _recurring(scope) -> list[dict]:
+    source = cache.source_for(scope)
+    kept = source.theme_signals(scope) if isinstance(source, by_place.NetworkFigures) else None
+    return recurring_themes(scope, DEFAULT_THRESHOLD, per_place=kept)
 
 
 def _file_form(form: FileForm | None = None) -> FileForm:

@@ -6,8 +6,10 @@ while the generations of its municipalities are what they were when it was built
 report is as exact as a fresh one; a first request after a change builds it again.
 
 A build first refreshes the stale summary months of its municipalities, then reads the
-summaries (webapp/reports/summary.py). A report filtered on a theme and a target group at once
-has no summary rows of its own and is counted from the raw tables (webapp/reports/figures.py).
+summaries (webapp/reports/summary.py); the network's figures are those of every municipality,
+kept per municipality and added up (webapp/reports/by_place.py). A report filtered on a theme
+and a target group at once has no summary rows of its own and is counted from the raw tables
+(webapp/reports/figures.py).
 """
 
 import threading
@@ -18,7 +20,7 @@ from sqlalchemy import func, select
 
 from webapp.extensions import db
 from webapp.models import SiteState
-from webapp.reports import figures, summary, tables
+from webapp.reports import by_place, figures, summary, tables
 from webapp.reports.figures import Scope
 
 MAX_ENTRIES = 128
@@ -38,12 +40,14 @@ def _stamp(municipality_ids: tuple[int, ...] | None) -> tuple:
 
 
 def source_for(scope: Scope):
-    """Where this scope's figures come from, with its stale summary months refreshed."""
+    """Where this scope's figures come from, with its stale summary months refreshed: the
+    summaries, added up per municipality for the network (webapp/reports/by_place.py)."""
     if scope.theme and scope.target_group:
         return figures
+    places = by_place.generations() if scope.municipality_ids is None else None
     summary.refresh(scope.municipality_ids)
     summary.see_latest()
-    return summary
+    return summary if places is None else by_place.NetworkFigures(places)
 
 
 def report(scope: Scope, exact: bool, threshold: int, network: bool = False) -> tables.Report:

@@ -8,7 +8,7 @@ the reader must not see small counts.
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, literal, or_, select
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, exists, func, literal, or_, select
 from sqlalchemy.orm import aliased
 
 from webapp.extensions import db
@@ -214,13 +214,32 @@ def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
         .where(scope.signal_filter())
         .subquery()
     )
-    histogram: dict[int, int] = {}
-    for created, first in db.session.execute(
-        select(signals.c.created_at, signals.c.first_at).where(signals.c.first_at.is_not(None))
-    ):
-        hours = int((first - created).total_seconds() // 3600)
-        histogram[hours] = histogram.get(hours, 0) + 1
-    return feedback_summary(sorted(histogram.items()))
+    hours = whole_hours(signals.c.created_at, signals.c.first_at)
+    histogram = db.session.execute(
+        select(hours, func.count())
+        .where(signals.c.first_at.is_not(None))
+        .group_by(hours)
+        .order_by(hours)
+    )
+    return feedback_summary([(int(h), int(n)) for h, n in histogram])
+
+
+def whole_hours(start, end) -> ColumnElement:
+    """Whole hours from start to end, rounded down, exactly as `summary.hours_between` counts
+    them in Python (to the microsecond, also when negative)."""
+    if db.engine.dialect.name == "postgresql":
+        return func.floor(func.extract("epoch", end - start) / 3600)
+
+    # SQLite keeps these as text, "YYYY-MM-DD HH:MM:SS.ffffff" (naive UTC): whole seconds by
+    # strftime, microseconds from the text, then a division rounded down.
+    def microseconds(moment):
+        return cast(func.strftime("%s", moment), Integer) * 1_000_000 + cast(
+            func.substr(moment, 21, 6), Integer
+        )
+
+    delta = microseconds(end) - microseconds(start)
+    hour = 3_600_000_000
+    return case((delta >= 0, delta // hour), else_=-((hour - 1 - delta) // hour))
 
 
 def feedback_summary(histogram: list[tuple[int, int]]) -> dict[str, float | int | None]:
@@ -274,3 +293,52 @@ def most_reinforced_cards(scope: Scope, published_only: bool, limit: int = 10):
     if published_only:
         query = query.where(SignalCard.published.is_(True))
     return [(card, name, int(s), int(r)) for card, name, s, r in db.session.execute(query)]
+
+
+def most_reinforced_cards_by_place(
+    scope: Scope, published_only: bool, limit: int = 10
+) -> dict[int, list[tuple[int, str, str, int, int]]]:
+    """Per municipality, (card id, title, municipality name, signals, reinforcements) of its
+    `limit` most reinforced cards: the network's are among them."""
+    reinforced = func.coalesce(func.sum(Signal.reinforcement_count), 0)
+    ranked = (
+        select(
+            SignalCard.municipality_id,
+            SignalCard.id,
+            SignalCard.title,
+            func.count(Signal.id).label("signals"),
+            reinforced.label("reinforced"),
+            func.row_number()
+            .over(
+                partition_by=SignalCard.municipality_id,
+                order_by=(reinforced.desc(), SignalCard.id),
+            )
+            .label("rank"),
+        )
+        .join(card_signal, card_signal.c.card_id == SignalCard.id)
+        .join(Signal, Signal.id == card_signal.c.signal_id)
+        .group_by(SignalCard.municipality_id, SignalCard.id, SignalCard.title)
+    )
+    if scope.municipality_ids is not None:
+        ranked = ranked.where(SignalCard.municipality_id.in_(scope.municipality_ids))
+    if published_only:
+        ranked = ranked.where(SignalCard.published.is_(True))
+    ranked = ranked.subquery()
+    query = (
+        select(
+            ranked.c.municipality_id,
+            ranked.c.id,
+            ranked.c.title,
+            Municipality.name,
+            ranked.c.signals,
+            ranked.c.reinforced,
+        )
+        .join(Municipality, Municipality.id == ranked.c.municipality_id)
+        .where(ranked.c.rank <= limit)
+    )
+    places: dict[int, list] = {}
+    for place, card_id, title, name, signals, reinforcements in db.session.execute(query):
+        places.setdefault(place, []).append(
+            (card_id, title, name, int(signals), int(reinforcements))
+        )
+    return places

@@ -391,11 +391,13 @@ def _write(connection, states: dict[int, dict]) -> None:
 # --- Reading ------------------------------------------------------------------------------------
 
 
-def _first_month(period: Period) -> date:
+def first_month(period: Period) -> date:
+    """The summary month a period begins with (periods are whole Brussels months)."""
     return date(period.year, period.month, 1)
 
 
-def _after(period: Period) -> date:
+def month_after(period: Period) -> date:
+    """The first summary month after the period."""
     following = period.shifted(1)
     return date(following.year, following.month, 1)
 
@@ -424,7 +426,7 @@ def _conditions(table, scope: Scope, first: date, after: date) -> list:
 def _in(period: Period, column):
     return case(
         (
-            and_(ReportMonth.month >= _first_month(period), ReportMonth.month < _after(period)),
+            and_(ReportMonth.month >= first_month(period), ReportMonth.month < month_after(period)),
             column,
         ),
         else_=0,
@@ -473,7 +475,7 @@ def breakdown(scope: Scope, dimension: str) -> dict[str, dict[str, int]]:
     )
     query = query.where(
         ReportMonth.dimension == stored,
-        *_conditions(ReportMonth, scope, _first_month(previous), _after(current)),
+        *_conditions(ReportMonth, scope, first_month(previous), month_after(current)),
     ).group_by(label)
     rows: dict[str, dict[str, int]] = {}
     for key, now, before, reinforced, supplemented in db.session.execute(query):
@@ -493,7 +495,7 @@ def totals(scope: Scope) -> dict[str, tuple[int, int]]:
     values = db.session.execute(
         select(*columns).where(
             ReportMonth.dimension == "all",
-            *_conditions(ReportMonth, scope, _first_month(previous), _after(current)),
+            *_conditions(ReportMonth, scope, first_month(previous), month_after(current)),
         )
     ).one()
     values = [int(v or 0) for v in values]
@@ -510,14 +512,14 @@ def series(scope: Scope, count: int = 12) -> list[tuple[Period, int]]:
             select(ReportMonth.month, func.sum(ReportMonth.signals))
             .where(
                 ReportMonth.dimension == "all",
-                *_conditions(ReportMonth, scope, _first_month(periods[0]), _after(periods[-1])),
+                *_conditions(ReportMonth, scope, first_month(periods[0]), month_after(periods[-1])),
             )
             .group_by(ReportMonth.month)
         ).all()
     )
     result = []
     for period in periods:
-        first, after = _first_month(period), _after(period)
+        first, after = first_month(period), month_after(period)
         result.append(
             (period, sum(int(v or 0) for month, v in per_month.items() if first <= month < after))
         )
@@ -533,7 +535,7 @@ def reach(scope: Scope) -> dict[str, int]:
             func.sum(ReportMonth.reached_meeting),
         ).where(
             ReportMonth.dimension == "all",
-            *_conditions(ReportMonth, scope, _first_month(scope.period), _after(scope.period)),
+            *_conditions(ReportMonth, scope, first_month(scope.period), month_after(scope.period)),
         )
     ).one()
     return {
@@ -549,7 +551,7 @@ def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
         select(ReportFeedbackMonth.hours, func.sum(ReportFeedbackMonth.signals))
         .where(
             *_conditions(
-                ReportFeedbackMonth, scope, _first_month(scope.period), _after(scope.period)
+                ReportFeedbackMonth, scope, first_month(scope.period), month_after(scope.period)
             )
         )
         .group_by(ReportFeedbackMonth.hours)
@@ -558,26 +560,77 @@ def first_feedback_times(scope: Scope) -> dict[str, float | int | None]:
     return feedback_summary([(int(hours), int(count)) for hours, count in histogram])
 
 
-def theme_signals_per_municipality(scope: Scope):
-    """(theme name, municipality id, signals) in the period: the recurring themes' input."""
-    return (
-        select(
-            Theme.name.label("name"),
-            ReportMonth.municipality_id.label("municipality_id"),
-            func.sum(ReportMonth.signals).label("signals"),
-        )
-        .select_from(ReportMonth)
-        .join(Theme, Theme.id == ReportMonth.key_id)
-        .where(
-            ReportMonth.dimension == "theme",
-            *_conditions(ReportMonth, scope, _first_month(scope.period), _after(scope.period)),
-        )
-        .group_by(Theme.name, ReportMonth.municipality_id)
-        .having(func.sum(ReportMonth.signals) > 0)
-    )
-
-
 def most_reinforced_cards(scope: Scope, published_only: bool, limit: int = 10):
     from webapp.reports import figures
 
     return figures.most_reinforced_cards(scope, published_only, limit)
+
+
+# The same figures per municipality, for the network view (webapp/reports/by_place.py): the
+# municipality's id first in every row, so one grouped query serves any number of them.
+
+
+def breakdown_by_place(scope: Scope, dimension: str) -> dict[int, dict[str, dict[str, int]]]:
+    stored, label, joins = _dimension(dimension)
+    current, previous = scope.period, scope.period.previous
+    query = joins(
+        select(
+            ReportMonth.municipality_id,
+            label,
+            func.sum(_in(current, ReportMonth.signals)),
+            func.sum(_in(previous, ReportMonth.signals)),
+            func.sum(_in(current, ReportMonth.reinforcements)),
+            func.sum(_in(current, ReportMonth.supplements)),
+        ).select_from(ReportMonth)
+    )
+    query = query.where(
+        ReportMonth.dimension == stored,
+        *_conditions(ReportMonth, scope, first_month(previous), month_after(current)),
+    ).group_by(ReportMonth.municipality_id, label)
+    places: dict[int, dict[str, dict[str, int]]] = defaultdict(dict)
+    for place, key, now, before, reinforced, supplemented in db.session.execute(query):
+        values = [int(v or 0) for v in (now, reinforced, supplemented, before)]
+        if any(values):
+            places[place][key] = dict(zip((*MEASURES, "previous"), values, strict=True))
+    return places
+
+
+def months_by_place(scope: Scope, first: date, after: date) -> dict[int, dict[tuple, int]]:
+    """Per municipality, each summary month from `first` up to `after` with its signals,
+    reinforcements, supplements and what they reached: totals, series and reach add these."""
+    query = (
+        select(
+            ReportMonth.municipality_id,
+            ReportMonth.month,
+            *(func.sum(getattr(ReportMonth, column)) for column in COUNTS),
+        )
+        .where(ReportMonth.dimension == "all", *_conditions(ReportMonth, scope, first, after))
+        .group_by(ReportMonth.municipality_id, ReportMonth.month)
+    )
+    places: dict[int, dict] = defaultdict(dict)
+    for place, month, *counts in db.session.execute(query):
+        places[place][month] = tuple(int(v or 0) for v in counts)
+    return places
+
+
+def feedback_hours_by_place(scope: Scope) -> dict[int, dict[int, int]]:
+    """Per municipality, how many signals of the period had their first feedback after so many
+    whole hours."""
+    query = (
+        select(
+            ReportFeedbackMonth.municipality_id,
+            ReportFeedbackMonth.hours,
+            func.sum(ReportFeedbackMonth.signals),
+        )
+        .where(
+            *_conditions(
+                ReportFeedbackMonth, scope, first_month(scope.period), month_after(scope.period)
+            )
+        )
+        .group_by(ReportFeedbackMonth.municipality_id, ReportFeedbackMonth.hours)
+    )
+    places: dict[int, dict[int, int]] = defaultdict(dict)
+    for place, hours, count in db.session.execute(query):
+        if count:
+            places[place][int(hours)] = int(count)
+    return places
