@@ -31,7 +31,6 @@ from webapp.reports.periods import Period
 # Enough for every municipality of Flanders under some twenty kinds of figure and a handful of
 # periods and filters at once; an entry is a small dict.
 MAX_ENTRIES = 60_000
-SERIES_PERIODS = 12  # the longest series of a report (webapp/reports/tables.py)
 _kept: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
@@ -87,6 +86,7 @@ class NetworkFigures:
 
     def __init__(self, places: dict[int, tuple]):
         self.places = places
+        self._added_months: dict[Scope, dict] = {}
 
     def breakdown(self, scope: Scope, dimension: str) -> dict[str, dict[str, int]]:
         per_place = _per_place(
@@ -105,10 +105,12 @@ class NetworkFigures:
         return rows
 
     def _months(self, scope: Scope) -> dict:
-        """Every summary month of the longest series a report draws (which holds the previous
-        period too) up to the end of the scope's period, added up over the municipalities:
-        {month: counts in summary.COUNTS order}."""
-        first = summary.first_month(scope.period.shifted(1 - SERIES_PERIODS))
+        """Every summary month of the scope's time series (which holds the previous period
+        too), added up over the municipalities: {month: counts in summary.COUNTS order}.
+        Totals, series and reach of one build share it."""
+        if scope in self._added_months:
+            return self._added_months[scope]
+        first = summary.first_month(scope.period.shifted(1 - scope.period.series_length))
         after = summary.month_after(scope.period)
         per_place = _per_place(
             ("months",),
@@ -123,6 +125,7 @@ class NetworkFigures:
                 total = months[month]
                 for index, value in enumerate(counts):
                     total[index] += value
+        self._added_months[scope] = months
         return months
 
     @staticmethod
@@ -141,9 +144,9 @@ class NetworkFigures:
             for measure in MEASURES
         }
 
-    def series(self, scope: Scope, count: int = SERIES_PERIODS) -> list[tuple[Period, int]]:
-        if count > SERIES_PERIODS:
-            raise ValueError(f"a series of at most {SERIES_PERIODS} periods")
+    def series(self, scope: Scope, count: int) -> list[tuple[Period, int]]:
+        if count > scope.period.series_length:
+            raise ValueError(f"a series of at most {scope.period.series_length} periods")
         months = self._months(scope)
         return [
             (period, self._within(months, period, "signals"))

@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 from common.dutch import BRUSSELS, MONTHS
 
 KINDS = {"maand": 1, "kwartaal": 3, "jaar": 12}
+SERIES_LENGTHS = {"maand": 12, "kwartaal": 8, "jaar": 5}  # periods in a report's time series
 _PATTERNS = (
     (re.compile(r"^(\d{4})-(\d{1,2})$"), "maand"),
     (re.compile(r"^(\d{4})-k([1-4])$"), "kwartaal"),
@@ -78,6 +79,11 @@ class Period:
         if self.kind == "kwartaal":
             return f"K{(self.month - 1) // 3 + 1} {self.year}"
         return str(self.year)
+
+    @property
+    def series_length(self) -> int:
+        """How many periods, this one the last, a report's time series shows."""
+        return SERIES_LENGTHS[self.kind]
 
     def shifted(self, periods: int) -> "Period":
         year, month = _shift(self.year, self.month, periods * self.length)

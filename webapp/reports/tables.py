@@ -160,10 +160,7 @@ def build(
         top.rows.append([place, row[0], row[1]])
     tables["topthemas"] = top
 
-    points = source.series(
-        scope,
-        count=12 if scope.period.kind == "maand" else 8 if scope.period.kind == "kwartaal" else 5,
-    )
+    points = source.series(scope, count=scope.period.series_length)
     values = _column([v for _, v in points], exact, threshold)
     tables["verloop"] = Table(
         "verloop",
