@@ -5,7 +5,9 @@ Usage:
     .venv/bin/python bench/reports.py --network        # 285 municipalities, 1,000,000 signals
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
         .venv/bin/python bench/reports.py [--network]  # PostgreSQL (a scratch schema)
-Options: --signals N, --municipalities N, --requests N per scenario (default 30).
+Options: --signals N, --municipalities N, --requests N per scenario (default 30), --keep FILE
+(SQLite: generate into FILE once, measure it as it is on later runs; a kept file is migrated
+when the schema moved on).
 Per scenario: "first" is the first request after start; "cold" are requests each made right
 after a change to one signal (a status change or new feedback, through the ORM as the services
 make it), so the report must be rebuilt from the refreshed summaries; "warm" are repeats with
@@ -13,10 +15,12 @@ no change in between. Prints p50 and p95 in milliseconds. Goal (DESIGN.md §9): 
 """
 
 import argparse
+import contextlib
 import http.client
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -67,15 +71,23 @@ NETWORK_SCENARIOS = [
 ]
 
 
-def prepare(url: str, places: int, signals: int) -> None:
-    """Schema by migration, then every row by bulk insert (the CLI would take minutes), then
-    the report summaries."""
-    import subprocess
-
+def _flask(url: str, *command: str, quiet: bool = False) -> None:
+    """Run `flask --app wsgi COMMAND` on this database."""
     env = dict(os.environ, DATABASE_URL=url, SECRET_KEY="bench-only-secret")
     flask = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi"]
     root = Path(__file__).resolve().parent.parent
-    subprocess.run([*flask, "db", "upgrade"], cwd=root, env=env, check=True, capture_output=True)
+    subprocess.run([*flask, *command], cwd=root, env=env, check=True, capture_output=quiet)
+
+
+def migrate(url: str) -> None:
+    """The schema up to the newest migration."""
+    _flask(url, "db", "upgrade", quiet=True)
+
+
+def prepare(url: str, places: int, signals: int) -> None:
+    """Schema by migration, then every row by bulk insert (the CLI would take minutes), then
+    the report summaries."""
+    migrate(url)
     engine = create_engine(url)
     rng = random.Random(11)
     now = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -293,12 +305,25 @@ def prepare(url: str, places: int, signals: int) -> None:
             connection.execute(text("ANALYZE"))
     # The bulk inserts bypassed the ORM, so no signal was marked stale: build every summary.
     began = time.perf_counter()
-    subprocess.run([*flask, "reports", "rebuild"], cwd=root, env=env, check=True)
+    _flask(url, "reports", "rebuild")
     print(f"report summaries rebuilt in {time.perf_counter() - began:.1f} s")
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
     engine.dispose()
+
+
+@contextlib.contextmanager
+def _database(keep: str | None):
+    """(database URL, whether to generate it): a scratch database, or a kept SQLite file."""
+    if keep is None:
+        with scratch_database("reports-bench.sqlite") as (url, _):
+            yield url, True
+        return
+    if os.environ.get("BENCH_DATABASE_URL"):
+        raise SystemExit("--keep keeps a SQLite file; a PostgreSQL scratch schema is dropped")
+    path = Path(keep).resolve()
+    yield f"sqlite:///{path}", not path.exists()
 
 
 class Changer:
@@ -383,18 +408,27 @@ def main() -> int:
     parser.add_argument("--signals", type=int)
     parser.add_argument("--municipalities", type=int)
     parser.add_argument("--requests", type=int, default=30)
+    parser.add_argument(
+        "--keep",
+        metavar="FILE",
+        help="SQLite only: generate into FILE when it does not exist, else measure FILE as it is",
+    )
     args = parser.parse_args()
     places = args.municipalities or (285 if args.network else 1)
     signals = args.signals or (1_000_000 if args.network else 100_000)
 
     http.client.HTTPConnection = _PatientConnection  # for Browser, in this process only
     os.environ.setdefault("GUNICORN_CMD_ARGS", "--timeout 900")
-    with scratch_database("reports-bench.sqlite") as (url, _):
+    with _database(args.keep) as (url, generate):
         began = time.perf_counter()
-        prepare(url, places, signals)
+        if generate:
+            prepare(url, places, signals)
+        else:
+            migrate(url)
         print(
             f"database: {make_url(url).get_backend_name()}, {signals} signals in {places} "
-            f"municipalities generated in {time.perf_counter() - began:.1f} s"
+            f"municipalities {'generated' if generate else 'kept'} in "
+            f"{time.perf_counter() - began:.1f} s"
         )
         changer = Changer(url, list(range(1, places + 1)) if args.network else [1])
         with gunicorn(url, workers=2, prepare=None) as base:

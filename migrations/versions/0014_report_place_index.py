@@ -1,6 +1,6 @@
 """The report summaries read per municipality (the network's figures, kept per municipality and
-added up): an index that leads with the municipality, so the planner does not walk every
-municipality's rows of a dimension to find one's
+added up): indexes that lead with the municipality, so the planner does not walk every
+municipality's rows of a filter to find one's
 
 Revision ID: 0014
 Revises: 0013
@@ -24,7 +24,14 @@ def upgrade():
         ['municipality_id', 'filter_dimension', 'filter_id', 'dimension', 'month'],
         unique=False,
     )
+    op.create_index(
+        'ix_report_feedback_month_place',
+        'report_feedback_month',
+        ['municipality_id', 'filter_dimension', 'filter_id', 'month'],
+        unique=False,
+    )
 
 
 def downgrade():
+    op.drop_index('ix_report_feedback_month_place', table_name='report_feedback_month')
     op.drop_index('ix_report_month_place', table_name='report_month')

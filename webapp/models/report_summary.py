@@ -61,6 +61,13 @@ class ReportFeedbackMonth(db.Model):
     __tablename__ = "report_feedback_month"
     __table_args__ = (
         Index("ix_report_feedback_month_filter", "filter_dimension", "filter_id", "month"),
+        Index(
+            "ix_report_feedback_month_place",
+            "municipality_id",
+            "filter_dimension",
+            "filter_id",
+            "month",
+        ),
     )
 
     municipality_id: Mapped[int] = mapped_column(
