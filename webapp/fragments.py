@@ -1,4 +1,5 @@
-"""Rendered page parts kept per worker while the municipality's data is unchanged.
+"""Rendered page parts (and a list's counts) kept per worker while the municipality's data is
+unchanged.
 
 Every change to a municipality's data bumps its `site_state.generation` in the same
 transaction (webapp/site_state.py); the request reads that stamp together with the
@@ -15,6 +16,7 @@ before rendering (its stamp is older than what it wrote).
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from typing import TypeVar
 
 from flask import g, has_request_context, request
 from markupsafe import Markup
@@ -24,16 +26,23 @@ from sqlalchemy.orm import Session
 from webapp.extensions import db
 
 MAX_ENTRIES = 512
+T = TypeVar("T")
 _parts: OrderedDict = OrderedDict()
 _lock = threading.Lock()
 
 
 def cached(name: str, key: tuple, build: Callable[[], str]) -> Markup:
     """The part `build` renders for this municipality and key, from the cache when unchanged."""
+    return kept(name, key, lambda: Markup(build()))
+
+
+def kept(name: str, key: tuple, build: Callable[[], T]) -> T:
+    """What `build` makes for this municipality and key (a rendered part, or figures such as
+    counts), from the cache when unchanged. Shared between requests: never change it."""
     stamp = g.get("site_stamp")
     municipality = g.get("municipality")
     if stamp is None or municipality is None or g.get("wrote_data"):
-        return Markup(build())
+        return build()
     full_key = (
         db.engine.url.render_as_string(),
         municipality.id,
@@ -47,7 +56,7 @@ def cached(name: str, key: tuple, build: Callable[[], str]) -> Markup:
         if hit is not None and hit[0] == stamp:
             _parts.move_to_end(full_key)
             return hit[1]
-    built = Markup(build())
+    built = build()
     with _lock:
         _parts[full_key] = (stamp, built)
         _parts.move_to_end(full_key)

@@ -247,3 +247,16 @@ def test_a_giver_of_several_municipalities_keeps_every_role(app, as_user, make, 
         assert giver.get(place.url("signalen")).status_code == 200
         assert giver.get(place.url("signalen/nieuw")).status_code == 200
     assert giver.get("/netwerk").status_code == 200
+
+
+def test_the_inbox_counts_follow_a_change_at_the_next_request(as_user, make, town):
+    make.signal(town.municipality, town.giver)
+    processor = as_user(town.processor)
+    for _ in range(2):  # the second from the kept counts
+        assert "alle (1)" in processor.get(town.inbox()).get_data(as_text=True)
+    make.signal(town.municipality, town.colleague)
+    assert "alle (2)" in processor.get(town.inbox()).get_data(as_text=True)
+    # Counted under each filter for itself: the giver's organisation.
+    only_caw = processor.get(town.inbox(f"organisation={town.caw.id}")).get_data(as_text=True)
+    assert "alle (1)" in only_caw
+    assert "alle (2)" in processor.get(town.inbox()).get_data(as_text=True)

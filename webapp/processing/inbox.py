@@ -8,7 +8,7 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import defer, raiseload, selectinload
 
 from common.dutch import BRUSSELS
-from webapp import access, search
+from webapp import access, fragments, search
 from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
 from webapp.models.signal import signal_target_group, signal_theme
@@ -16,6 +16,17 @@ from webapp.pagination import KeyOrder, KeysetPage, Position, keyset_page
 from webapp.processing.forms import NOBODY, InboxFilterForm
 
 PAGE_SIZE = 25
+# The filters the counts per status depend on: all but the status, the sort and the page.
+COUNTED_BY = (
+    "q",
+    "theme",
+    "target_group",
+    "organisation",
+    "assignee",
+    "since",
+    "until",
+    "unhandled",
+)
 DENSE = 1000
 # Each sort pages by cursor (webapp/pagination.py): the id breaks ties on the time.
 ORDERS = {
@@ -93,10 +104,15 @@ def _without_status(
 def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, position: Position):
     """One page of the inbox under valid filters."""
     counted = _without_status(user, municipality, form, for_counts=True)
-    counts = dict(
-        db.session.execute(
-            counted.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
-        ).all()
+    # The same for every processor with the same scope and filters until the data changes.
+    counts = fragments.kept(
+        "inbox-counts",
+        (access.processing_scope(user, municipality), *(form[name].data for name in COUNTED_BY)),
+        lambda: dict(
+            db.session.execute(
+                counted.with_only_columns(Signal.status, func.count()).group_by(Signal.status)
+            ).all()
+        ),
     )
     # Many matches: walk the page's order and look each up among them (webapp/search.py).
     dense = sum(counts.values()) > DENSE
