@@ -124,12 +124,15 @@ def first_row_before_transaction(statement, parameters):
         return session.execute(statement, parameters).unique().first()
     session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     try:
-        return session.execute(statement, parameters).unique().first()
+        row = session.execute(statement, parameters).unique().first()
+    except Exception:
+        session.rollback()  # the error itself is what the request answers (webapp/errors.py)
+        raise
+    # Ends the autocommit "transaction" (no round trip) and hands the connection back with its
+    # isolation level reset; the objects read stay loaded.
+    expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        session.commit()
     finally:
-        # Ends the autocommit "transaction" (no round trip) and hands the connection back
-        # with its isolation level reset; the objects read stay loaded.
-        expire_on_commit, session.expire_on_commit = session.expire_on_commit, False
-        try:
-            session.commit()
-        finally:
-            session.expire_on_commit = expire_on_commit
+        session.expire_on_commit = expire_on_commit
+    return row
