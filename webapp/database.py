@@ -102,8 +102,8 @@ def _note_writes(connection, cursor, statement, parameters, context, executemany
 
 @event.listens_for(Engine, "rollback")
 def _end_reads_with_commit(connection):
-    if connection.dialect.name == "sqlite" or not connection.info.pop("only_reads", False):
-        return
+    if connection.dialect.driver != "psycopg" or not connection.info.pop("only_reads", False):
+        return  # what follows is psycopg's
     driver = connection.dialect.loaded_dbapi
     dbapi_connection = connection.connection.dbapi_connection
     if dbapi_connection.info.transaction_status != driver.pq.TransactionStatus.INTRANS:
