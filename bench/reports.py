@@ -343,16 +343,17 @@ class Changer:
         from webapp.extensions import db
 
         with self.app.app_context():
-            signal = db.session.scalars(
-                select(Signal)
+            # One of the first 500 signals of 2026 (fewer in a small municipality).
+            candidates = db.session.scalars(
+                select(Signal.id)
                 .where(
                     Signal.municipality_id == self.rng.choice(self.municipality_ids),
                     Signal.created_at >= datetime(2026, 1, 1, tzinfo=UTC),
                 )
                 .order_by(Signal.id)
-                .offset(self.rng.randrange(500))
-                .limit(1)
-            ).one()
+                .limit(500)
+            ).all()
+            signal = db.session.get(Signal, self.rng.choice(candidates))
             if self.count % 2:
                 db.session.add(
                     Feedback(signal=signal, body="Terugkoppeling.", created_at=datetime.now(UTC))

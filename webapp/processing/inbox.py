@@ -16,17 +16,8 @@ from webapp.pagination import KeyOrder, KeysetPage, Position, keyset_page
 from webapp.processing.forms import NOBODY, InboxFilterForm
 
 PAGE_SIZE = 25
-# The filters the counts per status depend on: all but the status, the sort and the page.
-COUNTED_BY = (
-    "q",
-    "theme",
-    "target_group",
-    "organisation",
-    "assignee",
-    "since",
-    "until",
-    "unhandled",
-)
+# The counts per status depend on every filter of the form but these.
+NOT_COUNTED_BY = frozenset({"status", "sort"})
 DENSE = 1000
 # Each sort pages by cursor (webapp/pagination.py): the id breaks ties on the time.
 ORDERS = {
@@ -107,7 +98,10 @@ def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, po
     # The same for every processor with the same scope and filters until the data changes.
     counts = fragments.kept(
         "inbox-counts",
-        (access.processing_scope(user, municipality), *(form[name].data for name in COUNTED_BY)),
+        (
+            access.processing_scope(user, municipality),
+            *(field.data for field in form if field.name not in NOT_COUNTED_BY),
+        ),
         lambda: dict(
             db.session.execute(
                 counted.with_only_columns(Signal.status, func.count()).group_by(Signal.status)

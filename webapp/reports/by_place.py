@@ -96,13 +96,7 @@ class NetworkFigures:
             lambda s: summary.breakdown_by_place(s, dimension),
             {},
         )
-        rows: dict[str, dict[str, int]] = {}
-        for place_rows in per_place.values():
-            for key, measures in place_rows.items():
-                row = rows.setdefault(key, dict.fromkeys((*MEASURES, "previous"), 0))
-                for measure, value in measures.items():
-                    row[measure] += value
-        return rows
+        return summary.add_up(per_place.values())
 
     def _months(self, scope: Scope) -> dict:
         """Every summary month of the scope's time series (which holds the previous period

@@ -462,26 +462,17 @@ def _dimension(name: str):
 
 
 def breakdown(scope: Scope, dimension: str) -> dict[str, dict[str, int]]:
-    stored, label, joins = _dimension(dimension)
-    current, previous = scope.period, scope.period.previous
-    query = joins(
-        select(
-            label,
-            func.sum(_in(current, ReportMonth.signals)),
-            func.sum(_in(previous, ReportMonth.signals)),
-            func.sum(_in(current, ReportMonth.reinforcements)),
-            func.sum(_in(current, ReportMonth.supplements)),
-        ).select_from(ReportMonth)
-    )
-    query = query.where(
-        ReportMonth.dimension == stored,
-        *_conditions(ReportMonth, scope, first_month(previous), month_after(current)),
-    ).group_by(label)
+    return add_up(breakdown_by_place(scope, dimension).values())
+
+
+def add_up(breakdowns) -> dict[str, dict[str, int]]:
+    """Breakdowns of several municipalities as one: the measures of each key added up."""
     rows: dict[str, dict[str, int]] = {}
-    for key, now, before, reinforced, supplemented in db.session.execute(query):
-        values = [int(v or 0) for v in (now, reinforced, supplemented, before)]
-        if any(values):
-            rows[key] = dict(zip((*MEASURES, "previous"), values, strict=True))
+    for place_rows in breakdowns:
+        for key, measures in place_rows.items():
+            row = rows.setdefault(key, dict.fromkeys((*MEASURES, "previous"), 0))
+            for measure, value in measures.items():
+                row[measure] += value
     return rows
 
 
