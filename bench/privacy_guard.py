@@ -10,7 +10,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from webapp.signals.privacy_guard import scan  # noqa: E402
+from common.personal_data.guard import scan  # noqa: E402
 
 TEST_SET = Path(__file__).resolve().parent.parent / "tests" / "data" / "privacy_guard_nl.txt"
 

@@ -212,10 +212,10 @@ def _register_errors(app: Flask) -> None:
 
 
 def _register_template_helpers(app: Flask) -> None:
+    from common.personal_data import guard as privacy_guard
     from webapp import fragments
     from webapp.content import privacy_statement
     from webapp.models import Role, SignalStatus
-    from webapp.signals import privacy_guard
 
     app.jinja_env.filters["date"] = long_date
     app.jinja_env.filters["datetime"] = long_datetime

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 from sqlalchemy import delete, select
 
+from common.personal_data import guard as privacy_guard
+from common.personal_data.guard import Finding
 from webapp import access, audit
 from webapp.extensions import db
 from webapp.models import Municipality, ReviewedText, User
-from webapp.signals import privacy_guard
-from webapp.signals.privacy_guard import Finding
 
 # A meeting's place is a venue: its street address is meant to be public.
 IGNORED_KINDS = {"place": {"address"}}

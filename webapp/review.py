@@ -15,9 +15,9 @@ from wtforms import BooleanField, HiddenField
 from wtforms.fields.core import Label
 from wtforms.validators import Length, Optional
 
+from common.personal_data import guard as privacy_guard
 from webapp import access
 from webapp.publication import findings_in, text_hash
-from webapp.signals import privacy_guard
 
 BROKEN_FORM = "Dit formulier is ongeldig. Laad de pagina opnieuw."
 CONFIRM_LABEL = (

@@ -5,7 +5,7 @@ import dataclasses
 import pytest
 from markupsafe import Markup
 
-from webapp.signals.privacy_guard import Finding, highlight, scan, summary
+from common.personal_data.guard import Finding, highlight, scan, summary
 
 
 def make_insz(birth: str, serial: str, born_after_1999: bool = False) -> str:

@@ -4,9 +4,9 @@ from wtforms import HiddenField, SelectField, SelectMultipleField, StringField, 
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from common.personal_data import guard as privacy_guard
 from webapp.forms import FormBodyForm, tidy, with_prompt
 from webapp.models import SupralocalStatus
-from webapp.signals import privacy_guard
 
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in SupralocalStatus]
 

@@ -7,6 +7,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
+from common.personal_data import guard as privacy_guard
 from webapp import access
 from webapp.extensions import db, limiter
 from webapp.ids import MAX_ID
@@ -29,7 +30,6 @@ from webapp.partners.forms import (
 )
 from webapp.partners.views import bp
 from webapp.rendering import render_page
-from webapp.signals import privacy_guard
 
 ORGANISATION_ID = f"<int(max={MAX_ID}):organisation_id>"
 REQUEST_ID = f"<int(max={MAX_ID}):request_id>"

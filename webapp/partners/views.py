@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from common.markdown import render_markdown
+from common.personal_data import guard as privacy_guard
 from webapp import access
 from webapp.extensions import db
 from webapp.ids import MAX_ID
@@ -15,7 +16,6 @@ from webapp.models import AgreementStatus, AgreementVersion, Engagement
 from webapp.partners import services
 from webapp.partners.forms import GRANT_LABELS, AgreementForm, kind_label
 from webapp.rendering import render_page
-from webapp.signals import privacy_guard
 
 bp = Blueprint("partners", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 AGREEMENT_ID = f"<int(max={MAX_ID}):agreement_id>"

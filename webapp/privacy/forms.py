@@ -3,8 +3,8 @@
 from wtforms import BooleanField, EmailField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, ValidationError
 
+from common.personal_data import guard as privacy_guard
 from webapp.forms import FormBodyForm, tidy
-from webapp.signals import privacy_guard
 
 REMOVE = "verwijderen"
 REPLACE = "vervangen"

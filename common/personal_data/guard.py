@@ -7,7 +7,7 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
-from webapp.signals.normalise import fold, original_span
+from common.personal_data.normalise import fold, original_span
 
 LABELS = {
     "insz": "rijksregisternummer",
