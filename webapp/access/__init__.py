@@ -15,12 +15,32 @@ from flask import Response, abort, flash, g, redirect, request, url_for
 from sqlalchemy import Select, or_, select
 
 from common.dutch import local
+from webapp.access.partners import (  # noqa: F401  (scopes of partnerships and administration)
+    can_change_agreement_status,
+    can_manage_partners,
+    manageable_invitations,
+    manageable_people,
+    municipality_terms,
+    reviewable_join_requests,
+    visible_agreements,
+    visible_organisations,
+    visible_people,
+)
 from webapp.access.public import (  # noqa: F401
     active_agreements,
     public_actions,
     public_cards,
     public_meetings,
     public_organisations,
+)
+from webapp.access.roles import (  # noqa: F401
+    INVITERS,
+    MEMBERS,
+    PROCESSING_ROLES,
+    PROCESSORS,
+    SIGNAL_READERS,
+    is_member,
+    roles_of,
 )
 from webapp.extensions import db
 from webapp.models import (
@@ -36,23 +56,6 @@ from webapp.models import (
     User,
     utcnow,
 )
-
-SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})
-PROCESSORS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
-INVITERS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
-MEMBERS = SIGNAL_READERS | {Role.ALDERMAN}
-
-
-def roles_of(user, municipality: Municipality | None) -> frozenset[Role]:
-    """The roles a (possibly anonymous) user holds in a municipality."""
-    if not user.is_authenticated:
-        return frozenset()
-    return user.roles_in(municipality)
-
-
-def is_member(user, municipality: Municipality) -> bool:
-    """Whether the user holds a role tied to this municipality (the network role is not)."""
-    return bool(roles_of(user, municipality) - {Role.NETWORK})
 
 
 @dataclass(frozen=True)
@@ -487,17 +490,3 @@ def sees_exact_counts(user, municipality: Municipality) -> bool:
     """Who may read the signals themselves sees exact counts; aldermen and the network see
     small counts suppressed."""
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
-
-
-# Scopes of partnerships and administration, in their own module (they use the names above).
-from webapp.access.partners import (  # noqa: E402, F401
-    can_change_agreement_status,
-    can_manage_partners,
-    manageable_invitations,
-    manageable_people,
-    municipality_terms,
-    reviewable_join_requests,
-    visible_agreements,
-    visible_organisations,
-    visible_people,
-)

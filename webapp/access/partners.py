@@ -4,8 +4,8 @@ agreements, join requests, people, invitations, themes and target groups."""
 from sqlalchemy import Select, select
 
 from common.dutch import local
-from webapp.access import MEMBERS, PROCESSORS, roles_of
 from webapp.access.public import active_agreements, public_organisations
+from webapp.access.roles import MEMBERS, PROCESSORS, roles_of
 from webapp.models import (
     Agreement,
     Invitation,

@@ -9,7 +9,7 @@ from wtforms.validators import DataRequired, Length
 
 from common.dutch import local
 from webapp import audit, content
-from webapp.admin.views import bp
+from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, without_nul
 from webapp.models import PrivacyText, utcnow

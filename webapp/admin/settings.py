@@ -10,7 +10,7 @@ from wtforms import EmailField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from webapp import access, audit, vocabulary
-from webapp.admin.views import bp
+from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, tidy
 from webapp.ids import MAX_ID

@@ -1,7 +1,7 @@
 """Municipality administration by the head processor: people and invitations."""
 
 from email_validator import EmailNotValidError, validate_email
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -11,6 +11,7 @@ from wtforms.validators import DataRequired, InputRequired
 
 from webapp import access
 from webapp.admin import people
+from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, with_prompt, without_nul
 from webapp.ids import MAX_ID
@@ -19,7 +20,6 @@ from webapp.models import ENGAGEMENT_KINDS, Invitation, Role, User, UserEngageme
 from webapp.pagination import page_number, paginate
 from webapp.rendering import render_page
 
-bp = Blueprint("admin", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 USER_ID = f"<int(max={MAX_ID}):user_id>"
 INVITATION_ID = f"<int(max={MAX_ID}):invitation_id>"
 MAX_LIST = 50
@@ -246,6 +246,3 @@ def revoke_invitation(invitation_id: int):
     else:
         flash("Deze uitnodiging werkte al niet meer.", "info")
     return redirect(url_for("admin.list_invitations"), 303)
-
-
-from webapp.admin import privacy, settings  # noqa: E402, F401  (routes on this blueprint)

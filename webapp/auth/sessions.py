@@ -1,4 +1,5 @@
-"""Session lifetimes for processors (OWASP ASVS 7.3): an idle timeout and an absolute timeout.
+"""Starting a session after login; session lifetimes for processors (OWASP ASVS 7.3): an idle
+timeout and an absolute timeout.
 
 Processors read signals about vulnerable people, often on shared office computers: a session
 that nobody uses for SESSION_IDLE_MINUTES, or that is older than SESSION_ABSOLUTE_HOURS, ends
@@ -9,10 +10,11 @@ login page. Other roles keep their session until they log out.
 import time
 
 from flask import current_app, flash, redirect, request, session, url_for
-from flask_login import current_user, logout_user
+from flask_login import current_user, login_user, logout_user
 
+from webapp.auth import events, services, throttle
 from webapp.extensions import db
-from webapp.models import Role
+from webapp.models import Role, utcnow
 
 PROCESSING_ROLES = {Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value}
 EXPIRED = (
@@ -45,8 +47,6 @@ def check_lifetime():
     idle = now - seen_at > config["SESSION_IDLE_MINUTES"] * 60
     too_old = now - login_at > config["SESSION_ABSOLUTE_HOURS"] * 3600
     if idle or too_old:
-        from webapp.auth import events
-
         events.record(
             events.LOGOUT, current_user.email, current_user, "idle" if idle else "absolute"
         )
@@ -66,3 +66,36 @@ def check_lifetime():
     if now - seen_at >= TOUCH_EVERY or "seen_at" not in session:
         session["seen_at"] = now
     return None
+
+
+def _landing_for(user) -> str:
+    municipalities = user.municipalities()
+    if len(municipalities) == 1:
+        return url_for("main.municipality_home", gemeente=municipalities[0].slug)
+    return url_for("main.home")
+
+
+def complete_login(user, next_url: str | None, detail: str = ""):
+    """Log the user in (after the password, and the code where one is set)."""
+    events.record(events.SUCCESS, user.email, user, detail)
+    user.last_login_at = utcnow()  # inactive accounts are purged after a while
+    db.session.commit()
+    session.clear()
+    login_user(user)
+    started()
+    flash(f"Welkom, {user.name}.", "success")
+    target = next_url or _landing_for(user)
+    outdated = services.outdated_privacy_consent(user)
+    if outdated is not None:
+        # A new privacy statement: accepted first, then on to where they were going.
+        target = url_for("people.accept_privacy", gemeente=outdated.slug, next=target)
+    response = redirect(target, 303)
+    response.set_cookie(
+        throttle.DEVICE_COOKIE,
+        throttle.device_cookie_value(user.email, request.cookies.get(throttle.DEVICE_COOKIE)),
+        max_age=180 * 24 * 3600,
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
+    return response

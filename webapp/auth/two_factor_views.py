@@ -8,11 +8,12 @@ from wtforms import BooleanField, StringField
 from wtforms.validators import DataRequired, Length
 
 from webapp.auth import events, throttle, two_factor
-from webapp.auth.views import bp, complete_login
+from webapp.auth.blueprint import bp
+from webapp.auth.sessions import complete_login
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, tidy
 from webapp.models import MunicipalitySecurity
-from webapp.processing.views import bp as processing_bp
+from webapp.processing.blueprint import bp as processing_bp
 from webapp.rendering import render_page
 
 CODE_REFUSED = "Die code klopt niet. Typ de code die je app nu toont, of een herstelcode."

@@ -3,9 +3,7 @@
 from urllib.parse import urlsplit
 
 from flask import (
-    Blueprint,
     abort,
-    current_app,
     flash,
     g,
     redirect,
@@ -18,6 +16,7 @@ from wtforms.fields.choices import SelectChoice
 
 from webapp import access
 from webapp.auth import events, services, sessions, throttle, two_factor
+from webapp.auth.blueprint import bp
 from webapp.auth.forms import (
     AcceptInvitationForm,
     ForgotPasswordForm,
@@ -28,12 +27,8 @@ from webapp.auth.forms import (
 )
 from webapp.extensions import db
 from webapp.forms import with_prompt
-from webapp.models import Role, utcnow
+from webapp.models import Role
 from webapp.rendering import render_page
-
-bp = Blueprint("auth", __name__, template_folder="templates")
-# Runs before the access policy's check (blueprint hooks are registered first).
-bp.before_app_request(sessions.check_lifetime)
 
 LOGIN_FAILED = "Dat e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."
 LOGIN_WAIT = (
@@ -64,13 +59,6 @@ def _safe_next(target: str | None) -> str | None:
     return target
 
 
-def _landing_for(user) -> str:
-    municipalities = user.municipalities()
-    if len(municipalities) == 1:
-        return url_for("main.municipality_home", gemeente=municipalities[0].slug)
-    return url_for("main.home")
-
-
 @bp.route("/login", methods=["GET", "POST"])
 def login():
     form = LoginForm()
@@ -92,7 +80,7 @@ def login():
                 two_factor.start_pending(user, next_url)
                 db.session.commit()
                 return redirect(url_for("auth.login_code"), 303)
-            return complete_login(user, next_url)
+            return sessions.complete_login(user, next_url)
         locked = throttle.login_failed(email, address)
         known_user = services.find_user(email)
         events.record(events.FAILURE, email, known_user)
@@ -101,32 +89,6 @@ def login():
         db.session.commit()
         form.password.errors.append(LOGIN_FAILED)
     return render_page("auth/login.html", form=form, status=400 if form.errors else 200)
-
-
-def complete_login(user, next_url: str | None, detail: str = ""):
-    """Log the user in (after the password, and the code where one is set)."""
-    events.record(events.SUCCESS, user.email, user, detail)
-    user.last_login_at = utcnow()  # inactive accounts are purged after a while
-    db.session.commit()
-    session.clear()
-    login_user(user)
-    sessions.started()
-    flash(f"Welkom, {user.name}.", "success")
-    target = next_url or _landing_for(user)
-    outdated = services.outdated_privacy_consent(user)
-    if outdated is not None:
-        # A new privacy statement: accepted first, then on to where they were going.
-        target = url_for("people.accept_privacy", gemeente=outdated.slug, next=target)
-    response = redirect(target, 303)
-    response.set_cookie(
-        throttle.DEVICE_COOKIE,
-        throttle.device_cookie_value(user.email, request.cookies.get(throttle.DEVICE_COOKIE)),
-        max_age=180 * 24 * 3600,
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
 
 
 def _throttled(form, verdict):
@@ -271,7 +233,3 @@ def _join_existing(invitation, user):
         invitation=invitation,
         status=400 if form.errors else 200,
     )
-
-
-# The routes of this module join the blueprint above.
-from webapp.auth import two_factor_views  # noqa: E402, F401

@@ -16,7 +16,7 @@ from webapp.ids import MEETING_ID
 from webapp.links import external_url
 from webapp.loading import found_or_404
 from webapp.meetings import ical
-from webapp.meetings.views import bp
+from webapp.meetings.blueprint import bp
 from webapp.models import (
     ANSWER_LABELS,
     ENGAGEMENT_KINDS,

@@ -1,7 +1,7 @@
 """Meetings where the first line comes together (overleg, signaaldag, netwerkbijeenkomst,
 werksessie), their agenda of cards and signals, and the public iCalendar feed."""
 
-from flask import Blueprint, Response, abort, flash, g, redirect, request, url_for
+from flask import Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
@@ -11,7 +11,8 @@ from webapp import access, editing
 from webapp.extensions import db
 from webapp.ids import MEETING_ID, as_id
 from webapp.loading import found_or_404
-from webapp.meetings import ical, services
+from webapp.meetings import attendance, ical, services
+from webapp.meetings.blueprint import bp
 from webapp.meetings.forms import (
     AgendaItemForm,
     EditMeetingForm,
@@ -24,9 +25,6 @@ from webapp.models.processing import meeting_signal
 from webapp.pagination import page_number, paginate
 from webapp.publication import confirmed_hashes
 from webapp.rendering import render_page
-
-bp = Blueprint("meetings", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
-bp.context_processor(editing.template_helpers)
 
 
 def _load_meeting(meeting_id: int) -> Meeting:
@@ -284,6 +282,3 @@ def ical_feed():
     response.headers["Content-Disposition"] = f'inline; filename="{g.municipality.slug}.ics"'
     response.headers["Cache-Control"] = "public, max-age=300"
     return response
-
-
-from webapp.meetings import attendance  # noqa: E402  (routes on this blueprint)

@@ -22,13 +22,13 @@ from webapp.models import (
     User,
 )
 from webapp.partners import joining, services
+from webapp.partners.blueprint import bp
 from webapp.partners.forms import (
     ENGAGEMENT_CHOICES,
     DecisionForm,
     JoinRequestForm,
     OrganisationForm,
 )
-from webapp.partners.views import bp
 from webapp.rendering import render_page
 
 ORGANISATION_ID = f"<int(max={MAX_ID}):organisation_id>"

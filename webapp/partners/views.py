@@ -1,7 +1,7 @@
 """Agreements (samenwerkingsovereenkomsten): reading, editing with a live preview and
 optimistic locking, versions and their differences, and the draft -> active -> ended steps."""
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -12,29 +12,18 @@ from webapp import access
 from webapp.extensions import db
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
-from webapp.models import AgreementStatus, AgreementVersion, Engagement
+from webapp.models import AgreementStatus, AgreementVersion
 from webapp.partners import services
-from webapp.partners.forms import GRANT_LABELS, AgreementForm, kind_label
+from webapp.partners.blueprint import bp
+from webapp.partners.forms import AgreementForm
 from webapp.rendering import render_page
 
-bp = Blueprint("partners", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 AGREEMENT_ID = f"<int(max={MAX_ID}):agreement_id>"
 CONFLICT_MESSAGE = (
     "Iemand anders heeft deze overeenkomst opgeslagen terwijl jij ze bewerkte. Niets is "
     "verloren: hun versie staat links, jouw tekst rechts in het formulier. Neem over wat je "
     "wilt behouden en sla opnieuw op."
 )
-
-
-@bp.context_processor
-def helpers() -> dict:
-    return {
-        "engagement_label": lambda value: Engagement(value).label,
-        "agreement_status_label": services.status_label,
-        "kind_label": kind_label,
-        "grant_labels": GRANT_LABELS,
-        "manages_partners": access.can_manage_partners(current_user, g.get("municipality")),
-    }
 
 
 def _load_agreement(agreement_id: int):
@@ -196,6 +185,3 @@ def change_agreement_status(agreement_id: int):
         message = "De overeenkomst is beëindigd. De rechten die ze gaf, gelden niet meer."
     flash(message, "success")
     return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
-
-
-from webapp.partners import organisations  # noqa: E402, F401  (routes on this blueprint)

@@ -14,8 +14,8 @@ from webapp.extensions import db, limiter
 from webapp.loading import found_or_404
 from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
+from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import CorrectForm, EraseForm, RestrictForm
-from webapp.privacy.views import bp
 from webapp.rendering import render_page
 
 NO_ORGANISATION = ""

@@ -1,6 +1,6 @@
 """The privacy rights: redaction by processors (here) and "Mijn gegevens" (mydata.py)."""
 
-from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from webapp import access
@@ -8,10 +8,9 @@ from webapp.extensions import db
 from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.privacy import redaction
+from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import REMOVE, RedactForm
 from webapp.rendering import render_page
-
-bp = Blueprint("privacy", __name__, template_folder="templates")
 
 
 @bp.route(
@@ -45,6 +44,3 @@ def redact_signal(signal_id: int):
         failed=failed,
         placeholder=redaction.PLACEHOLDER,
     )
-
-
-from webapp.privacy import mydata  # noqa: E402, F401  (its routes join this blueprint)

@@ -1,4 +1,5 @@
-"""The processing blueprint: views.py, handling.py and logbook.py add their routes to it."""
+"""The processing blueprint: views.py, handling.py, logbook.py, delivery.py and
+auth/two_factor_views.py (the security page) add their routes to it."""
 
 from flask import Blueprint, g
 from flask_login import current_user

@@ -6,7 +6,7 @@ from flask import g
 from webapp import outbox
 from webapp.extensions import db
 from webapp.models import SiteBuildFailure
-from webapp.processing.views import bp
+from webapp.processing.blueprint import bp
 from webapp.rendering import render_page
 
 

@@ -178,10 +178,3 @@ def notification_settings():
     db.session.commit()
     flash("Je keuze is bewaard.", "success")
     return redirect(url_for("processing.notification_settings"), 303)
-
-
-# Their routes join the same blueprint (they import only the blueprint, not this module).
-from webapp.processing import handling, logbook  # noqa: E402, F401
-
-# isort: split
-from webapp.processing import delivery  # noqa: E402, F401
