@@ -20,7 +20,7 @@ from webapp import access, outbox
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.links import external_url
-from webapp.models import Feedback, Membership, Municipality, Role, Signal, User, utcnow
+from webapp.models import Feedback, Membership, Municipality, Signal, User, utcnow
 
 NOTIFY_IMMEDIATE = "immediate"
 NOTIFY_DIGEST = "digest"
@@ -30,7 +30,6 @@ NOTIFY_LABELS = {
     NOTIFY_DIGEST: "een dagelijks overzicht",
     NOTIFY_NONE: "geen e-mails",
 }
-PROCESSING_ROLES = (Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value)
 DIGEST_WINDOW = timedelta(hours=24)
 DIGEST_MAX_LISTED = 50
 
@@ -55,7 +54,7 @@ def _processor_memberships(municipality: Municipality, notify: str):
         .join(Membership.user)
         .where(
             Membership.municipality_id == municipality.id,
-            Membership.role.in_(PROCESSING_ROLES),
+            Membership.role.in_(access.stored(access.PROCESSING_ROLES)),
             Membership.notify == notify,
             User.active.is_(True),
         )

@@ -41,6 +41,7 @@ from webapp.access.roles import (  # noqa: F401
     SIGNAL_READERS,
     is_member,
     roles_of,
+    stored,
 )
 from webapp.extensions import db
 from webapp.models import (

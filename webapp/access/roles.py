@@ -12,6 +12,11 @@ INVITERS = frozenset({Role.HEAD_PROCESSOR, Role.PROCESSOR})
 MEMBERS = SIGNAL_READERS | {Role.ALDERMAN}
 
 
+def stored(roles: frozenset[Role]) -> list[str]:
+    """The roles as Membership.role stores them, for a query (the driver binds an enum by name)."""
+    return sorted(role.value for role in roles)
+
+
 def roles_of(user, municipality: Municipality | None) -> frozenset[Role]:
     """The roles a (possibly anonymous) user holds in a municipality."""
     if not user.is_authenticated:

@@ -12,11 +12,11 @@ import time
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
+from webapp import access
 from webapp.auth import events, services, throttle
 from webapp.extensions import db
-from webapp.models import Role, utcnow
+from webapp.models import utcnow
 
-PROCESSING_ROLES = {Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value}
 EXPIRED = (
     "Je sessie is verlopen omdat je een tijd niets deed of lang aangemeld was. Meld je opnieuw aan."
 )
@@ -33,7 +33,7 @@ def started(now: float | None = None) -> None:
 
 
 def _is_processor(user) -> bool:
-    return any(m.role in PROCESSING_ROLES for m in user.memberships)
+    return any(m.role in access.PROCESSING_ROLES for m in user.memberships)
 
 
 def check_lifetime():

@@ -9,8 +9,9 @@ import pyotp
 from flask import session
 from sqlalchemy import select, update
 
+from webapp import access
 from webapp.extensions import db
-from webapp.models import MunicipalitySecurity, RecoveryCode, Role, TwoFactor, utcnow
+from webapp.models import MunicipalitySecurity, RecoveryCode, TwoFactor, utcnow
 from webapp.models.user import check_password_hash, hash_password
 
 ISSUER = "Lokaal Signaal"
@@ -18,7 +19,6 @@ RECOVERY_CODES = 10
 PENDING_KEY = "two_factor_pending"
 SETUP_KEY = "two_factor_setup_secret"
 PENDING_SECONDS = 5 * 60
-PROCESSING_ROLES = {Role.HEAD_PROCESSOR.value, Role.PROCESSOR.value, Role.ORG_PROCESSOR.value}
 
 
 def of(user) -> TwoFactor | None:
@@ -27,7 +27,9 @@ def of(user) -> TwoFactor | None:
 
 def required_for(user) -> bool:
     """Whether a municipality where the user processes signals demands a second factor."""
-    municipality_ids = [m.municipality_id for m in user.memberships if m.role in PROCESSING_ROLES]
+    municipality_ids = [
+        m.municipality_id for m in user.memberships if m.role in access.PROCESSING_ROLES
+    ]
     if not municipality_ids:
         return False
     return (

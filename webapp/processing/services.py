@@ -22,7 +22,6 @@ from webapp.models import (
     Theme,
     User,
 )
-from webapp.notifications import PROCESSING_ROLES
 
 
 def _label(status: str | None) -> str:
@@ -179,7 +178,7 @@ def processor_candidates(municipality: Municipality) -> list[User]:
                 User.active.is_(True),
                 User.memberships.any(
                     (Membership.municipality_id == municipality.id)
-                    & Membership.role.in_(PROCESSING_ROLES)
+                    & Membership.role.in_(access.stored(access.PROCESSING_ROLES))
                 ),
             )
             .options(selectinload(User.memberships))
@@ -222,7 +221,8 @@ def set_notifications(municipality: Municipality, user: User, notify: str) -> No
     chosen = [
         membership
         for membership in user.memberships
-        if membership.municipality_id == municipality.id and membership.role in PROCESSING_ROLES
+        if membership.municipality_id == municipality.id
+        and membership.role in access.PROCESSING_ROLES
     ]
     if not chosen:
         return

@@ -164,7 +164,7 @@ def notification_settings():
         (
             m.notify
             for m in current_user.memberships
-            if m.municipality_id == municipality.id and m.role in notifications.PROCESSING_ROLES
+            if m.municipality_id == municipality.id and m.role in access.PROCESSING_ROLES
         ),
         notifications.NOTIFY_DIGEST,
     )
