@@ -3,11 +3,10 @@
 from functools import lru_cache
 from pathlib import Path
 
-import markdown
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from common.markdown import render_markdown
+from common.markdown import clean_content, render_markdown, to_html
 from webapp.extensions import db
 from webapp.models import Municipality, PrivacyText
 
@@ -23,12 +22,13 @@ def _read(slug: str, name: str) -> str:
 
 def privacy_statement(municipality: Municipality) -> Markup:
     """The municipality's privacy statement: the version its head processor wrote in the app
-    (sanitised), else the hand-written text with the database's values escaped first."""
+    (sanitised), else the hand-written text with the database's values escaped first (sanitised
+    as our own content is)."""
     written = written_privacy_text(municipality, "privacy", municipality.privacy_version)
     if written is not None:
         return render_markdown(written)
     text = default_privacy_text(municipality)
-    return Markup(markdown.markdown(text, output_format="html"))
+    return clean_content(to_html(text))
 
 
 def written_privacy_text(municipality: Municipality, kind: str, version: str | None = None):
