@@ -1,6 +1,6 @@
 """Write operations of the supra-local level: they flush, the request commits."""
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
@@ -52,23 +52,6 @@ def referral_of(card: SignalCard) -> SupralocalReferral | None:
 def network_cards() -> select:
     """Published cards of every municipality: what the network may read."""
     return select(SignalCard).where(SignalCard.published.is_(True))
-
-
-def matching_cards(query, text: str):
-    """Narrow a query of cards to those whose title or summary holds `text`.
-
-    Cards are few next to signals: a LIKE on title and summary is enough here. When the
-    full-text search (webapp/search.py) covers cards, this is the one place to switch.
-    """
-    needle = text.strip().lower()
-    if not needle:
-        return query
-    return query.where(
-        or_(
-            func.lower(SignalCard.title).contains(needle, autoescape=True),
-            func.lower(SignalCard.summary).contains(needle, autoescape=True),
-        )
-    )
 
 
 def waiting_referrals() -> select:

@@ -8,7 +8,7 @@ from flask_login import current_user
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from webapp import access
+from webapp import access, search
 from webapp.extensions import db
 from webapp.ids import CARD_ID
 from webapp.loading import found_or_404
@@ -95,7 +95,8 @@ def list_cards():
     q = (request.args.get("q") or "").replace("\x00", "").strip()[:200]
     place = (request.args.get("gemeente") or "").strip()
     query = services.network_cards()
-    query = services.matching_cards(query, q)
+    if q:
+        query = search.matching(query, q, SignalCard)
     if place:
         query = query.join(Municipality, Municipality.id == SignalCard.municipality_id).where(
             Municipality.slug == place
