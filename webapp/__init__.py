@@ -10,7 +10,7 @@ from webapp import access
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.database import first_row_before_transaction  # also registers engine events
-from webapp.extensions import compress, csrf, db, htmx, limiter, login_manager, migrate
+from webapp.extensions import compress, csrf, db, htmx, login_manager, migrate
 from webapp.forms import use_fast_html_params
 from webapp.routing import MunicipalitySlugConverter
 
@@ -41,7 +41,6 @@ def create_app(overrides: dict | None = None) -> Flask:
     csrf.init_app(app)
     compress.init_app(app)
     htmx.init_app(app)
-    limiter.init_app(app)
     if app.config["PROXY_COUNT"]:
         # Behind a reverse proxy the client's address comes from X-Forwarded-For.
         count = app.config["PROXY_COUNT"]

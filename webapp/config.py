@@ -74,7 +74,8 @@ def load_config(overrides: dict | None = None) -> dict:
             "text/calendar",
         ],
         "COMPRESS_MIN_SIZE": 300,
-        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", "memory://"),
+        # The rate limits' store (webapp/rate_limits.py): redis://... for Redis, else the database.
+        "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", ""),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", not testing),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Tests deliver the outbox at the end of each app context, through the worker's code;

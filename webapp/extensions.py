@@ -1,8 +1,6 @@
 """Extensions, created unbound and bound to the app in the factory."""
 
 from flask_compress import Compress
-from flask_limiter import Limiter
-from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -30,6 +28,3 @@ login_manager = LoginManager()
 csrf = CSRFProtect()
 compress = Compress()
 htmx = Htmx()
-# Counts per process in memory by default; several workers need a shared store
-# (RATELIMIT_STORAGE_URI, e.g. redis://...).
-limiter = Limiter(key_func=get_remote_address)

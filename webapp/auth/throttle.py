@@ -1,7 +1,7 @@
 """Login throttling that holds across workers (OWASP ASVS 6.3.5 / 2.2.1).
 
-Three counters, all in a store every worker shares (the database by default, Redis when
-RATELIMIT_STORAGE_URI points at one):
+Three counters, all in the store of webapp/rate_limits.py that every worker shares (the
+database by default, Redis when RATELIMIT_STORAGE_URI points at one):
 
 - per account and address: a few free failures, then a delay that doubles with every further
   failure; the attempts refused meanwhile are not even checked;
@@ -12,17 +12,15 @@ RATELIMIT_STORAGE_URI points at one):
   cookie), so that one person behind a shared address cannot lock the colleagues out.
 """
 
-import hashlib
 import math
 import time
 from dataclasses import dataclass
 
 from flask import current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from sqlalchemy import delete, select
 
-from webapp.extensions import db
-from webapp.models import ThrottleCounter
+from webapp.rate_limits import digest as _digest
+from webapp.rate_limits import enabled, store
 
 FREE_FAILURES = 5
 PAIR_WINDOW = 15 * 60
@@ -41,110 +39,6 @@ class Verdict:
     allowed: bool
     reason: str = ""  # "delay", "locked" or "address"
     retry_after: int = 0
-
-
-def _digest(value: str) -> str:
-    return hashlib.sha256(value.encode()).hexdigest()[:32]
-
-
-# --- Stores ------------------------------------------------------------------------------------
-
-
-class DatabaseStore:
-    """Counters in the `throttle_counter` table, written in the request's session: the caller
-    commits (a failed login commits its counts and its audit event, and nothing else)."""
-
-    def hit(self, key: str, window: int) -> int:
-        now = time.time()
-        session = db.session
-        table = ThrottleCounter.__table__
-        session.execute(
-            _upsert(session.connection(), table).values(
-                key=key, count=0, last_at=now, expires_at=now + window
-            )
-        )
-        # The row exists now; lock it and count (a window that ended starts again at one).
-        row = session.execute(
-            select(table.c.count, table.c.expires_at).where(table.c.key == key).with_for_update()
-        ).one()
-        if row.expires_at <= now:
-            values = {"count": 1, "last_at": now, "expires_at": now + window}
-        else:
-            values = {"count": row.count + 1, "last_at": now}
-        session.execute(table.update().where(table.c.key == key).values(**values))
-        return values["count"]
-
-    def peek(self, key: str) -> tuple[int, float]:
-        """(count, time of the last hit) of a live counter; (0, 0) when there is none."""
-        row = db.session.execute(
-            select(ThrottleCounter.count, ThrottleCounter.last_at).where(
-                ThrottleCounter.key == key, ThrottleCounter.expires_at > time.time()
-            )
-        ).first()
-        return (row.count, row.last_at) if row else (0, 0.0)
-
-    def clear(self, key: str) -> None:
-        db.session.execute(delete(ThrottleCounter).where(ThrottleCounter.key == key))
-
-    def purge_expired(self) -> int:
-        result = db.session.execute(
-            delete(ThrottleCounter).where(ThrottleCounter.expires_at <= time.time())
-        )
-        return result.rowcount
-
-
-def _upsert(connection, table):
-    """INSERT that leaves an existing row alone (both databases know ON CONFLICT)."""
-    if connection.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing(index_elements=["key"])
-
-
-class RedisStore:
-    """The same counters in Redis: one hash per key with a time to live."""
-
-    def __init__(self, url: str):
-        import redis
-
-        self.redis = redis.Redis.from_url(url)
-
-    def hit(self, key: str, window: int) -> int:
-        name = f"lokaalsignaal:throttle:{key}"
-        pipe = self.redis.pipeline()
-        pipe.hincrby(name, "count", 1)
-        pipe.hset(name, "last_at", repr(time.time()))
-        pipe.expire(name, window, nx=True)
-        count, _, _ = pipe.execute()
-        return int(count)
-
-    def peek(self, key: str) -> tuple[int, float]:
-        values = self.redis.hgetall(f"lokaalsignaal:throttle:{key}")
-        if not values:
-            return (0, 0.0)
-        return (int(values[b"count"]), float(values[b"last_at"]))
-
-    def clear(self, key: str) -> None:
-        self.redis.delete(f"lokaalsignaal:throttle:{key}")
-
-    def purge_expired(self) -> int:
-        return 0  # Redis expires keys itself
-
-
-def store():
-    """The store of the current app (one per app, made on first use)."""
-    extensions = current_app.extensions
-    if "throttle_store" not in extensions:
-        uri = current_app.config.get("RATELIMIT_STORAGE_URI") or ""
-        extensions["throttle_store"] = (
-            RedisStore(uri) if uri.startswith(("redis://", "rediss://")) else DatabaseStore()
-        )
-    return extensions["throttle_store"]
-
-
-def enabled() -> bool:
-    return bool(current_app.config.get("RATELIMIT_ENABLED", True))
 
 
 # --- Login -------------------------------------------------------------------------------------

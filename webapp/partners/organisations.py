@@ -9,7 +9,7 @@ from sqlalchemy.exc import IntegrityError
 
 from common.personal_data import guard as privacy_guard
 from webapp import access
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
 from webapp.models import (
@@ -29,6 +29,7 @@ from webapp.partners.forms import (
     JoinRequestForm,
     OrganisationForm,
 )
+from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
 ORGANISATION_ID = f"<int(max={MAX_ID}):organisation_id>"
@@ -167,7 +168,7 @@ def new_agreement(organisation_id: int):
 
 
 @bp.route("/meedoen", methods=["GET", "POST"])
-@limiter.limit("10 per minute", methods=["POST"])
+@limited(10, per_seconds=60)
 def join_request():
     form = JoinRequestForm()
     if request.method == "GET":

@@ -10,12 +10,13 @@ from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access
-from webapp.extensions import db, limiter
+from webapp.extensions import db
 from webapp.loading import found_or_404
 from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
 from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import CorrectForm, EraseForm, RestrictForm
+from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
 NO_ORGANISATION = ""
@@ -121,7 +122,7 @@ def _email_taken(form: CorrectForm, user: User) -> bool:
 
 
 @bp.post("/mijn-gegevens/verbeteren")
-@limiter.limit("5 per minute")  # each new address gets a mail: no mail cannon
+@limited(5, per_seconds=60)  # each new address gets a mail: no mail cannon
 def correct_data():
     user = current_user._get_current_object()
     form = _correct_form(user, formdata=request.form)
