@@ -33,6 +33,9 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from bench import _server  # noqa: E402
+from bench._server import app_env, flask  # noqa: E402
+
 TITLE_PREFIX = "Foutproef"
 
 
@@ -321,44 +324,11 @@ def database_outage(base: str, proxy: DropProxy, seconds: float = 3.0) -> dict:
 def serve(database_url: str, workers: int = 2, **settings):
     """gunicorn on a migrated database with one municipality; yields the server process, with
     its base URL in `.base` (the master's pid is `.pid`)."""
-    import subprocess
-
-    from bench._server import BIN, free_port
-
-    env = dict(os.environ)
-    env.update(DATABASE_URL=database_url, SECRET_KEY="faults-only-secret", APP_ENV="development")
-    env.update({key: str(value) for key, value in settings.items()})
-    flask = [str(BIN / "flask"), "--app", "wsgi"]
-    subprocess.run([*flask, "db", "upgrade"], cwd=ROOT, env=env, check=True, capture_output=True)
-    subprocess.run(
-        [*flask, "municipalities", "create", "--slug", "foutstad", "--name", "Foutstad"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-    )
-    port = free_port()
-    server = subprocess.Popen(
-        [str(BIN / "gunicorn"), "--bind", f"127.0.0.1:{port}", "--workers", str(workers)]
-        + ["--timeout", "60", "wsgi:app"],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    server.base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(server.base + "/login", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            raise RuntimeError("gunicorn did not start")
+    env = app_env(database_url, **{"SECRET_KEY": "faults-only-secret", **settings})
+    flask(env, "db", "upgrade")
+    flask(env, "municipalities", "create", "--slug", "foutstad", "--name", "Foutstad", check=False)
+    with _server.serve(env, workers, timeout=60) as server:
         yield server
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
 
 
 def main() -> None:

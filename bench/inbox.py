@@ -11,7 +11,6 @@ Prints p50 and p95 per scenario in milliseconds. Goal (DESIGN.md §9): p95 <= 10
 import argparse
 import os
 import random
-import statistics
 import sys
 import time
 from datetime import UTC, datetime, timedelta
@@ -22,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, make_url, text  # noqa: E402
 
 from bench._database import scratch_database  # noqa: E402
-from bench._server import gunicorn  # noqa: E402
+from bench._server import gunicorn, percentiles, print_latencies  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
 from webapp.demo.data import SIGNALS  # noqa: E402
 from webapp.models import (  # noqa: E402
@@ -209,9 +208,7 @@ def measure(base: str, requests: int) -> list[tuple[str, float, float]]:
             began = time.perf_counter()
             browser.request("GET", path, headers=headers)
             timings.append((time.perf_counter() - began) * 1000)
-        timings.sort()
-        p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
-        results.append((name, statistics.median(timings), p95))
+        results.append((name, *percentiles(timings)))
     return results
 
 
@@ -230,9 +227,7 @@ def main() -> int:
         )
         with gunicorn(url, workers=2, prepare=None) as base:
             results = measure(base, args.requests)
-    print(f"{'scenario':24} {'p50 ms':>8} {'p95 ms':>8}")
-    for name, p50, p95 in results:
-        print(f"{name:24} {p50:8.1f} {p95:8.1f}{'' if p95 <= 100 else '  over 100 ms'}")
+    print_latencies("scenario", [(*result, 100) for result in results], width=24)
     return 0
 
 

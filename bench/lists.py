@@ -17,7 +17,6 @@ least half the login page's requests per second.
 import argparse
 import html
 import re
-import statistics
 import sys
 import threading
 import time
@@ -28,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import make_url  # noqa: E402
 
 from bench._database import scratch_database  # noqa: E402
-from bench._server import gunicorn  # noqa: E402
+from bench._server import gunicorn, percentiles, print_latencies  # noqa: E402
 from bench.inbox import PASSWORD, SLUG, prepare  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
 
@@ -57,8 +56,7 @@ def timed(call, requests: int) -> tuple[float, float]:
         began = time.perf_counter()
         call()
         timings.append((time.perf_counter() - began) * 1000)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)]
+    return percentiles(timings)
 
 
 def get(browser: Browser, path: str, headers=None):
@@ -172,9 +170,7 @@ def main() -> int:
                     throughput(base, f"/{SLUG}/signalen", giver, args.seconds),
                 ),
             ]
-    print(f"{'path':30} {'p50 ms':>8} {'p95 ms':>8}")
-    for name, p50, p95 in rows:
-        print(f"{name:30} {p50:8.1f} {p95:8.1f}{'' if p95 <= 50 else '  over 50 ms'}")
+    print_latencies("path", [(*row, 50) for row in rows])
     login_rate = rates[0][1]
     print(f"\n{CLIENTS} concurrent clients, 2 workers:")
     for name, rate in rates:

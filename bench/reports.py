@@ -19,7 +19,6 @@ import contextlib
 import http.client
 import os
 import random
-import statistics
 import subprocess
 import sys
 import time
@@ -31,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import create_engine, insert, make_url, select, text  # noqa: E402
 
 from bench._database import scratch_database  # noqa: E402
-from bench._server import gunicorn  # noqa: E402
+from bench._server import gunicorn, percentiles  # noqa: E402
 from bench.page_weight import Browser, csrf_token  # noqa: E402
 from webapp.admin.defaults import DEFAULT_TARGET_GROUPS, DEFAULT_THEMES  # noqa: E402
 from webapp.models import (  # noqa: E402
@@ -373,12 +372,6 @@ class _PatientConnection(http.client.HTTPConnection):
         super().__init__(host, port, timeout=900, **kwargs)
 
 
-def _p50_p95(timings: list[float]) -> tuple[float, float]:
-    timings = sorted(timings)
-    p95 = timings[min(len(timings) - 1, int(round(0.95 * len(timings))) - 1)]
-    return statistics.median(timings), p95
-
-
 def measure(base: str, email: str, scenarios, requests: int, changer: Changer):
     browser = Browser(base)
     token = csrf_token(browser, "/login")
@@ -399,7 +392,7 @@ def measure(base: str, email: str, scenarios, requests: int, changer: Changer):
             changer.change()
             cold.append(timed(path, headers))
         warm = [timed(path, headers) for _ in range(requests)]
-        results.append((name, first, *_p50_p95(cold), *_p50_p95(warm)))
+        results.append((name, first, *percentiles(cold), *percentiles(warm)))
     return results
 
 

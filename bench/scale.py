@@ -20,11 +20,9 @@ purge and digest bounded in memory.
 
 import argparse
 import contextlib
-import os
 import random
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import time
@@ -37,7 +35,7 @@ from aiosmtpd.controller import Controller  # noqa: E402
 from sqlalchemy import create_engine, delete, insert, make_url, text, update  # noqa: E402
 
 from bench._database import scratch_database  # noqa: E402
-from bench._server import free_port, serve  # noqa: E402
+from bench._server import FLASK, app_env, free_port, percentiles, serve  # noqa: E402
 from bench.inbox import SLUG, prepare  # noqa: E402
 from bench.lists import logged_in  # noqa: E402
 from webapp.audit import ACTION_LABELS  # noqa: E402
@@ -73,7 +71,6 @@ GIVER_ITEMS = 2_000  # the giver's signals, and as many reinforcements, suppleme
 DIGEST_PROCESSORS = 300
 WAITING_MAILS = 5_000
 ROOT = Path(__file__).resolve().parent.parent
-FLASK = [str(Path(sys.executable).parent / "flask"), "--app", "wsgi"]
 PARAGRAPH = (
     "De organisatie zet signaalverwerkers in die signalen van de eigen medewerkers lezen, "
     "bundelen en met de gemeente bespreken. Ze volgen de afspraken over persoonsgegevens. "
@@ -395,8 +392,7 @@ def timed(browser, path: str, requests: int) -> tuple[float, float, int]:
         response, payload, _ = browser.request("GET", path, encoding="identity")
         timings.append((time.perf_counter() - began) * 1000)
         assert response.status == 200, (path, response.status)
-    timings.sort()
-    return statistics.median(timings), timings[max(0, round(0.95 * len(timings)) - 1)], len(payload)
+    return *percentiles(timings), len(payload)
 
 
 def pages(base: str, ids: dict, requests: int) -> list[tuple[str, float, float, int, int]]:
@@ -530,14 +526,7 @@ def main() -> int:
     args = parser.parse_args()
 
     with scratch_database("scale-bench.sqlite") as (url, scratch):
-        env = dict(
-            os.environ,
-            DATABASE_URL=url,
-            SECRET_KEY="bench-only-secret",
-            APP_ENV="development",
-            MAIL_BACKEND="file",
-            MAIL_FILE_DIR=f"{scratch}/mail",
-        )
+        env = app_env(url, MAIL_BACKEND="file", MAIL_FILE_DIR=f"{scratch}/mail")
         began = time.perf_counter()
         prepare(url, args.signals)
         ids = enlarge(url)

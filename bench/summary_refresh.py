@@ -20,7 +20,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import select  # noqa: E402
 
 from bench._database import scratch_database  # noqa: E402
-from bench.reports import STATUSES, _p50_p95, prepare  # noqa: E402
+from bench._server import percentiles  # noqa: E402
+from bench.reports import STATUSES, prepare  # noqa: E402
 from webapp.models import Signal  # noqa: E402
 
 
@@ -35,7 +36,7 @@ def main() -> int:
         print(f"prepared {args.signals} signals in {time.perf_counter() - began:.1f} s")
         refreshes, builds = measure(url, args.repetitions)
     for name, timings in (("change + refresh", refreshes), ("report build", builds)):
-        p50, p95 = _p50_p95(timings)
+        p50, p95 = percentiles(timings)
         print(f"{name:18} p50 {p50:7.1f} ms   p95 {p95:7.1f} ms")
     return 0
 

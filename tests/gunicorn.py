@@ -3,28 +3,22 @@ must cross process boundaries: throttling, faults, the mail worker."""
 
 import contextlib
 import http.cookiejar
-import os
 import re
 import urllib.error
 import urllib.parse
 import urllib.request
 
-from bench._server import serve
+from bench._server import app_env, serve
 
 
 @contextlib.contextmanager
 def gunicorn(database_url: str, workers: int = 2, **settings):
     """Yield the gunicorn process (its `base` URL set) serving the app on this (migrated)
     database."""
-    env = dict(os.environ)
-    env.update(
-        DATABASE_URL=database_url,
-        SECRET_KEY="test-secret-key",
-        APP_ENV="development",
-        MAIL_BACKEND="file",
-        PROXY_COUNT="1",
+    env = app_env(
+        database_url,
+        **{"SECRET_KEY": "test-secret-key", "MAIL_BACKEND": "file", "PROXY_COUNT": "1", **settings},
     )
-    env.update({key: str(value) for key, value in settings.items()})
     with serve(env, workers) as server:
         yield server
 
