@@ -3,9 +3,10 @@
 import hashlib
 
 from flask import has_request_context, request
+from sqlalchemy import delete, func, or_
 
 from webapp.extensions import db
-from webapp.models import AuthEvent
+from webapp.models import AuthEvent, OutboxMail, RecoveryCode, TwoFactor
 
 SUCCESS = "login"
 FAILURE = "login_failed"
@@ -38,10 +39,6 @@ def record(kind: str, email: str, user=None, detail: str = "") -> AuthEvent:
 
 def forget_person(user, email: str) -> None:
     """Right to erasure: the person's authentication events, mail and second factor go."""
-    from sqlalchemy import delete, func, or_
-
-    from webapp.models import OutboxMail, RecoveryCode, TwoFactor
-
     lowered = email.lower()
     for statement in (
         delete(AuthEvent).where(

@@ -11,7 +11,7 @@ from sqlalchemy import select, update
 
 from webapp import access
 from webapp.extensions import db
-from webapp.models import MunicipalitySecurity, RecoveryCode, TwoFactor, utcnow
+from webapp.models import MunicipalitySecurity, RecoveryCode, TwoFactor, User, utcnow
 from webapp.models.user import check_password_hash, hash_password
 
 ISSUER = "Lokaal Signaal"
@@ -169,8 +169,6 @@ def start_pending(user, next_url: str | None) -> None:
 
 def pending_user():
     """The user who gave the right password and still owes a code, or None."""
-    from webapp.models import User
-
     pending = session.get(PENDING_KEY)
     if not pending or time.time() - pending.get("at", 0) > PENDING_SECONDS:
         return None, None
