@@ -18,7 +18,8 @@ from pathlib import Path
 
 from sites import content, render
 from sites.state import BuildState, code_digest, fingerprint, locked
-from webapp.access.public import (
+from webapp.public import guard
+from webapp.public.snapshot import (
     DEFAULT_THRESHOLD,
     collect,
     end_reading,
@@ -26,7 +27,6 @@ from webapp.access.public import (
     headline,
     site_municipalities,
 )
-from webapp.access.public import site_guard as guard
 
 OVERVIEW_KEY = "_overzicht"  # never a slug: slugs hold only a-z, 0-9 and hyphens
 

@@ -28,7 +28,7 @@ def build_command(slugs, all_, stale, out, jobs, force) -> None:
     from flask import current_app
 
     from sites.builder import build_sites
-    from webapp.access.public import unknown_slugs
+    from webapp.public.snapshot import unknown_slugs
 
     if slugs and all_:
         raise click.UsageError("Give slugs or --all, not both.")

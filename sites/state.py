@@ -20,7 +20,7 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 # What a site's pages depend on besides its data: the generator, the shared pure modules it
 # renders with, and the snapshot reader.
-CODE = (PACKAGE_DIR, ROOT / "common", ROOT / "webapp" / "access" / "site_snapshot.py")
+CODE = (PACKAGE_DIR, ROOT / "common", ROOT / "webapp" / "public" / "snapshot.py")
 
 
 def code_digest() -> str:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-ALLOWED_FROM_WEBAPP = {"webapp.access.public"}
+ALLOWED_FROM_WEBAPP = {"webapp.public"}
 
 
 def _imported_modules(path: Path) -> set[str]:

@@ -15,13 +15,6 @@ from flask import Response, abort, flash, g, redirect, request, url_for
 from sqlalchemy import Select, or_, select
 
 from common.dutch import local
-from webapp.access.public import (  # noqa: F401
-    active_agreements,
-    public_actions,
-    public_cards,
-    public_meetings,
-    public_organisations,
-)
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
@@ -35,6 +28,13 @@ from webapp.models import (
     Signal,
     User,
     utcnow,
+)
+from webapp.public.scopes import (  # noqa: F401
+    active_agreements,
+    public_actions,
+    public_cards,
+    public_meetings,
+    public_organisations,
 )
 
 SIGNAL_READERS = frozenset({Role.GIVER, Role.HEAD_PROCESSOR, Role.PROCESSOR, Role.ORG_PROCESSOR})

@@ -5,7 +5,6 @@ from sqlalchemy import Select, select
 
 from common.dutch import local
 from webapp.access import MEMBERS, PROCESSORS, roles_of
-from webapp.access.public import active_agreements, public_organisations
 from webapp.models import (
     Agreement,
     Invitation,
@@ -16,6 +15,7 @@ from webapp.models import (
     User,
     utcnow,
 )
+from webapp.public.scopes import active_agreements, public_organisations
 
 
 def visible_organisations(user, municipality: Municipality) -> Select:

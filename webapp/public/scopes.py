@@ -160,27 +160,3 @@ def public_supralocal_feedback(municipality: Municipality) -> Select:
     return select(
         SupralocalFeedback.file_id, SupralocalFeedback.created_at, SupralocalFeedback.body
     ).where(SupralocalFeedback.file_id.in_(files))
-
-
-# The public sites' read model: one snapshot of plain values per municipality.
-from webapp.access import site_guard  # noqa: E402  (the generator's personal-data check)
-from webapp.access.site_snapshot import (  # noqa: E402
-    DEFAULT_THRESHOLD,
-    collect,
-    end_reading,
-    generations,
-    headline,
-    site_municipalities,
-    unknown_slugs,
-)
-
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "collect",
-    "end_reading",
-    "generations",
-    "headline",
-    "site_municipalities",
-    "site_guard",
-    "unknown_slugs",
-]

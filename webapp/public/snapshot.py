@@ -35,6 +35,8 @@ from webapp.models import (
     Theme,
 )
 from webapp.models.processing import card_theme
+from webapp.public import scopes
+from webapp.public.scopes import public_actions, public_cards, public_meetings
 
 DEFAULT_THRESHOLD = 5
 QUARTERS_SHOWN = 8
@@ -55,10 +57,6 @@ def _queries() -> SimpleNamespace:
     gives a statement that is built (and compiled) once and then executed 285 times, which
     keeps checking every site for changes fast.
     """
-    # public.py re-exports this module's readers: import it here, not at the top (a cycle).
-    from webapp.access import public as scopes
-    from webapp.access.public import public_actions, public_cards, public_meetings
-
     place = SimpleNamespace(id=bindparam("municipality_id", type_=Integer))
     today = bindparam("today", type_=Date)
     card_ids = public_cards(place).with_only_columns(SignalCard.id)
