@@ -1,6 +1,6 @@
 """What anyone may read: published cards, public actions and meetings, partner organisations,
 agreements in force, and aggregate counts. The public microsites read the app only through
-these; small counts are suppressed by the read model itself (access/site_snapshot.py).
+these; small counts are suppressed by the read model itself (webapp/public/snapshot.py).
 """
 
 from datetime import date

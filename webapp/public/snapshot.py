@@ -1,10 +1,11 @@
 """What one municipality's public site shows, read from the database as plain data.
 
-The microsites read it through webapp/access/public.py. Only published data passes through here,
-and only through the public scopes of that module. Counts below the threshold are replaced by
-None *here*, before anything is rendered, hashed or written: the exact small number never leaves
-this module. The snapshot holds plain values (strings, numbers, lists, dicts) so that it pickles
-to a worker process and hashes into the fingerprint that decides whether a site needs rebuilding.
+The microsites read it through webapp/public/reader.py. Only published data passes through here,
+and only through the public scopes of webapp/public/scopes.py. Counts below the threshold are
+replaced by None *here*, before anything is rendered, hashed or written: the exact small number
+never leaves this module. The snapshot holds plain values (strings, numbers, lists, dicts) so
+that it pickles to a worker process and hashes into the fingerprint that decides whether a site
+needs rebuilding.
 """
 
 from collections import defaultdict
