@@ -46,7 +46,16 @@ _content_cleaner = nh3.Cleaner(
 # A paragraph of words and plain punctuation on one line, starting with a letter: nothing in it
 # opens a heading, list, quote, code, link, emphasis, entity or HTML, so Markdown gives it back
 # as `<p>...</p>` unchanged (tests/test_markdown_plain.py compares the two on many texts).
-_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_](?: ?(?:[^\W_]|[.,;:?!'\"()/%€+-]))*")
+_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_][\w .,;:?!'\"()/%€+-]*")
+
+
+def is_plain(paragraph: str) -> bool:
+    return (
+        _PLAIN_PARAGRAPH.fullmatch(paragraph) is not None
+        and "_" not in paragraph
+        and "  " not in paragraph
+        and not paragraph.endswith(" ")
+    )
 
 
 def to_html(text: str) -> str:
@@ -56,7 +65,7 @@ def to_html(text: str) -> str:
     """
     text = text.replace("\x00", "")
     paragraphs = text.split("\n\n")
-    if all(_PLAIN_PARAGRAPH.fullmatch(paragraph) for paragraph in paragraphs):
+    if all(is_plain(paragraph) for paragraph in paragraphs):
         return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
     return markdown_lib.markdown(text, output_format="html")
 
