@@ -6,7 +6,6 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from sites.builder import build_sites
 from webapp.public.reader import PublicSource
 from webapp.public.snapshot import unknown_slugs
 
@@ -30,6 +29,9 @@ DEFAULT_OUT = Path("build/sites")
 @click.option("--force", is_flag=True, help="Rebuild even what did not change.")
 def build_command(slugs, all_, stale, out, jobs, force) -> None:
     """Build the public sites and the overview; unchanged sites are skipped."""
+    # Imported here, not at the top: every start of the app registers this command, and only
+    # this command needs mkdocs and the theme.
+    from sites.builder import build_sites
 
     if slugs and all_:
         raise click.UsageError("Give slugs or --all, not both.")
