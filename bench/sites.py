@@ -6,7 +6,9 @@ Fills a scratch SQLite database with realistic public data (per municipality 40 
 cards, 20 public actions with their progress, 30 public meetings, 15 partner organisations with
 their agreements, 150 signals and 30 users, plus drafts and internal items), then times the
 real command from a clean output directory, again with nothing changed, and after one change in
-one municipality. Goals (DESIGN.md §9): all 285 in <= 60 s on two cores; one changed <= 1.5 s.
+one municipality. Goals (issue 19) on a quiet machine with two cores: all 285 in <= 15 s; one
+changed municipality with `--stale` in <= 1 s, the command's start-up included. The load average
+is printed before and after: on a shared machine, compare figures taken at the same load.
 """
 
 import argparse
@@ -367,6 +369,7 @@ def main() -> None:
         f"{args.municipalities} municipalities generated in {time.perf_counter() - started:.1f} s"
     )
 
+    load_before = _load()
     jobs = ("--all", "--jobs", str(args.jobs))
     clean, line = run_build(env, out, *jobs)
     total, pages, heaviest = weigh(out)
@@ -384,11 +387,15 @@ def main() -> None:
     change_one(app, f"gemeente-{middle + 1:03d}")
     stale, line = run_build(env, out, "--stale", "--jobs", str(args.jobs))
     print(f"one changed, --stale: {stale:6.1f} s   {line}")
-    goals = clean <= 60 and min(one, stale) <= 1.5
+    goals = clean <= 15 and stale <= 1
     print(
-        f"goals (all <= 60 s, one changed <= 1.5 s): {'met' if goals else 'NOT met'} "
-        f"on {os.cpu_count()} cores"
+        f"goals (all <= 15 s, one changed with --stale <= 1 s): {'met' if goals else 'NOT met'} "
+        f"on {os.cpu_count()} cores, load average {_load()} (was {load_before} at the start)"
     )
+
+
+def _load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
 
 
 if __name__ == "__main__":

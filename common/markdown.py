@@ -43,9 +43,31 @@ _content_cleaner = nh3.Cleaner(
 )
 
 
+# A paragraph of words and plain punctuation on one line, starting with a letter: nothing in it
+# opens a heading, list, quote, code, link, emphasis, entity or HTML, so Markdown gives it back
+# as `<p>...</p>` unchanged (tests/test_markdown_plain.py compares the two on many texts).
+_PLAIN_PARAGRAPH = re.compile(r"[^\W\d_][\w .,;:?!'\"()/%€+-]*")
+
+
+def is_plain(paragraph: str) -> bool:
+    return (
+        _PLAIN_PARAGRAPH.fullmatch(paragraph) is not None
+        and "_" not in paragraph
+        and "  " not in paragraph
+        and not paragraph.endswith(" ")
+    )
+
+
 def to_html(text: str) -> str:
-    """Markdown to HTML, not yet sanitised; a fresh converter per text (they keep state)."""
-    return markdown_lib.markdown(text.replace("\x00", ""), output_format="html")
+    """Markdown to HTML, not yet sanitised; a fresh converter per text (they keep state).
+
+    Plain paragraphs, most of what people type, skip the converter: a site has hundreds.
+    """
+    text = text.replace("\x00", "")
+    paragraphs = text.split("\n\n")
+    if all(is_plain(paragraph) for paragraph in paragraphs):
+        return "\n".join(f"<p>{paragraph}</p>" for paragraph in paragraphs)
+    return markdown_lib.markdown(text, output_format="html")
 
 
 def shift_headings(html: str, offset: int) -> str:

@@ -1,9 +1,10 @@
 """`sites build`: decide which sites need building, build them (in parallel), report.
 
-The parent process reads each municipality's public snapshot from the database and compares its
-fingerprint (snapshot + texts + generator code) with the one recorded at the last build. Only the
-sites that differ are handed to mkdocs, in worker processes when `jobs > 1`; the parent goes on
-reading the next municipality meanwhile. Nothing is ever written to the database.
+The parent process reads each municipality's public snapshot through a `Source` (the app's
+public read model, sites/source.py) and compares its fingerprint (snapshot + texts + generator
+code) with the one recorded at the last build. Only the sites that differ are handed to mkdocs,
+in worker processes when `jobs > 1`; the parent goes on reading the next municipality meanwhile.
+Nothing is ever written to the database, and nothing here imports Flask or the app.
 """
 
 import shutil
@@ -17,16 +18,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from sites import content, render
+from sites.source import Source
 from sites.state import BuildState, code_digest, fingerprint, locked
-from webapp.access.public import (
-    DEFAULT_THRESHOLD,
-    collect,
-    end_reading,
-    generations,
-    headline,
-    site_municipalities,
-)
-from webapp.access.public import site_guard as guard
 
 OVERVIEW_KEY = "_overzicht"  # never a slug: slugs hold only a-z, 0-9 and hyphens
 
@@ -43,7 +36,7 @@ class Result:
 @dataclass
 class Summary:
     results: list[Result] = field(default_factory=list)
-    # Records the personal-data guard kept off the sites (access/site_guard.py), one line each.
+    # Records the personal-data guard kept off the sites (webapp/public/guard.py), one line each.
     withheld: list[str] = field(default_factory=list)
     seconds: float = 0.0
     overview: str = "unchanged"
@@ -75,18 +68,19 @@ class Task:
     texts: dict
     fingerprint: str
     generation: int
+    headline: dict
     started: float
     withheld: list[str] = field(default_factory=list)
 
 
 def build_sites(
     out: Path,
+    source: Source,
     slugs: list[str] | None = None,
     stale: bool = False,
     jobs: int = 1,
     force: bool = False,
     now: datetime | None = None,
-    threshold: int = DEFAULT_THRESHOLD,
     content_dir: Path = content.CONTENT_DIR,
     echo: Callable[[str], None] = print,
     app_url: str | None = None,
@@ -102,58 +96,60 @@ def build_sites(
     with locked(out, on_wait=lambda: echo("Another build of this directory runs: waiting.")):
         state = BuildState(out)
         states = state.read_all()
-        municipalities = site_municipalities(slugs)
-        marks = generations([m.id for m in municipalities] if slugs is not None else None)
+        places = source.places(slugs)
         if stale:
-            municipalities = [
-                m
-                for m in municipalities
-                if not (out / m.slug / "index.html").is_file()
-                or (states.get(m.slug) or {}).get("generation") != marks.get(m.id, 0)
+            places = [
+                place
+                for place in places
+                if not (out / place.slug / "index.html").is_file()
+                or (states.get(place.slug) or {}).get("generation") != place.generation
             ]
-        runner = _Runner(out, jobs, state, summary, len(municipalities), echo)
-        code = code_digest() + guard.code_digest()
+        runner = _Runner(out, jobs, state, summary, len(places), echo)
+        code = code_digest() + source.code_digest()
         try:
-            for municipality in municipalities:
-                slug = municipality.slug
+            for place in places:
+                slug = place.slug
                 try:
                     texts = content.load_texts(slug, content_dir)
-                    snapshot = collect(municipality, now, threshold)
-                    confirmed = guard.confirmations(municipality)
+                    reading = source.read(place, now)
+                    snapshot = reading.snapshot
                     snapshot["app_url"] = f"{app_url.rstrip('/')}/{slug}" if app_url else None
+                    confirmed = source.confirmations_digest(reading)
                 except Exception as error:  # one broken municipality must not stop the rest
                     runner.report(Result(slug, "failed", error=_describe(error)))
                     continue
-                print_ = fingerprint(snapshot, content.digest(texts), code, guard.digest(confirmed))
+                print_ = fingerprint(snapshot, content.digest(texts), code, confirmed)
                 previous = states.get(slug)
-                generation = marks.get(municipality.id, 0)
                 if (
                     not force
                     and previous is not None
                     and previous.get("fingerprint") == print_
                     and (out / slug / "index.html").is_file()
                 ):
-                    if previous.get("generation") != generation:
-                        state.write(slug, {**previous, "generation": generation})
+                    if previous.get("generation") != place.generation:
+                        state.write(slug, {**previous, "generation": place.generation})
                     # The guard's verdict depends only on what the fingerprint covers.
                     _withheld(summary, slug, previous.get("withheld", []), echo)
                     runner.report(Result(slug, "unchanged"))
                     continue
                 try:
-                    withheld = guard.withhold_flagged(snapshot, municipality, now, confirmed)
+                    withheld = source.screen(reading, now)
+                    headline = source.headline(snapshot)
                 except Exception as error:
                     runner.report(Result(slug, "failed", error=_describe(error)))
                     continue
                 _withheld(summary, slug, withheld, echo)
-                task = Task(slug, snapshot, texts, print_, generation, time.perf_counter())
+                task = Task(
+                    slug, snapshot, texts, print_, place.generation, headline, time.perf_counter()
+                )
                 task.withheld = withheld
                 runner.submit(task)
             runner.finish()
         finally:
             runner.close()
-            end_reading()
+            source.end_reading()
         if slugs is None and not stale:
-            _prune(out, state, {m.slug for m in municipalities})
+            _prune(out, state, {place.slug for place in places})
         summary.overview = _build_overview(out, state, code, force, content_dir)
     summary.seconds = time.perf_counter() - started
     return summary
@@ -226,7 +222,7 @@ class _Runner:
             {
                 "fingerprint": task.fingerprint,
                 "generation": task.generation,
-                "headline": headline(task.snapshot),
+                "headline": task.headline,
                 "withheld": task.withheld,
                 "built_at": datetime.now(UTC).isoformat(timespec="seconds"),
             },
@@ -246,7 +242,7 @@ class _Runner:
 
 
 def _withheld(summary: Summary, slug: str, lines: list[str], echo) -> None:
-    """Report the records the personal-data guard kept off this site (access/site_guard.py)."""
+    """Report the records the personal-data guard kept off this site (webapp/public/guard.py)."""
     for line in lines:
         echo(f"{slug}: {line}")
     summary.withheld.extend(f"{slug}: {line}" for line in lines)

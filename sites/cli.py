@@ -3,7 +3,11 @@
 from pathlib import Path
 
 import click
+from flask import current_app
 from flask.cli import AppGroup
+
+from webapp.public.reader import PublicSource
+from webapp.public.snapshot import unknown_slugs
 
 sites_cli = AppGroup("sites", help="The public microsites of the municipalities.")
 
@@ -25,10 +29,9 @@ DEFAULT_OUT = Path("build/sites")
 @click.option("--force", is_flag=True, help="Rebuild even what did not change.")
 def build_command(slugs, all_, stale, out, jobs, force) -> None:
     """Build the public sites and the overview; unchanged sites are skipped."""
-    from flask import current_app
-
+    # Imported here, not at the top: every start of the app registers this command, and only
+    # this command needs mkdocs and the theme.
     from sites.builder import build_sites
-    from webapp.access.public import unknown_slugs
 
     if slugs and all_:
         raise click.UsageError("Give slugs or --all, not both.")
@@ -38,6 +41,7 @@ def build_command(slugs, all_, stale, out, jobs, force) -> None:
             raise click.ClickException(f"No municipality with slug: {', '.join(unknown)}.")
     summary = build_sites(
         out,
+        PublicSource(),
         slugs=list(slugs) or None,
         stale=stale,
         jobs=jobs,

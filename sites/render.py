@@ -10,6 +10,7 @@ templates the snapshot. Jinja autoescapes every value; Markdown bodies are clean
 import logging
 import os
 import shutil
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -282,11 +283,11 @@ def build_site(snapshot: dict, texts: dict[str, str], out: Path) -> int:
     staging = Path(tempfile.mkdtemp(prefix=f".staging-{snapshot['slug']}-", dir=out))
     try:
         build_plan(plan_site(snapshot, texts), staging, f"Lokaal Signaal {snapshot['name']}")
-        _publishable(staging)
+        size = _publishable(staging)
         _swap(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return _size(target)
+    return size
 
 
 def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> int:
@@ -317,11 +318,23 @@ def _swap(new: Path, target: Path) -> None:
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _publishable(root: Path) -> None:
-    """Readable by the web server: temporary directories start out private to their owner."""
+def _publishable(root: Path) -> int:
+    """Readable by the web server: temporary directories start out private to their owner.
+
+    Returns the size of the files in bytes: one walk over the tree does both.
+    """
+    size = 0
     root.chmod(0o755)
-    for path in root.rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    for folder, folders, files in os.walk(root):
+        for name in folders:
+            os.chmod(os.path.join(folder, name), 0o755)
+        for name in files:
+            path = os.path.join(folder, name)
+            status = os.stat(path)
+            if stat.S_IMODE(status.st_mode) != 0o644:
+                os.chmod(path, 0o644)
+            size += status.st_size
+    return size
 
 
 def _size(path: Path) -> int:

@@ -19,8 +19,8 @@ LOCK_FILE = ".lock"
 PACKAGE_DIR = Path(__file__).resolve().parent
 ROOT = PACKAGE_DIR.parent
 # What a site's pages depend on besides its data: the generator, the shared pure modules it
-# renders with, and the snapshot reader.
-CODE = (PACKAGE_DIR, ROOT / "common", ROOT / "webapp" / "access" / "site_snapshot.py")
+# renders with, and the public read model that makes the snapshots.
+CODE = (PACKAGE_DIR, ROOT / "common", ROOT / "webapp" / "public")
 
 
 def code_digest() -> str:

@@ -9,24 +9,12 @@ a module, else `package`; imports under `if TYPE_CHECKING:` do not run and do no
 import ast
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGES = ("webapp", "sites", "common")
 
 # Imports inside a function that close a cycle, each with the reason it must stay there. Empty:
 # `create_app` importing the blueprints, or the CLI importing its commands, closes none.
 FUNCTION_IMPORTS_ALLOWED: dict[tuple[str, str], str] = {}
-
-# The public read model's cycle (access -> access.public -> access.site_guard -> publication ->
-# access, with access.site_guard and access.site_snapshot importing access.public back, the
-# latter in a function) is being broken on the branch that moves the public read model out of
-# access/. Remove these marks once it is merged: the test must then pass without them.
-KNOWN_UNTIL_PUBLIC_READ_MODEL_MERGE = {
-    ("webapp.publication", "webapp.access"),
-    ("webapp.access.site_guard", "webapp.access.public"),
-    ("webapp.access.site_snapshot", "webapp.access.public"),
-}
 
 
 def _modules() -> dict[str, tuple[Path, bool]]:
@@ -108,13 +96,6 @@ for _name in MODULES:
     GRAPH[_name], FUNCTION_IMPORTS[_name] = _imports(_name)
 
 
-def _graph_without_known() -> dict[str, set[str]]:
-    return {
-        module: {t for t in targets if (module, t) not in KNOWN_UNTIL_PUBLIC_READ_MODEL_MERGE}
-        for module, targets in GRAPH.items()
-    }
-
-
 def _path(graph: dict[str, set[str]], start: str, goal: str) -> list[str] | None:
     """A chain of module-level imports from start to goal, if there is one."""
     came_from = {start: start}
@@ -150,29 +131,19 @@ def test_the_graph_holds_every_package():
 
 
 def test_no_module_level_import_cycle():
-    cycles = [" -> ".join(cycle) for cycle in _cycles(_graph_without_known())]
+    cycles = [" -> ".join(cycle) for cycle in _cycles(GRAPH)]
     assert cycles == []
 
 
 def test_no_function_body_import_closes_a_cycle():
-    graph = _graph_without_known()
     closing = [
         f"{module}:{line} imports {target}, which imports it back: {' -> '.join(chain)}"
         for module, imports in sorted(FUNCTION_IMPORTS.items())
         for target, line in imports
-        if (module, target) not in KNOWN_UNTIL_PUBLIC_READ_MODEL_MERGE
-        and (module, target) not in FUNCTION_IMPORTS_ALLOWED
-        and (chain := _path(graph, target, module))
+        if (module, target) not in FUNCTION_IMPORTS_ALLOWED
+        and (chain := _path(GRAPH, target, module))
     ]
     assert closing == []
-
-
-@pytest.mark.parametrize("edge", sorted(KNOWN_UNTIL_PUBLIC_READ_MODEL_MERGE))
-def test_known_marks_still_needed(edge):
-    """A mark that no longer hides a cycle is stale: drop it."""
-    module, target = edge
-    imports = GRAPH[module] | {t for t, _ in FUNCTION_IMPORTS[module]}
-    assert target in imports and _path(GRAPH, target, module), f"{edge} closes no cycle now"
 
 
 def test_the_cycle_finder_sees_a_cycle():

@@ -33,6 +33,7 @@ from webapp.models import (
     Role,
     SignalCard,
 )
+from webapp.public.reader import PublicSource
 
 pytestmark = pytest.mark.browser
 
@@ -114,7 +115,7 @@ def sites(app, tmp_path_factory):
     out = tmp_path_factory.mktemp("microsites")
     lines: list[str] = []
     with app.app_context():
-        summary = build_sites(out, slugs=[SLUG], echo=lines.append)
+        summary = build_sites(out, PublicSource(), slugs=[SLUG], echo=lines.append)
         db.session.remove()
     assert (summary.built, summary.failed, summary.overview) == (1, 0, "built"), lines
 

@@ -1,10 +1,10 @@
 """A supra-local file and the network's feedback show on the public card page of the
 microsite; a card outside a file or a draft shows nothing of it."""
 
-from webapp.access.public import collect
 from webapp.extensions import db
 from webapp.models import Municipality, SignalCard, SupralocalStatus, User, utcnow
 from webapp.network import services
+from webapp.public.snapshot import collect
 
 
 def _file(app, town, other_town, make, network_user):

@@ -15,6 +15,7 @@ from tests.sites.public_data import add_public_data
 from webapp.demo.loader import load_demo
 from webapp.extensions import db
 from webapp.models import Meeting, Municipality
+from webapp.public.reader import PublicSource
 
 
 @dataclass
@@ -51,6 +52,6 @@ def built(app, tmp_path_factory) -> Built:
                     )
                 )
             )
-        summary = build_sites(out, jobs=2, echo=lines.append)
+        summary = build_sites(out, PublicSource(), jobs=2, echo=lines.append)
         db.session.remove()
     return Built(out, summary, lines, planted, public_meetings)

@@ -11,6 +11,7 @@ from sites import render
 from sites.builder import build_sites
 from webapp.extensions import db
 from webapp.models import SignalCard
+from webapp.public.reader import PublicSource
 
 
 @pytest.fixture
@@ -25,7 +26,7 @@ def places(make):
 
 def build(app, out: Path, **options):
     with app.app_context():
-        return build_sites(out, echo=lambda line: None, **options)
+        return build_sites(out, PublicSource(), echo=lambda line: None, **options)
 
 
 def statuses(summary) -> dict[str, str]:
@@ -116,7 +117,7 @@ def test_the_generator_never_writes_to_the_database(app, places, tmp_path):
     with app.app_context():
         event.listen(db.engine, "before_cursor_execute", remember)
         try:
-            build_sites(tmp_path, echo=lambda line: None)
+            build_sites(tmp_path, PublicSource(), echo=lambda line: None)
         finally:
             event.remove(db.engine, "before_cursor_execute", remember)
     assert statements and set(statements) <= {"SELECT", "BEGIN", "WITH"}

@@ -2,7 +2,6 @@
 
 from datetime import UTC, datetime
 
-from webapp.access.public import collect
 from webapp.extensions import db
 from webapp.models import (
     AgreementStatus,
@@ -13,6 +12,7 @@ from webapp.models import (
     SignalStatus,
     utcnow,
 )
+from webapp.public.snapshot import collect
 
 
 def snapshot(app, ref, now=None):

@@ -1,6 +1,6 @@
 """The one access policy: who may see or do what.
 
-What anyone may read (the public microsites, the iCalendar feed) is in `webapp.access.public`.
+What anyone may read (the public microsites, the iCalendar feed) is in `webapp.public.scopes`.
 
 Every view is covered by a rule in ENDPOINT_RULES, checked before the view runs; an endpoint
 without a rule is refused (deny by default). Views load tenant data only through the scopes
@@ -26,13 +26,6 @@ from webapp.access.partners import (  # noqa: F401  (scopes of partnerships and 
     visible_organisations,
     visible_people,
 )
-from webapp.access.public import (  # noqa: F401
-    active_agreements,
-    public_actions,
-    public_cards,
-    public_meetings,
-    public_organisations,
-)
 from webapp.access.roles import (  # noqa: F401
     INVITERS,
     MEMBERS,
@@ -56,6 +49,13 @@ from webapp.models import (
     Signal,
     User,
     utcnow,
+)
+from webapp.public.scopes import (  # noqa: F401
+    active_agreements,
+    public_actions,
+    public_cards,
+    public_meetings,
+    public_organisations,
 )
 
 
@@ -440,7 +440,7 @@ def processable_signals(user, municipality: Municipality) -> Select:
 
 def _for_members(user, municipality: Municipality, public: Select, area: str) -> Select:
     """Who manages the area sees everything of it in the municipality; other members what is
-    public there (`public`, a scope of webapp.access.public); everyone else nothing."""
+    public there (`public`, a scope of webapp.public.scopes); everyone else nothing."""
     model = public.column_descriptions[0]["entity"]
     if manages(user, municipality, area):
         return select(model).where(model.municipality_id == municipality.id)

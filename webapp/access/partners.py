@@ -4,7 +4,6 @@ agreements, join requests, people, invitations, themes and target groups."""
 from sqlalchemy import Select, select
 
 from common.dutch import local
-from webapp.access.public import active_agreements, public_organisations
 from webapp.access.roles import MEMBERS, PROCESSORS, roles_of
 from webapp.models import (
     Agreement,
@@ -16,6 +15,7 @@ from webapp.models import (
     User,
     utcnow,
 )
+from webapp.public.scopes import active_agreements, public_organisations
 
 
 def visible_organisations(user, municipality: Municipality) -> Select:

@@ -17,9 +17,9 @@ from pathlib import Path
 from sqlalchemy import select
 
 from common.personal_data.guard import summary
-from webapp.access.public import active_agreements
 from webapp.extensions import db
 from webapp.models import Agreement, Municipality, ReviewedText
+from webapp.public.scopes import active_agreements
 from webapp.publication import (
     action_texts,
     card_texts,

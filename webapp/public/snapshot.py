@@ -1,10 +1,11 @@
 """What one municipality's public site shows, read from the database as plain data.
 
-The microsites read it through webapp/access/public.py. Only published data passes through here,
-and only through the public scopes of that module. Counts below the threshold are replaced by
-None *here*, before anything is rendered, hashed or written: the exact small number never leaves
-this module. The snapshot holds plain values (strings, numbers, lists, dicts) so that it pickles
-to a worker process and hashes into the fingerprint that decides whether a site needs rebuilding.
+The microsites read it through webapp/public/reader.py. Only published data passes through here,
+and only through the public scopes of webapp/public/scopes.py. Counts below the threshold are
+replaced by None *here*, before anything is rendered, hashed or written: the exact small number
+never leaves this module. The snapshot holds plain values (strings, numbers, lists, dicts) so
+that it pickles to a worker process and hashes into the fingerprint that decides whether a site
+needs rebuilding.
 """
 
 from collections import defaultdict
@@ -35,6 +36,8 @@ from webapp.models import (
     Theme,
 )
 from webapp.models.processing import card_theme
+from webapp.public import scopes
+from webapp.public.scopes import public_actions, public_cards, public_meetings
 
 DEFAULT_THRESHOLD = 5
 QUARTERS_SHOWN = 8
@@ -55,10 +58,6 @@ def _queries() -> SimpleNamespace:
     gives a statement that is built (and compiled) once and then executed 285 times, which
     keeps checking every site for changes fast.
     """
-    # public.py re-exports this module's readers: import it here, not at the top (a cycle).
-    from webapp.access import public as scopes
-    from webapp.access.public import public_actions, public_cards, public_meetings
-
     place = SimpleNamespace(id=bindparam("municipality_id", type_=Integer))
     today = bindparam("today", type_=Date)
     card_ids = public_cards(place).with_only_columns(SignalCard.id)

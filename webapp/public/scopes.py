@@ -1,6 +1,6 @@
 """What anyone may read: published cards, public actions and meetings, partner organisations,
 agreements in force, and aggregate counts. The public microsites read the app only through
-these; small counts are suppressed by the read model itself (access/site_snapshot.py).
+these; small counts are suppressed by the read model itself (webapp/public/snapshot.py).
 """
 
 from datetime import date
@@ -160,27 +160,3 @@ def public_supralocal_feedback(municipality: Municipality) -> Select:
     return select(
         SupralocalFeedback.file_id, SupralocalFeedback.created_at, SupralocalFeedback.body
     ).where(SupralocalFeedback.file_id.in_(files))
-
-
-# The public sites' read model: one snapshot of plain values per municipality.
-from webapp.access import site_guard  # noqa: E402  (the generator's personal-data check)
-from webapp.access.site_snapshot import (  # noqa: E402
-    DEFAULT_THRESHOLD,
-    collect,
-    end_reading,
-    generations,
-    headline,
-    site_municipalities,
-    unknown_slugs,
-)
-
-__all__ = [
-    "DEFAULT_THRESHOLD",
-    "collect",
-    "end_reading",
-    "generations",
-    "headline",
-    "site_municipalities",
-    "site_guard",
-    "unknown_slugs",
-]
