@@ -215,9 +215,9 @@ def test_a_site_leased_by_another_worker_waits_until_its_lease_runs_out(app, mak
 
 
 def test_leases_taken_one_by_one_by_two_processes_at_once_never_overlap(app, tmp_path):
-    """Two processes race for the same 60 sites, each in its own order, one statement per
+    """Two processes race for the same 40 sites, each in its own order, one statement per
     site: every site goes to exactly one of them."""
-    sites = [f"gemeente-{n}" for n in range(60)]
+    sites = [f"gemeente-{n}" for n in range(40)]
     start = tmp_path / "start"
     script = (
         "import json, os, random, sys, time\n"
@@ -229,7 +229,8 @@ def test_leases_taken_one_by_one_by_two_processes_at_once_never_overlap(app, tmp
         "random.Random(sys.argv[2]).shuffle(sites)\n"
         "taken = []\n"
         "with app.app_context():\n"
-        "    site_lease.held_by_others(sys.argv[2])\n"  # connect before the race starts
+        "    site_lease.held_by_others(sys.argv[2])\n"  # connected before the race starts
+        "    Path(sys.argv[3] + '.' + sys.argv[2]).touch()\n"
         "    while not Path(sys.argv[3]).exists():\n"
         "        time.sleep(0.001)\n"
         "    for site in sites:\n"
@@ -247,8 +248,11 @@ def test_leases_taken_one_by_one_by_two_processes_at_once_never_overlap(app, tmp
         )
         for holder in ("worker-een", "worker-twee")
     ]
-    time.sleep(3)  # both interpreters up and waiting (the race is correct without it too)
-    start.touch()
+    ready = [Path(f"{start}.{holder}") for holder in ("worker-een", "worker-twee")]
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not all(path.exists() for path in ready):
+        time.sleep(0.05)
+    start.touch()  # both interpreters are up and connected: they start within a millisecond
     results = []
     for racer in racers:
         output, errors = racer.communicate(timeout=120)
