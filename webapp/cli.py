@@ -137,7 +137,7 @@ def notifications_send_digest() -> None:
     result = send_digests()
     click.echo(
         f"Digests sent: {result.sent}; nothing new for: {result.nothing_new}. "
-        "They wait in the outbox for the mail worker."
+        "They wait in the outbox for the worker (`flask --app wsgi worker`)."
     )
 
 
