@@ -30,17 +30,19 @@ node_modules/.installed: package.json package-lock.json
 	touch $@
 
 # The app on $(PORT); the built public microsites on $(SITES_PORT) for preview; the worker that
-# sends the outbox's mail and rebuilds changed microsites.
+# sends the outbox's mail, refreshes report summaries and rebuilds changed microsites. Every
+# command of the recipe sees the same BASE_URL: the sites built here link to this app.
+run: export BASE_URL := $(BASE_URL)
+run: export SITES_BASE_URL := http://127.0.0.1:$(SITES_PORT)
 run: install
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-empty
 	$(FLASK) sites build --all --jobs 2
 	$(BIN)/python -m http.server $(SITES_PORT) --bind 127.0.0.1 --directory build/sites & \
 	sites_server=$$!; \
-	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) $(FLASK) mail deliver --loop & \
+	$(FLASK) worker & \
 	worker=$$!; \
 	trap 'kill $$sites_server $$worker' EXIT; \
-	BASE_URL=$(BASE_URL) SITES_BASE_URL=http://127.0.0.1:$(SITES_PORT) \
 	$(BIN)/gunicorn --bind 127.0.0.1:$(PORT) --workers 2 --access-logfile - 'wsgi:app'
 
 lint: install

@@ -490,7 +490,7 @@ def commands(url: str, env: dict) -> list[tuple[str, str]]:
         waiting = unsent(url)
         began = time.perf_counter()
         worker = subprocess.Popen(
-            [*FLASK, "mail", "deliver", "--loop", "--no-sites"],
+            [*FLASK, "worker", "--no-sites"],
             cwd=ROOT,
             env=mail_env,
             stdout=subprocess.DEVNULL,
@@ -505,7 +505,7 @@ def commands(url: str, env: dict) -> list[tuple[str, str]]:
             worker.wait(timeout=30)
         rows.append(
             (
-                "mail deliver --loop",
+                "worker --no-sites",
                 f"{waiting / seconds:6.1f} mails/s ({waiting} in {seconds:.1f} s, "
                 f"SMTP server received {Sink.received})",
             )

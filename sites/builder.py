@@ -84,10 +84,12 @@ def build_sites(
     content_dir: Path = content.CONTENT_DIR,
     echo: Callable[[str], None] = print,
     app_url: str | None = None,
+    overview: bool = True,
 ) -> Summary:
     """Build the sites of `slugs` (every municipality when None) and the overview.
 
     `app_url`: where the app runs; each page then links to its submit and join-request forms.
+    `overview`: False leaves the overview alone (the worker that holds its lease builds it).
     """
     started = time.perf_counter()
     now = now or datetime.now(UTC)
@@ -150,7 +152,8 @@ def build_sites(
             source.end_reading()
         if slugs is None and not stale:
             _prune(out, state, {place.slug for place in places})
-        summary.overview = _build_overview(out, state, code, force, content_dir)
+        if overview:
+            summary.overview = _build_overview(out, state, code, force, content_dir)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -25,6 +25,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from common import dutch
 from common.markdown import clean_content, to_html
 from sites import markup, opendata
+from sites.replace import replace_dir
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 OVERVIEW_FILES = ("index.html", "toegankelijkheid.html", "gemeenten.json", "gemeenten.csv")
@@ -284,7 +285,7 @@ def build_site(snapshot: dict, texts: dict[str, str], out: Path) -> int:
     try:
         build_plan(plan_site(snapshot, texts), staging, f"Lokaal Signaal {snapshot['name']}")
         size = _publishable(staging)
-        _swap(staging, target)
+        replace_dir(staging, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return size
@@ -299,7 +300,7 @@ def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> i
         )
         _publishable(staging)
         for name in OVERVIEW_DIRS:
-            _swap(staging / name, out / name)
+            replace_dir(staging / name, out / name)
         for name in OVERVIEW_FILES:
             os.replace(staging / name, out / name)
     finally:
@@ -307,15 +308,6 @@ def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> i
     return sum((out / name).stat().st_size for name in OVERVIEW_FILES) + sum(
         _size(out / name) for name in OVERVIEW_DIRS
     )
-
-
-def _swap(new: Path, target: Path) -> None:
-    """Replace `target` by `new` with two renames: readers never see a half-built site."""
-    old = target.with_name(f".old-{target.name}-{os.getpid()}")
-    if target.exists():
-        os.replace(target, old)
-    os.replace(new, target)
-    shutil.rmtree(old, ignore_errors=True)
 
 
 def _publishable(root: Path) -> int:

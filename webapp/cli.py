@@ -1,6 +1,6 @@
 """Command-line tools: `flask --app wsgi demo load`, `municipalities create`, `users create`,
 `notifications send-digest`, `search reindex`, `reports rebuild`, `sites build` (the public
-microsites, in sites/cli.py)."""
+microsites, in sites/cli.py), `worker` and `mail deliver` (in webapp/worker.py)."""
 
 import re
 
@@ -27,9 +27,10 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(privacy_cli)
     app.cli.add_command(search_cli)
     app.cli.add_command(reports_cli)
-    from webapp.worker import mail_cli
+    from webapp.worker import mail_cli, worker_command
 
     app.cli.add_command(mail_cli)
+    app.cli.add_command(worker_command)
     from webapp import backup  # noqa: F401  (adds `db backup` and `db restore`)
 
 
@@ -136,7 +137,7 @@ def notifications_send_digest() -> None:
     result = send_digests()
     click.echo(
         f"Digests sent: {result.sent}; nothing new for: {result.nothing_new}. "
-        "They wait in the outbox for the mail worker."
+        "They wait in the outbox for the worker (`flask --app wsgi worker`)."
     )
 
 

@@ -79,7 +79,7 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", not testing),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         # Tests deliver the outbox at the end of each app context, through the worker's code;
-        # everywhere else the mail worker (`flask --app wsgi mail deliver --loop`) does.
+        # everywhere else the worker (`flask --app wsgi worker`) does.
         "MAIL_DELIVER_IN_PROCESS": testing,
         # Processors' sessions end after this much inactivity, and this long after login.
         "SESSION_IDLE_MINUTES": int(os.environ.get("SESSION_IDLE_MINUTES", "30")),

@@ -2,7 +2,7 @@
 
 `enqueue` writes the rendered mail into `outbox_mail` in the session of the change that causes
 it: a rolled-back change sends nothing, a committed one is never lost. The worker
-(`flask --app wsgi mail deliver [--loop]`, see webapp/worker.py) claims due rows one at a time,
+(`flask --app wsgi worker`, see webapp/worker.py) claims due rows one at a time,
 sends them, and marks them sent; a failure is retried with a growing delay and stays visible to
 the head processor. A claim expires, so a worker killed halfway leaves the mail for the next.
 """

@@ -56,7 +56,7 @@ from webapp.models.signal import (
     StatusChange,
     Supplement,
 )
-from webapp.models.site import SiteState
+from webapp.models.site import SiteBuildLease, SiteState
 from webapp.models.types import utcnow
 from webapp.models.user import (
     ENGAGEMENT_KINDS,
@@ -105,6 +105,7 @@ __all__ = [
     "Role",
     "Signal",
     "SignalStatus",
+    "SiteBuildLease",
     "SiteState",
     "SupralocalFeedback",
     "SupralocalFile",

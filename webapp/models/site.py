@@ -1,8 +1,8 @@
-"""Whether a municipality's public microsite may be out of date (written by the app only)."""
+"""Whether a municipality's public microsite may be out of date, and who builds it now."""
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey
+from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from webapp.extensions import db
@@ -24,3 +24,17 @@ class SiteState(db.Model):
     )
     generation: Mapped[int] = mapped_column(default=1, server_default="1")
     changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SiteBuildLease(db.Model):
+    """Who builds a public site right now, and until when (webapp/site_lease.py).
+
+    `site` is a municipality's slug, or the overview's key. A row outlives its build only until
+    `expires_at`: a worker that died holding a lease blocks nobody for long.
+    """
+
+    __tablename__ = "site_build_lease"
+
+    site: Mapped[str] = mapped_column(String(80), primary_key=True)
+    holder: Mapped[str] = mapped_column(String(120))
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
