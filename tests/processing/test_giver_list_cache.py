@@ -210,7 +210,7 @@ def test_a_request_that_changed_data_renders_afresh(app, town):
 
     with app.test_request_context(town.url("signalen")):
         g.municipality = db.session.get(Municipality, town.municipality.id)
-        g.site_stamp = (1, None)
+        g.data_version = (1, None)
         assert fragments.cached("proef", (), build) == "deel"
         assert fragments.cached("proef", (), build) == "deel"
         assert len(built) == 1
