@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.dutch import long_date, long_datetime
-from webapp import access
+from webapp import access, cache
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.database import first_row_before_transaction  # also registers engine events
@@ -36,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
 
     db.init_app(app)
+    cache.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)

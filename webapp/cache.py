@@ -9,9 +9,9 @@ was built from is at least as new as that version, and the first request after a
 it again. A request that itself wrote before rendering keeps nothing under the version it read
 at its start (`wrote_data`).
 
-The store holds at most `CACHE_MAX_BYTES` (64 MB by default) per worker, by an estimate of each
-entry's size; the least recently used entries go first. Keys hold the database's address: a
-worker (or a test) that talks to two databases never mixes them.
+Each app instance has its own store (`init_app`): one per worker, and two apps in one process
+(tests) behave as two workers. A store holds at most `CACHE_MAX_BYTES` (64 MB by default), by an
+estimate of each entry's size; the least recently used entries go first.
 """
 
 import re
@@ -23,12 +23,11 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import current_app, g, has_app_context, has_request_context
+from flask import Flask, current_app, g, has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
 from webapp.data_version import CACHED_TABLES
-from webapp.extensions import db
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
 NO_DATA = ("no data",)
@@ -70,7 +69,8 @@ def size_of(value) -> int:
 class Store:
     """A thread-safe LRU of (version, value) entries capped in bytes."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
         self._entries: OrderedDict[Hashable, tuple[Hashable, object, int]] = OrderedDict()
         self._lock = threading.Lock()
         self.bytes = 0
@@ -84,17 +84,17 @@ class Store:
             self._entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: Hashable, version: Hashable, value, max_bytes: int) -> None:
+    def put(self, key: Hashable, version: Hashable, value) -> None:
         size = size_of(key) + size_of(value)
         with self._lock:
             old = self._entries.pop(key, None)
             if old is not None:
                 self.bytes -= old[2]
-            if size > max_bytes:
+            if size > self.max_bytes:
                 return
             self._entries[key] = (version, value, size)
             self.bytes += size
-            while self.bytes > max_bytes:
+            while self.bytes > self.max_bytes:
                 _, (_, _, dropped) = self._entries.popitem(last=False)
                 self.bytes -= dropped
 
@@ -107,29 +107,19 @@ class Store:
             self.bytes = 0
 
 
-store = Store()
+_stores: weakref.WeakSet = weakref.WeakSet()
 
 
-def max_bytes() -> int:
-    if has_app_context():
-        return current_app.config.get("CACHE_MAX_BYTES", DEFAULT_MAX_BYTES)
-    return DEFAULT_MAX_BYTES
+def init_app(app: Flask) -> None:
+    """Give this app (this worker) its store."""
+    own = Store(app.config.get("CACHE_MAX_BYTES", DEFAULT_MAX_BYTES))
+    app.extensions["cache"] = own
+    _stores.add(own)
 
 
-_addresses: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _database() -> str:
-    """The address of the app's database, worked out once per engine (it costs 16 µs)."""
-    engine = db.engine
-    address = _addresses.get(engine)
-    if address is None:
-        address = _addresses[engine] = engine.url.render_as_string()
-    return address
-
-
-def _full_key(kind: str, key: Hashable) -> tuple:
-    return (_database(), kind, key)
+def store() -> Store:
+    """The current app's store."""
+    return current_app.extensions["cache"]
 
 
 def wrote_data() -> bool:
@@ -142,14 +132,14 @@ def lookup(kind: str, key: Hashable, version: Hashable):
     """The value kept for (kind, key) under `version`, else MISSING."""
     if version is None or wrote_data():
         return MISSING
-    return store.get(_full_key(kind, key), version)
+    return store().get((kind, key), version)
 
 
 def keep(kind: str, key: Hashable, version: Hashable, value) -> None:
     """Keep `value` for (kind, key), built from data at least as new as `version`."""
     if version is None or wrote_data():
         return
-    store.put(_full_key(kind, key), version, value, max_bytes())
+    store().put((kind, key), version, value)
 
 
 def kept(kind: str, key: Hashable, version: Hashable, build: Callable[[], T]) -> T:
@@ -163,8 +153,9 @@ def kept(kind: str, key: Hashable, version: Hashable, build: Callable[[], T]) ->
 
 
 def forget() -> None:
-    """Drop everything kept (tests)."""
-    store.clear()
+    """Drop everything every app of this process keeps (tests)."""
+    for each in list(_stores):
+        each.clear()
 
 
 @event.listens_for(Engine, "before_cursor_execute")
