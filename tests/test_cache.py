@@ -80,6 +80,9 @@ def test_each_app_has_its_store_of_the_configured_size(app, another_app):
         assert cache.lookup("test", "key", (1, None)) is MISSING
         cache.keep("test", "key", (1, None), "kept")
         assert cache.lookup("test", "key", (1, None)) == "kept"
+        cache.keep_many("test", {1: ((1, None), "one"), 2: ((2, None), "two"), 3: (None, "x")})
+        wanted = {1: (1, None), 2: (3, None), 3: None, 4: (1, None)}
+        assert cache.lookup_many("test", wanted) == {1: "one"}
     with app.app_context():
         assert cache.store().max_bytes == cache.DEFAULT_MAX_BYTES
         assert cache.lookup("test", "key", (1, None)) is MISSING

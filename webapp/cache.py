@@ -84,16 +84,34 @@ class Store:
             self._entries.move_to_end(key)
             return entry[1]
 
-    def put(self, key: Hashable, version: Hashable, value) -> None:
-        size = size_of(key) + size_of(value)
+    def get_many(self, wanted: dict[Hashable, Hashable]) -> dict:
+        """{key: value} of the keys of `wanted` ({key: version}) kept under that version."""
+        found = {}
         with self._lock:
-            old = self._entries.pop(key, None)
-            if old is not None:
-                self.bytes -= old[2]
-            if size > self.max_bytes:
-                return
-            self._entries[key] = (version, value, size)
-            self.bytes += size
+            for key, version in wanted.items():
+                entry = self._entries.get(key)
+                if entry is not None and entry[0] == version:
+                    self._entries.move_to_end(key)
+                    found[key] = entry[1]
+        return found
+
+    def put(self, key: Hashable, version: Hashable, value) -> None:
+        self.put_many({key: (version, value)})
+
+    def put_many(self, entries: dict[Hashable, tuple[Hashable, object]]) -> None:
+        """Keep each {key: (version, value)}."""
+        sized = {
+            key: (version, value, size_of(key) + size_of(value))
+            for key, (version, value) in entries.items()
+        }
+        with self._lock:
+            for key, entry in sized.items():
+                old = self._entries.pop(key, None)
+                if old is not None:
+                    self.bytes -= old[2]
+                if entry[2] <= self.max_bytes:
+                    self._entries[key] = entry
+                    self.bytes += entry[2]
             while self.bytes > self.max_bytes:
                 _, (_, _, dropped) = self._entries.popitem(last=False)
                 self.bytes -= dropped
@@ -140,6 +158,22 @@ def keep(kind: str, key: Hashable, version: Hashable, value) -> None:
     if version is None or wrote_data():
         return
     store().put((kind, key), version, value)
+
+
+def lookup_many(kind: str, wanted: dict[Hashable, Hashable]) -> dict:
+    """{key: value} of the keys of `wanted` ({key: version}) kept for this kind under that
+    version (None: never)."""
+    if wrote_data():
+        return {}
+    full = {(kind, key): version for key, version in wanted.items() if version is not None}
+    return {key: value for (_, key), value in store().get_many(full).items()}
+
+
+def keep_many(kind: str, entries: dict[Hashable, tuple[Hashable, object]]) -> None:
+    """Keep each {key: (version, value)} for this kind, as `keep` does."""
+    if wrote_data():
+        return
+    store().put_many({(kind, key): entry for key, entry in entries.items() if entry[0] is not None})
 
 
 def kept(kind: str, key: Hashable, version: Hashable, build: Callable[[], T]) -> T:

@@ -57,5 +57,6 @@ def target_groups(municipality: Municipality, retired: bool = False) -> tuple[Ch
 
 
 def forget() -> None:
-    """Drop everything kept (after themes or target groups were changed)."""
+    """Drop everything kept. (A change to the themes or target groups moves the data version
+    anyway, and the request that made it keeps nothing: webapp/cache.py.)"""
     cache.forget()

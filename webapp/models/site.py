@@ -14,8 +14,9 @@ class SiteState(db.Model):
     data changed at least once.
 
     Database triggers bump `generation` in the same transaction as every write to the tables
-    the caches and the microsites read (migration 0015). The site generator never writes here: it remembers in its own output
-    directory which generation it built, and `sites build --stale` rebuilds where they differ.
+    the caches and the microsites read (migration 0015). The site generator never writes here:
+    it remembers in its own output directory which generation it built, and `sites build
+    --stale` rebuilds where they differ.
     """
 
     __tablename__ = "site_state"

@@ -38,19 +38,17 @@ def _per_place(name: tuple, scope: Scope, places: dict[int, tuple], count: Calla
     kept value where its version is unchanged, else from `count(scope)`, one grouped query over
     the municipalities that changed (all of them at first) returning {municipality id: value}."""
     base = (name, replace(scope, municipality_ids=None))
-    values, missing = {}, []
-    for place, version in places.items():
-        value = cache.lookup("by place", (base, place), version)
-        if value is cache.MISSING:
-            missing.append(place)
-        else:
-            values[place] = value
+    found = cache.lookup_many("by place", {(base, place): v for place, v in places.items()})
+    values = {key[1]: value for key, value in found.items()}
+    missing = [place for place in places if place not in values]
     if missing:
         ids = None if len(missing) == len(places) else tuple(missing)
         counted = count(replace(scope, municipality_ids=ids))
         for place in missing:
             values[place] = counted.get(place, empty)
-            cache.keep("by place", (base, place), places[place], values[place])
+        cache.keep_many(
+            "by place", {(base, place): (places[place], values[place]) for place in missing}
+        )
     return values
 
 
