@@ -6,7 +6,7 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from common.dutch import long_date, long_datetime
-from webapp import access
+from webapp import access, cache
 from webapp.assets import init_assets
 from webapp.config import load_config
 from webapp.database import first_row_before_transaction  # also registers engine events
@@ -36,6 +36,7 @@ def create_app(overrides: dict | None = None) -> Flask:
     app.config.update(load_config(overrides))
 
     db.init_app(app)
+    cache.init_app(app)
     migrate.init_app(app, db, render_as_batch=True, compare_type=True)
     login_manager.init_app(app)
     csrf.init_app(app)
@@ -166,11 +167,11 @@ def _register_request_hooks(app: Flask) -> None:
     @app.url_value_preprocessor
     def load_municipality(endpoint, values):
         g.municipality = None
-        g.site_stamp = None
+        g.data_version = None
         if values and "gemeente" in values:
             slug = values.pop("gemeente")
-            # The site's generation in the same query, read before anything else of the
-            # request: what webapp/fragments.py caches is at least as new as this stamp.
+            # The municipality's data version in the same query, read before anything else of
+            # the request: what webapp/fragments.py keeps is at least as new as this version.
             user_id = session_user_id()
             if user_id is None:
                 row = first_row_before_transaction(municipality_by_slug, {"slug": slug})
@@ -184,7 +185,7 @@ def _register_request_hooks(app: Flask) -> None:
                 abort(404)
             g.municipality = row[0]
             if row[1] is not None:
-                g.site_stamp = (row[1], row[2])
+                g.data_version = (row[1], row[2])
             if user_id is not None:
                 g.read_user = row[3]  # held: the session keeps its objects by weak reference
 
@@ -248,6 +249,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["privacy_statement"] = privacy_statement
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
     app.jinja_env.globals["cached_part"] = fragments.cached_part
+    app.jinja_env.globals["unversioned_part"] = fragments.unversioned_part
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
 

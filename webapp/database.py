@@ -13,10 +13,6 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.pool import Pool
 
-# Registers the session listener that marks a municipality's public site stale whenever its
-# public data changes, for every session of the app, the CLI and the scripts alike (importing
-# anything of `webapp` imports this module).
-from webapp import site_state  # noqa: F401
 from webapp.extensions import db
 from webapp.reports import stale  # noqa: F401  (marks signals stale in the report summaries)
 

@@ -193,7 +193,7 @@ def test_queries_per_page_do_not_grow_with_the_signals(app, as_user, client, mak
     }
     assert many == few
     assert few["login"] == (0, 0)
-    # Repeated: the municipality with its site stamp, the user and their roles, in one query.
+    # Repeated: the municipality with its data version, the user and their roles, in one query.
     assert few["submit"][1] == 1
     assert few["list"][1] == 1
     # The list's first request: that query, the filters' themes and target groups, the count,
@@ -210,7 +210,7 @@ def test_a_request_that_changed_data_renders_afresh(app, town):
 
     with app.test_request_context(town.url("signalen")):
         g.municipality = db.session.get(Municipality, town.municipality.id)
-        g.site_stamp = (1, None)
+        g.data_version = (1, None)
         assert fragments.cached("proef", (), build) == "deel"
         assert fragments.cached("proef", (), build) == "deel"
         assert len(built) == 1

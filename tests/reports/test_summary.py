@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 
 from tests.reports import world
 from webapp.cards.services import create_card
+from webapp.data_version import per_place
 from webapp.extensions import db
 from webapp.meetings.services import put_on_agenda
 from webapp.models import (
@@ -34,7 +35,7 @@ from webapp.privacy import redaction
 from webapp.privacy import services as privacy
 from webapp.processing import services as processing
 from webapp.reports import figures, summary, tables
-from webapp.reports.by_place import NetworkFigures, generations
+from webapp.reports.by_place import NetworkFigures
 from webapp.reports.figures import Scope
 from webapp.reports.periods import Period
 from webapp.signals import services as signals
@@ -75,7 +76,7 @@ def assert_same_reports(app, municipality_ids):
                     # municipality (the second build reads what the first kept).
                     sources = [summary]
                     if network:
-                        sources += [NetworkFigures(generations())] * 2
+                        sources += [NetworkFigures(per_place())] * 2
                     for exact in (True, False):
                         live = tables.build(scope, exact, 5, network=network, source=figures)
                         for source in sources:

@@ -10,11 +10,13 @@ from webapp.models.types import UTCDateTime, utcnow
 
 
 class SiteState(db.Model):
-    """One row per municipality whose public data changed at least once.
+    """A municipality's data version (webapp/data_version.py): one row per municipality whose
+    data changed at least once.
 
-    The app bumps `generation` in the same transaction as every change to public data (see
-    webapp/site_state.py). The site generator never writes here: it remembers in its own output
-    directory which generation it built, and `sites build --stale` rebuilds where they differ.
+    Database triggers bump `generation` in the same transaction as every write to the tables
+    the caches and the microsites read (migration 0015). The site generator never writes here:
+    it remembers in its own output directory which generation it built, and `sites build
+    --stale` rebuilds where they differ.
     """
 
     __tablename__ = "site_state"

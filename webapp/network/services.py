@@ -3,7 +3,7 @@
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from webapp import audit
+from webapp import audit, data_version
 from webapp.extensions import db
 from webapp.links import external_url
 from webapp.models import (
@@ -20,7 +20,6 @@ from webapp.models import (
     utcnow,
 )
 from webapp.notifications import queue_mail
-from webapp.site_state import mark_stale
 
 
 def refer_card(card: SignalCard, user: User, motivation: str) -> SupralocalReferral:
@@ -100,7 +99,7 @@ def _sites_changed(file: SupralocalFile) -> None:
     db.session.flush()
     places = {m.id for m in involved_municipalities(file)}
     if places:
-        mark_stale(db.session.connection(), places)
+        data_version.move(db.session.connection(), places)
 
 
 def _referrals(card_ids: list[int]) -> list[SupralocalReferral]:

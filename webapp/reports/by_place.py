@@ -5,34 +5,25 @@ every change took seconds (bench/reports.py --network), and with that many munic
 something changes all the time. A municipality's own figures take milliseconds. So the network
 view reads its figures here: each municipality's grouped counts, histogram and best cards come
 from one grouped query per kind of figure (webapp/reports/summary.py and figures.py), are kept
-under that municipality's `site_state.generation`, and are added up; after a change only the
+under that municipality's data version, and are added up; after a change only the
 changed municipalities are counted again. What is added up are per-municipality aggregates
-that SQL computed, never signals.
+that SQL computed, never signals. They are kept in the one per-worker store (webapp/cache.py),
+under each municipality's data version (webapp/data_version.py).
 
 `NetworkFigures` answers what webapp/reports/summary.py answers for one municipality, so
 webapp/reports/tables.py builds the network's report from it; tests/reports/test_summary.py
 compares the two with the raw tables.
 """
 
-import threading
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
-from sqlalchemy import select
-
-from webapp.extensions import db
-from webapp.models import Municipality, SiteState
+from webapp import cache
 from webapp.reports import figures, summary
 from webapp.reports.figures import MEASURES, Scope, feedback_summary
 from webapp.reports.periods import Period
-
-# Enough for every municipality of Flanders under some twenty kinds of figure and a handful of
-# periods and filters at once; an entry is a small dict.
-MAX_ENTRIES = 60_000
-_kept: OrderedDict = OrderedDict()
-_lock = threading.Lock()
 
 
 class Card(NamedTuple):
@@ -42,42 +33,22 @@ class Card(NamedTuple):
     title: str
 
 
-def generations() -> dict[int, tuple]:
-    """Every municipality with the generation of its data and the time of that change (None
-    before its first change; the time tells a restored or emptied database from the one that
-    was kept). Read before the summaries are refreshed: what is kept under a generation is
-    then at least as new as that generation."""
-    rows = db.session.execute(
-        select(Municipality.id, SiteState.generation, SiteState.changed_at).outerjoin(
-            SiteState, SiteState.municipality_id == Municipality.id
-        )
-    )
-    return {place: (generation, changed_at) for place, generation, changed_at in rows}
-
-
 def _per_place(name: tuple, scope: Scope, places: dict[int, tuple], count: Callable, empty) -> dict:
-    """{municipality id: value} for every municipality of `places`: the kept value where its
-    generation is unchanged, else from `count(scope)`, one grouped query over the municipalities
-    that changed (all of them at first) returning {municipality id: value}."""
-    base = (db.engine.url.render_as_string(), name, replace(scope, municipality_ids=None))
-    values, missing = {}, []
-    with _lock:
-        for place, generation in places.items():
-            hit = _kept.get((base, place))
-            if hit is not None and hit[0] == generation:
-                _kept.move_to_end((base, place))
-                values[place] = hit[1]
-            else:
-                missing.append(place)
+    """{municipality id: value} for every municipality of `places` ({id: data version}): the
+    kept value where its version is unchanged, else from `count(scope)`, one grouped query over
+    the municipalities that changed (all of them at first) returning {municipality id: value}."""
+    base = (name, replace(scope, municipality_ids=None))
+    found = cache.lookup_many("by place", {(base, place): v for place, v in places.items()})
+    values = {key[1]: value for key, value in found.items()}
+    missing = [place for place in places if place not in values]
     if missing:
         ids = None if len(missing) == len(places) else tuple(missing)
         counted = count(replace(scope, municipality_ids=ids))
-        with _lock:
-            for place in missing:
-                values[place] = counted.get(place, empty)
-                _kept[(base, place)] = (places[place], values[place])
-            while len(_kept) > MAX_ENTRIES:
-                _kept.popitem(last=False)
+        for place in missing:
+            values[place] = counted.get(place, empty)
+        cache.keep_many(
+            "by place", {(base, place): (places[place], values[place]) for place in missing}
+        )
     return values
 
 

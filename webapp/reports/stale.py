@@ -21,7 +21,6 @@ import secrets
 from sqlalchemy import event, inspect, select, union
 from sqlalchemy.orm import Session
 
-from webapp import site_state
 from webapp.models import (
     Action,
     Feedback,
@@ -47,17 +46,15 @@ _PENDING = "report_marks_pending"
 
 
 def write_marks(connection, pairs) -> None:
-    """Mark these (municipality id, signal id) pairs stale, each with a new token, and move
-    their municipalities' generation: the built reports (webapp/reports/cache.py) are kept
-    under it, and a feedback or a supplement changes a report but no public page."""
+    """Mark these (municipality id, signal id) pairs stale, each with a new token. (The change
+    itself moved its municipalities' data version, under which the built reports are kept:
+    webapp/data_version.py.)"""
     table = ReportStale.__table__
     rows = [
         {"municipality_id": municipality_id, "signal_id": signal_id, "token": secrets.randbits(62)}
         for municipality_id, signal_id in sorted(pairs)
         if municipality_id is not None and signal_id is not None
     ]
-    if rows:
-        site_state.mark_stale(connection, {row["municipality_id"] for row in rows})
     if connection.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:
