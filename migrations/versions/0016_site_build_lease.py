@@ -1,7 +1,7 @@
 """Site build leases: two workers side by side never build the same public site at once
 
-Revision ID: 0015
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-07
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '0015'
-down_revision = '0014'
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 
