@@ -31,17 +31,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def test_a_failed_build_is_recorded_shown_and_retried(app, make, tmp_path, monkeypatch):
-    import sites.builder
+    from webapp.public.reader import PublicSource
 
     place = make.municipality(slug="bouwstad")
     head = make.user(Role.HEAD_PROCESSOR, place)
     make.card(place, title="Eerste fiche", published=True)
-    real_collect = sites.builder.collect
+    real_read = PublicSource.read
 
     def broken(*args, **kwargs):
         raise RuntimeError("schijf vol")
 
-    monkeypatch.setattr(sites.builder, "collect", broken)
+    monkeypatch.setattr(PublicSource, "read", broken)
     with app.app_context():
         assert rebuild_stale_sites(tmp_path).failed == ["bouwstad"]
         failure = db.session.get(SiteBuildFailure, place.id)
@@ -52,7 +52,7 @@ def test_a_failed_build_is_recorded_shown_and_retried(app, make, tmp_path, monke
     html = client.get("/bouwstad/verwerken/bezorging").get_data(as_text=True)
     assert "De laatste 1 poging" in html and "schijf vol" in html
 
-    monkeypatch.setattr(sites.builder, "collect", real_collect)
+    monkeypatch.setattr(PublicSource, "read", real_read)
     with app.app_context():
         rebuilt = rebuild_stale_sites(tmp_path)
         assert (rebuilt.built, rebuilt.failed) == (["bouwstad"], [])

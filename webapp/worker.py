@@ -32,6 +32,7 @@ from sqlalchemy import delete, select
 from webapp import outbox, site_lease
 from webapp.extensions import db
 from webapp.models import Municipality, SiteBuildFailure, SiteState, utcnow
+from webapp.public.reader import PublicSource
 from webapp.reports import summary
 
 log = logging.getLogger(__name__)
@@ -77,7 +78,7 @@ def rebuild_stale_sites(
     out: Path, holder: str | None = None, limit: int = SITES_PER_ROUND
 ) -> SiteRound:
     """Build the stale microsites this worker can lease; remember failures per municipality."""
-    from sites.builder import build_sites
+    from sites.builder import build_sites  # mkdocs and the theme: only where sites are built
 
     holder = holder or _HOLDER
     busy = site_lease.held_by_others(holder)
@@ -90,6 +91,7 @@ def rebuild_stale_sites(
     try:
         built = build_sites(
             out,
+            PublicSource(),
             slugs=slugs,
             stale=True,
             echo=log.info,
