@@ -75,9 +75,9 @@ _IBAN_COUNTRIES = re.findall(
     "IQ IS IT JO KW KZ LB LI LT LU LV MC MD ME MK MR MT MU NL NO PK PL PS PT QA RO RS SA SE SI "
     "SK SM TN TR UA VA XK",
 )
+_IBAN_COUNTRIES = frozenset(_IBAN_COUNTRIES)
 _IBAN_RE = re.compile(
-    rf"(?<![A-Za-z0-9])(?:(?:{'|'.join(_IBAN_COUNTRIES)})[ ._-]{{0,2}}"
-    rf"|(?:{'|'.join(c.lower() for c in _IBAN_COUNTRIES)}))"
+    r"(?<![A-Za-z0-9])(?:(?P<country>[A-Z]{2})[ ._-]{0,2}|(?P<lower>[a-z]{2}))"
     r"\d{2}(?:[ ./_-]{0,2}[A-Za-z0-9]{1,30}){1,10}(?![A-Za-z0-9])",
     re.ASCII,
 )
@@ -111,6 +111,9 @@ def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
         return
     pos = 0
     while m := _IBAN_RE.search(text, pos):
+        if (m["country"] or m["lower"].upper()) not in _IBAN_COUNTRIES:
+            pos = m.start() + 1
+            continue
         ends = [piece.end() for piece in re.finditer(r"[^ ./_-]+", m.group())]
         valid = (e for e in reversed(ends) if _plausible_iban(_SEPARATORS.sub("", m.group()[:e])))
         end = next(valid, 0)
@@ -213,25 +216,36 @@ _NOT_STREET_WORDS = {
 }  # fmt: skip
 
 
-_NUMBER_AFTER_WORD_RE = re.compile(r"(?<=[^\W\d_])\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.I)
-_LAST_WORD_RE = re.compile(r"[^\W\d_][\w'-]*$")
-_PREVIOUS_WORD_RE = re.compile(r"[^\W\d_][\w'-]*\s+$")
+# A word and the house number after it: where an address can be.
+_WORD_BEFORE_NUMBER_RE = re.compile(
+    r"(?<![\w'-])([^\W\d_][\w'-]*)\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.I
+)
 _SUFFIXES = tuple(s.removeprefix(r"(?<![^\W\d_])") for s in _STREET_SUFFIXES.split("|"))
+
+
+def _word_start_before(text: str, position: int) -> int:
+    """Where the word before position starts (position itself when there is none)."""
+    index = position
+    while index > 0 and text[index - 1] == " ":
+        index -= 1
+    end = index
+    while index > 0 and (text[index - 1].isalpha() or text[index - 1] in "'-"):
+        index -= 1
+    return index if index < end else position
 
 
 def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
     """Spans of street names followed by a house number."""
-    starts: list[int] = []
-    for number in _NUMBER_AFTER_WORD_RE.finditer(text):
-        word = _LAST_WORD_RE.search(text, max(0, number.start() - 80), number.start())
-        if word.group().lower().endswith(_SUFFIXES):
-            previous = _PREVIOUS_WORD_RE.search(text, max(0, word.start() - 40), word.start())
-            starts.append(previous.start() if previous else word.start())
     position = 0
-    for start in starts:
-        m = _ADDRESS_RE.search(text, max(start, position))
+    for candidate in _WORD_BEFORE_NUMBER_RE.finditer(text):
+        if not candidate.group(1).lower().endswith(_SUFFIXES) or candidate.start() < position:
+            continue
+        word_start = candidate.start(1)
+        m = _ADDRESS_RE.match(text, _word_start_before(text, word_start))
+        if m is None or m.end() <= word_start:
+            m = _ADDRESS_RE.match(text, word_start)
         if m is None:
-            return
+            continue
         position = m.end()
         pre = m.group("pre")
         named = bool(pre) and pre[0].isupper() and pre.lower() not in _NOT_STREET_WORDS

@@ -116,32 +116,43 @@ CUES = TITLES | RELATIONS | NAMING_VERBS
 _NOT_BEFORE_A_PERSON = ORGANISATION_WORDS | PUBLIC_ROLES
 
 
+_Info = tuple[str, bool, bool, bool, bool, bool, bool]
+
+
 @lru_cache(maxsize=65536)
-def _lookup(word: str) -> tuple[str, bool, bool, bool, bool]:
-    """(key, first name, surname, needs context, particle) of a word, computed once per word."""
+def _lookup(word: str) -> _Info | None:
+    """(key, capitalised, all capitals, first name, surname, needs context, particle) of a word,
+    computed once per word; None for a lower-case word that plays no part in a name."""
     folded = key(word)
-    return (
-        folded,
-        folded in FIRST_NAMES,
-        folded in SURNAMES,
-        folded in NEEDS_CONTEXT,
-        folded in PARTICLES,
-    )
+    cap = word[0].isupper()
+    first, surname = folded in FIRST_NAMES, folded in SURNAMES
+    particle = folded in PARTICLES
+    if not (cap or first or surname or particle or folded in CUES):
+        return None
+    caps = cap and len(word) > 1 and word.isupper()
+    return folded, cap, caps, first, surname, folded in NEEDS_CONTEXT, particle
 
 
 class _Token:
     __slots__ = ("start", "end", "word", "key", "cap", "caps", "lower", "first", "surname")
     __slots__ += ("name", "strong", "particle")
 
-    def __init__(self, match: re.Match[str]):
-        self.start, self.end = match.span()
-        self.word = word = match.group()
-        self.key, self.first, self.surname, needs_context, self.particle = _lookup(word)
-        self.cap = word[0].isupper()
-        self.caps = self.cap and len(word) > 1 and word.isupper()
+    def __init__(self, start: int, end: int, word: str, info: _Info):
+        self.start, self.end, self.word = start, end, word
+        self.key, self.cap, self.caps, self.first, self.surname, needs_context, self.particle = info
         self.lower = not self.cap
         self.name = self.first or self.surname
         self.strong = self.name and not needs_context  # no everyday word or place
+
+
+def _tokens(text: str) -> list[_Token]:
+    """The words of text that can play a part in a name (capitalised, known or a cue)."""
+    tokens = []
+    for m in _TOKEN_RE.finditer(text):
+        info = _lookup(m.group())
+        if info is not None:
+            tokens.append(_Token(m.start(), m.end(), m.group(), info))
+    return tokens
 
 
 def _sentence_start(text: str, start: int) -> bool:
@@ -223,7 +234,7 @@ def _run_is_person(text: str, run: list[_Token], before: _Token | None) -> bool:
 
 def find_persons(text: str) -> Iterator[tuple[int, int]]:
     """Spans of names of people, merged where they meet."""
-    tokens = [_Token(m) for m in _TOKEN_RE.finditer(text)]
+    tokens = _tokens(text)
     spans = [_with_age(text, start, end) for start, end in _spans(text, tokens)]
     merged: list[list[int]] = []
     for start, end in sorted(spans):
@@ -324,4 +335,4 @@ def _aged(text: str, run: list[_Token], before: _Token | None) -> bool:
 
 def is_known_name(word: str) -> bool:
     """Whether a word is in the lexicon."""
-    return _lookup(word)[1] or _lookup(word)[2]
+    return key(word) in FIRST_NAMES or key(word) in SURNAMES
