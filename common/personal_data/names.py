@@ -205,12 +205,14 @@ def _run_is_person(text: str, run: list[_Token], before: _Token | None) -> bool:
     words = [t for t in run if not t.particle]
     if not words or any(_ends_like_a_place(t) or t.key in PUBLIC_ROLES for t in words):
         return False
-    if any(t.key in NOT_A_NAME for t in words):
-        words = [t for t in words if t.key not in NOT_A_NAME]
-        if not words:
-            return False
-    strong = [t for t in words if t.strong]
     at_start = _sentence_start(text, run[0].start)
+    while words and words[0].key in NOT_A_NAME:  # "Volgens Dirk Willems", "Bij Geert"
+        words.pop(0)
+    if at_start and len(words) > 1 and not words[0].name and words[0] is run[0]:
+        words.pop(0)  # "Contacteer An ...": a capital at the start of a sentence tells nothing
+    if not words or any(t.key in NOT_A_NAME for t in words):
+        return False  # "An Coördinator": a name followed by an office signs for that office
+    strong = [t for t in words if t.strong]
     if len(words) >= 2:
         firsts = [t for t in words if t.first]
         others = [t for t in words if t not in firsts[:1]]
