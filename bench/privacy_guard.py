@@ -27,18 +27,19 @@ HELD_OUT_SET = DATA / "privacy_guard_heldout_nl.txt"
 TEST_SET = DEVELOPMENT_SET
 
 # Measured in a fresh interpreter: what importing the guard adds to a worker.
+# Run in a fresh interpreter, once timed and once under tracemalloc (which slows imports down).
 _IMPORT_PROBE = """
-import resource, sys, time
+import sys, time, tracemalloc
 sys.path.insert(0, {root!r})
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 import markupsafe, re, unicodedata, dataclasses, datetime
-base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+if {traced}:
+    tracemalloc.start()
 start = time.perf_counter()
 from common.personal_data import guard
 guard.scan("Mevrouw Fatima El Amrani woont in de Kerkstraat 12.")
 seconds = time.perf_counter() - start
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(seconds, (after - base) / 1024)
+current, peak = tracemalloc.get_traced_memory()
+print(seconds, current / 2**20, peak / 2**20)
 """
 
 
@@ -121,15 +122,22 @@ def _time_once(text: str) -> float:
     return time.perf_counter() - start
 
 
-def import_cost() -> tuple[float, float]:
-    """(seconds, MB) that importing the guard and a first scan add to a fresh interpreter."""
+def import_cost() -> tuple[float, float, float]:
+    """(seconds, MB kept, MB at the peak) that importing the guard and a first scan add to a
+    fresh interpreter."""
+    seconds = min(_probe(traced=False)[0] for _ in range(3))
+    _, kept, peak = _probe(traced=True)
+    return seconds, kept, peak
+
+
+def _probe(traced: bool) -> list[float]:
     output = subprocess.run(
-        [sys.executable, "-c", _IMPORT_PROBE.format(root=str(ROOT))],
+        [sys.executable, "-c", _IMPORT_PROBE.format(root=str(ROOT), traced=traced)],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.split()
-    return float(output[0]), float(output[1])
+    return [float(value) for value in output]
 
 
 def report(name: str, result: dict, verbose: bool) -> None:
@@ -159,12 +167,15 @@ def main() -> None:
         verbose,
     )
     speed = timings([text for _, text in development + held_out])
-    seconds, megabytes = import_cost()
+    seconds, megabytes, peak = import_cost()
     print(
         f"time per text: p50 {speed['p50_ms']:.3f} ms, p95 {speed['p95_ms']:.3f} ms; "
         f"per 1,000 characters: p95 {speed['kilochar_p95_ms']:.3f} ms"
     )
-    print(f"import and first scan: {seconds * 1000:.0f} ms, memory added: {megabytes:.1f} MB")
+    print(
+        f"import and first scan: {seconds * 1000:.0f} ms, "
+        f"memory added: {megabytes:.1f} MB (peak {peak:.1f} MB)"
+    )
 
 
 if __name__ == "__main__":
