@@ -110,6 +110,20 @@ _AGE_AFTER_RE = re.compile(
     r"|\s+(?:is|wordt|werd)\s+(?:pas\s+|al\s+|net\s+|nog\s+maar\s+)?\d{1,3}(?:\s*jaar)?(?![\w,.-]\d)"
 )
 _AGE_BEFORE_RE = re.compile(r"\d{1,3}-jarige\s+$")
+# "Hij heet ...", "Haar zoon heet ...": the one who is named is a person.
+_PERSON_BEFORE_RE = re.compile(
+    r"\b(?:hij|zij|ze|ik|zoon|zoontje|dochter|dochtertje|jongen|meisje|baby|kind|man|vrouw"
+    r"|broer|zus|vader|moeder|cliënt|cliënte|buurman|buurvrouw)\s+$",
+    re.IGNORECASE,
+)
+_ARTICLES = _words("de het een die deze dit dat onze ons uw hun zijn haar elke")
+# Words that end the name of an organisation or a service rather than a surname.
+_ORGANISATION_ENDINGS = (
+    "werk", "dienst", "centrum", "huis", "punt", "winkel", "fonds", "bond", "raad", "groep",
+    "team", "project", "opbouw", "schakels", "vereniging", "netwerk", "kantoor", "loket",
+    "school", "kliniek", "week", "dag", "kruis", "wereld", "hotel", "hal", "theater", "museum",
+    "zaal", "bar", "shop", "store", "market", "clinic", "bank", "center", "house", "hub", "lab",
+)  # fmt: skip
 
 
 CUES = TITLES | RELATIONS | NAMING_VERBS
@@ -208,6 +222,8 @@ def _run_is_person(text: str, run: list[_Token], before: _Token | None) -> bool:
     at_start = _sentence_start(text, run[0].start)
     while words and words[0].key in NOT_A_NAME:  # "Volgens Dirk Willems", "Bij Geert"
         words.pop(0)
+    if _unknown_name_opens_sentence(text, run, words, at_start):
+        return True
     if at_start and len(words) > 1 and not words[0].name and words[0] is run[0]:
         words.pop(0)  # "Contacteer An ...": a capital at the start of a sentence tells nothing
     if not words or any(t.key in NOT_A_NAME for t in words):
@@ -232,6 +248,32 @@ def _run_is_person(text: str, run: list[_Token], before: _Token | None) -> bool:
         return True
     following = text[word.end : word.end + 2]
     return word.first and following[:1] == " " and following[1:2].islower()
+
+
+def _unknown_name_opens_sentence(
+    text: str, run: list[_Token], words: list[_Token], at_start: bool
+) -> bool:
+    """Two or three unknown capitalised words that open a sentence before a verb in lower case
+    ("Tesfaye Habte volgt ..."), or two in the middle of one ("met Fatima Benali over"): only
+    a proper name is written so, and one that is no organisation or place is a person."""
+    if run[0].particle or not 2 <= len(words) <= 3 or len(run) != len(words):
+        return False
+    if not at_start:
+        before = text[max(0, run[0].start - 12) : run[0].start].split()
+        if len(words) != 2 or not before or not before[-1].isalpha():
+            return False
+        if before[-1].lower() in _ARTICLES:
+            return False  # "in de Coupure Links": a place or a thing, a person has no article
+    if any(
+        t.caps
+        or t.key in NEEDS_CONTEXT
+        or t.key.endswith(_ORGANISATION_ENDINGS + _ADJECTIVE_ENDINGS)
+        or len(t.word) < 3
+        for t in words
+    ):
+        return False
+    following = text[run[-1].end : run[-1].end + 2]
+    return following[:1] in " ,." and (following[1:2].islower() or not at_start)
 
 
 def find_persons(text: str) -> Iterator[tuple[int, int]]:
@@ -270,7 +312,7 @@ def _cued_name(text: str, tokens: list[_Token], i: int) -> int:
     if gap.strip() not in ("", ",", "(", ":", "'", '"', "“") or "\n" in gap:
         return i
     if cue.key in NAMING_VERBS:
-        if not token.name:
+        if not token.name and not (token.cap and _PERSON_BEFORE_RE.search(text, 0, cue.start)):
             return i
     elif token.lower and not (token.name and token.key not in NEEDS_CONTEXT):
         return i
@@ -323,10 +365,11 @@ def _aged(text: str, run: list[_Token], before: _Token | None) -> bool:
     if not words or any(t.key in NOT_A_NAME or _ends_like_a_place(t) for t in words):
         return False
     known = any(t.name for t in words)
-    if not known and (
-        _sentence_start(text, run[0].start) or any(t.key in NEEDS_CONTEXT for t in words)
-    ):
+    if not known and any(t.key in NEEDS_CONTEXT for t in words):
         return False
+    lone_word_opens = not known and len(words) == 1 and _sentence_start(text, run[0].start)
+    if lone_word_opens and (words[0].key.endswith(("en", "s")) or words[0].caps):
+        return False  # "Gezinnen (35)", "Aanvragen (12)": a count, not an age
     if before is not None and before.key in _NOT_BEFORE_A_PERSON:
         return False
     after = _AGE_AFTER_RE.match(text, last.end)

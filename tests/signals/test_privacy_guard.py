@@ -585,3 +585,32 @@ def test_the_lexicon_loads_once_into_frozensets():
     assert isinstance(names.FIRST_NAMES, frozenset) and isinstance(names.SURNAMES, frozenset)
     assert {"khadija", "ozturk", "tesfaye", "oksana"} <= names.FIRST_NAMES | names.SURNAMES
     assert names.is_known_name("ÖZTÜRK") and not names.is_known_name("signaal")
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Kwaku Ampofo zoekt een woning.", "Kwaku Ampofo"),
+        ("Ik sprak met Dorcas Ampofo over de huur.", "Dorcas Ampofo"),
+        ("Haar zoon heet Kwaku en speelt voetbal.", "Kwaku"),
+        ("zoon Kwaku (12) zit thuis.", "Kwaku (12)"),
+    ],
+)
+def test_names_the_lexicon_does_not_know_are_found_by_their_place(text, written):
+    assert kinds(text) == [("person", written)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vluchtelingenwerk Vlaanderen geeft een vorming.",
+        "We wandelden langs de Coupure Links naar huis.",
+        "Samenlevingsopbouw Brussel zoekt vrijwilligers.",
+        "Het Rode Kruis deelt dekens uit.",
+        "Pano Hotel opent een nachtopvang.",
+        "Gezinnen (35) wachten op een woning.",
+        "Het project heet Brugfiguren en loopt in 12 scholen.",
+    ],
+)
+def test_organisations_and_places_written_like_names_are_not_persons(text):
+    assert kinds(text) == []
