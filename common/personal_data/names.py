@@ -78,7 +78,8 @@ NOT_A_NAME = _words(
     "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag volgens gisteren vandaag "
     "morgen daarna toen ook maar en of want dus nu hier daar wel niet nog al bij naast met voor "
     "na door over uit aan in op tot zonder sinds tijdens omdat als wanneer wie wat waar hoe "
-    "graag beste dag dank ja nee neen"
+    "graag beste dag dank ja nee neen lokaal signaal nederlands frans duits turks pools roemeens "
+    "russisch oekraiens arabisch berbers tigrinya dari pasjtoe lingala swahili albanees"
 )
 # Public roles: a name right after one is an official in that role, not a citizen.
 PUBLIC_ROLES = _words(
@@ -116,7 +117,12 @@ _PERSON_BEFORE_RE = re.compile(
     r"|broer|zus|vader|moeder|cliënt|cliënte|buurman|buurvrouw)\s+$",
     re.IGNORECASE,
 )
-_ARTICLES = _words("de het een die deze dit dat onze ons uw hun zijn haar elke")
+# Words after which two capitalised words are a person rather than a place or an organisation.
+_BEFORE_A_PERSON = _words(
+    "met bij aan voor door tegen zoals en of ook heb hebben sprak spraken belde belden zag zagen "
+    "hielp hielpen bezocht bezochten ken kende kennen contacteerde begeleid begeleiden "
+    "begeleidde verwees verwezen hoorde van"
+)
 # Words that end the name of an organisation or a service rather than a surname.
 _ORGANISATION_ENDINGS = (
     "werk", "dienst", "centrum", "huis", "punt", "winkel", "fonds", "bond", "raad", "groep",
@@ -262,8 +268,10 @@ def _unknown_name_opens_sentence(
         before = text[max(0, run[0].start - 12) : run[0].start].split()
         if len(words) != 2 or not before or not before[-1].isalpha():
             return False
-        if before[-1].lower() in _ARTICLES:
-            return False  # "in de Coupure Links": a place or a thing, a person has no article
+        if before[-1].lower() not in _BEFORE_A_PERSON:
+            return False  # "in de Coupure Links", "in Lokaal Signaal": a place or a thing
+    if at_start and words[0].key.endswith("en"):
+        return False  # "Lessen Nederlands zijn ...": a plural noun opens the sentence
     if any(
         t.caps
         or t.key in NEEDS_CONTEXT
