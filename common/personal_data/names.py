@@ -176,10 +176,11 @@ def _tokens(text: str) -> list[_Token]:
 
 
 def _sentence_start(text: str, start: int) -> bool:
+    """Whether the word at start opens a sentence, a line or a list item."""
     before = text[max(0, start - 8) : start].rstrip()
     if not before:
         return start < 8 or not text[:start].strip()
-    return before[-1] in _SENTENCE_END or before.endswith(("- ", "–"))
+    return before[-1] in _SENTENCE_END or text[max(0, start - 2) : start] in ("- ", "– ")
 
 
 def _joined(text: str, left: _Token, right: _Token) -> bool:
@@ -188,7 +189,9 @@ def _joined(text: str, left: _Token, right: _Token) -> bool:
     return gap in (" ", "-", "'", "’", "' ", "’ ") or (gap == ". " and len(left.word) == 1)
 
 
-def _extend(text: str, tokens: list[_Token], i: int, lowercase_names: bool, titled=False) -> int:
+def _extend(
+    text: str, tokens: list[_Token], i: int, lowercase_names: bool, titled: bool = False
+) -> int:
     """The index after the name that starts at tokens[i]: surname parts and particles. Lower
     case words count when they are known names (after a title even everyday-word names)."""
     j = i
