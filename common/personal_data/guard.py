@@ -7,7 +7,9 @@ from datetime import date
 
 from markupsafe import Markup, escape
 
+from common.personal_data.names import find_persons
 from common.personal_data.normalise import fold, original_span
+from common.personal_data.places import find_addresses, find_plates
 
 LABELS = {
     "insz": "rijksregisternummer",
@@ -17,6 +19,7 @@ LABELS = {
     "birth_date": "geboortedatum",
     "address": "adres met huisnummer",
     "person": "naam van een persoon",
+    "licence_plate": "nummerplaat",
 }
 # Overlapping findings: the kind listed first in LABELS wins (checksummed kinds first).
 _PRIORITY = {kind: rank for rank, kind in enumerate(LABELS)}
@@ -39,8 +42,11 @@ class Finding:
 
 # --- National register number (INSZ) -----------------------------------------------------------
 
+# Between the digit groups any short run of separators: "85  07  30  033  28", "85_07_30...".
+_SEP = r"[\s./,_-]{0,3}"
 _INSZ_RE = re.compile(
-    r"(?<!\d)(?<!\d[.,/-])\d{2}[ ./-]?\d{2}[ ./-]?\d{2}[ ./-]?\d{3}[ ./-]?\d{2}(?!\d|[.,/-]\d)"
+    rf"(?<!\d)(?<!\d[.,/_-])\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{2}}{_SEP}\d{{3}}{_SEP}\d{{2}}"
+    r"(?!\d|[.,/_-]\d)"
 )
 
 
@@ -62,11 +68,21 @@ def _find_insz(text: str) -> Iterator[tuple[int, int]]:
 
 # --- IBAN --------------------------------------------------------------------------------------
 
-_IBAN_RE = re.compile(
-    r"(?<![A-Z0-9])[A-Z]{2}\d{2}(?:[ ./-]?[A-Z0-9]{4}){2,7}(?:[ ./-]?[A-Z0-9]{1,4})?(?![A-Z0-9])",
-    re.IGNORECASE | re.ASCII,
+# Groups of any size ("BE 21 001 2345 67803"); the checksum decides where the number ends.
+# Countries whose IBANs people here are likely to have (Europe, its neighbours, the Gulf).
+_IBAN_COUNTRIES = re.findall(
+    r"\w\w",
+    "AD AE AL AT AZ BA BE BG BH BR CH CY CZ DE DK EE EG ES FI FO FR GB GE GI GR HR HU IE IL "
+    "IQ IS IT JO KW KZ LB LI LT LU LV MC MD ME MK MR MT MU NL NO PK PL PS PT QA RO RS SA SE SI "
+    "SK SM TN TR UA VA XK",
 )
-_SEPARATORS = re.compile(r"[ ./-]")
+_IBAN_COUNTRIES = frozenset(_IBAN_COUNTRIES)
+_IBAN_RE = re.compile(
+    r"(?<![A-Za-z0-9])(?:(?P<country>[A-Z]{2})[ ._-]{0,2}|(?P<lower>[a-z]{2}))"
+    r"\d{2}(?:[ ./_-]{0,2}[A-Za-z0-9]{1,30}){1,10}(?![A-Za-z0-9])",
+    re.ASCII,
+)
+_SEPARATORS = re.compile(r"[ ./_-]")
 _IBAN_LENGTHS = {"BE": 16, "NL": 18, "LU": 20, "DE": 22, "GB": 22, "FR": 27}
 
 
@@ -80,7 +96,14 @@ def _valid_iban(compact: str) -> bool:
     return int("".join(str(int(char, 36)) for char in rearranged)) % 97 == 1
 
 
-_MAY_BE_IBAN_RE = re.compile(r"[A-Za-z]{2}\d{2}")
+_MAY_BE_IBAN_RE = re.compile(r"[A-Z]{2}[ ._-]{0,2}\d{2}|[a-z]{2}\d{2}")
+
+
+def _plausible_iban(compact: str) -> bool:
+    """A valid IBAN whose account part is mostly digits (no words that fit by chance)."""
+    account = compact[4:]
+    digits = sum(char.isdigit() for char in account)
+    return digits * 2 >= len(account) and _valid_iban(compact)
 
 
 def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
@@ -89,8 +112,11 @@ def _find_ibans(text: str) -> Iterator[tuple[int, int]]:
         return
     pos = 0
     while m := _IBAN_RE.search(text, pos):
-        ends = [piece.end() for piece in re.finditer(r"[^ ./-]+", m.group())]
-        valid = (e for e in reversed(ends) if _valid_iban(_SEPARATORS.sub("", m.group()[:e])))
+        if (m["country"] or m["lower"].upper()) not in _IBAN_COUNTRIES:
+            pos = m.start() + 1
+            continue
+        ends = [piece.end() for piece in re.finditer(r"[^ ./_-]+", m.group())]
+        valid = (e for e in reversed(ends) if _plausible_iban(_SEPARATORS.sub("", m.group()[:e])))
         end = next(valid, 0)
         if end:
             yield m.start(), m.start() + end
@@ -105,7 +131,10 @@ _EMAIL_RE = re.compile(
 
 
 # "jan.peeters [at] gmail.com", "jan (at) gmail (dot) com", "jan at gmail punt com".
-_AT = r"(?:\s*[\[({<]\s*(?:at|@|apenstaartje)\s*[\])}>]\s*|\s+(?:at|apenstaartje)\s+|\s+@\s+)"
+_AT = (
+    r"(?:\s*[\[({<]\s*(?:at|a|@|apenstaartje)\s*[\])}>]\s*|\s+(?:at|apenstaartje)\s+"
+    r"|\s+@\s*|\s*@\s+)"
+)
 _DOT = r"(?:\.|\s*[\[({<]\s*(?:dot|punt)\s*[\])}>]\s*|\s+(?:dot|punt)\s+)"
 _OBFUSCATED_EMAIL_RE = re.compile(
     rf"(?<![\w.%+-])[\w%+-]+(?:{_DOT}[\w%+-]+)*{_AT}"
@@ -115,7 +144,9 @@ _OBFUSCATED_EMAIL_RE = re.compile(
 
 
 # Cheap tests that most texts fail, so the costly patterns run only where they can match.
-_HIDDEN_AT = (" at ", "(at)", "[at]", "{at}", "<at>", "apenstaartje", " @", "@ ")
+_HIDDEN_AT = (
+    " at ", "(at)", "[at]", "{at}", "<at>", "(a)", "[a]", "( at )", "apenstaartje", " @", "@ ",
+)  # fmt: skip
 
 
 def _find_emails(text: str) -> Iterator[tuple[int, int]]:
@@ -132,8 +163,8 @@ def _find_emails(text: str) -> Iterator[tuple[int, int]]:
 # --- Phone numbers -----------------------------------------------------------------------------
 
 _PHONE_RE = re.compile(
-    r"(?<![\w+])(?<!\d[.,/-])(?:(?:\+|00)32[ ./-]?(?:\(0\)[ ]?)?|0)"
-    r"[1-9](?:[ ./-]?\d){7,8}(?!\d|[.,/-]\d)"
+    r"(?<![\w+(])(?<!\d[.,/_-])(?:\(?(?:\+|00)32\)?[\s./_-]{0,3}(?:\(0\)[\s]*)?|\(?0)"
+    r"[1-9]\)?(?:[\s./,_-]{0,3}\d){7,8}(?!\d|[.,/_-]\d)"
 )
 _DATE_LIKE_RE = re.compile(r"\d{1,2}([./-])\d{1,2}\1\d{2,4}(?!\d)")
 
@@ -142,6 +173,7 @@ def _valid_phone(candidate: str) -> bool:
     """Belgian numbering: 8 digits + zone or 9 for mobile (04xx); no dates in disguise."""
     if _DATE_LIKE_RE.match(candidate):
         return False
+    candidate = candidate.lstrip("(")
     digits = re.sub(r"\D", "", candidate)
     if candidate.startswith(("+", "00")):
         digits = "0" + digits[4 if candidate.startswith("00") else 2 :].removeprefix("0")
@@ -153,50 +185,6 @@ def _find_phones(text: str) -> Iterator[tuple[int, int]]:
     for m in _PHONE_RE.finditer(text):
         if _valid_phone(m.group()):
             yield m.span()
-
-
-# --- Street addresses --------------------------------------------------------------------------
-
-_STREET_SUFFIXES = (
-    "straat|straatje|steeg|steenweg|laan|dreef|plein|lei|weg|wegel|baan|kaai|kade|markt|vest"
-    "|hof|park|singel|pad|(?<!e)ring|berg|dijk|veld|plaats|gracht|kouter|dries|boulevard"
-)
-_NOT_A_HOUSE_NUMBER = r"procent|jaar|jaren|maand|maanden|week|weken|dag|dagen|uur|keer|euro|eur"
-_ADDRESS_RE = re.compile(
-    rf"(?:(?P<pre>\b[^\W\d_][\w'-]*) +)?"
-    rf"(?P<street>\b[^\W\d_][\w'-]*?(?:{_STREET_SUFFIXES})|\b(?:{_STREET_SUFFIXES}))"
-    r"\s+(?:nr\.?\s*|nummer\s+)?[1-9]\d{0,3}[a-z]?\b"
-    r"(?:\s*(?:bus\s*|/\s*)\d{1,4}[a-z]?\b)?"
-    rf"(?![.,]\d)(?!\s*(?:%|(?:{_NOT_A_HOUSE_NUMBER})\b))",
-    re.IGNORECASE,
-)
-_SUFFIX_ONLY_RE = re.compile(rf"(?:{_STREET_SUFFIXES})", re.IGNORECASE)
-# Capitalised words that start a sentence or phrase rather than a street name.
-_NOT_STREET_WORDS = {
-    "aan", "bij", "de", "deze", "die", "dit", "een", "elke", "het", "hun", "in", "langs", "met",
-    "naar", "onze", "op", "over", "uit", "van", "via", "voor", "zijn",
-}  # fmt: skip
-
-
-_NUMBER_AFTER_WORD_RE = re.compile(r"(?<=[^\W\d_])\s+(?:nr\.?\s*|nummer\s+)?[1-9]", re.I)
-_LAST_WORD_RE = re.compile(r"[^\W\d_]+$")
-_SUFFIXES = tuple(s.removeprefix("(?<!e)") for s in _STREET_SUFFIXES.split("|"))
-
-
-def _find_addresses(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of street names followed by a house number."""
-    words = (
-        _LAST_WORD_RE.search(text, max(0, m.start() - 80), m.start()).group().lower()
-        for m in _NUMBER_AFTER_WORD_RE.finditer(text)
-    )
-    if not any(word.endswith(_SUFFIXES) for word in words):
-        return
-    for m in _ADDRESS_RE.finditer(text):
-        pre = m.group("pre")
-        named = bool(pre) and pre[0].isupper() and pre.lower() not in _NOT_STREET_WORDS
-        if _SUFFIX_ONLY_RE.fullmatch(m.group("street")) and not named:
-            continue  # "in de straat 3" is not an address, "Grote Markt 3" is
-        yield (m.start() if named else m.start("street")), m.end()
 
 
 # --- Dates of birth ----------------------------------------------------------------------------
@@ -214,7 +202,15 @@ _WRITTEN_DATE_RE = re.compile(
     r"\s+(?P<y>\d{4})(?!\d)",
     re.IGNORECASE,
 )
-_BIRTH_CUE_RE = re.compile(r"geboren|geboortedatum|geboortejaar|\bgeb\.|\bdob\b|°", re.IGNORECASE)
+_ISO_DATE_RE = re.compile(
+    r"(?<![\d.,/-])(?P<y>(?:19|20)\d{2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"
+)
+_BIRTH_CUE_RE = re.compile(
+    r"geboren|geboortedatum|geboortedag|geboortejaar|\bgeb\.|\bdob\b|°", re.IGNORECASE
+)
+# "hij is van 04/11/2001": said of a person's birth, not of a recent meeting.
+_BORN_IN_RE = re.compile(r"\b(?:is|ben|zijn|was)\s+van\s+$", re.IGNORECASE)
+_MIN_AGE_YEARS = 10
 _CUE_WINDOW = 30
 
 
@@ -234,77 +230,24 @@ def _as_date(m: re.Match[str]) -> date | None:
 def _find_birth_dates(text: str) -> Iterator[tuple[int, int]]:
     """Spans of existing dates preceded by a birth cue, with no other date in between."""
     lower = text.lower()
-    if not any(cue in lower for cue in ("geb", "dob", "°")):
+    if not any(cue in lower for cue in ("geb", "dob", "°", "is van", "ben van", "was van")):
         return
-    matches = [*_NUMERIC_DATE_RE.finditer(text), *_WRITTEN_DATE_RE.finditer(text)]
+    matches = [
+        *_NUMERIC_DATE_RE.finditer(text),
+        *_WRITTEN_DATE_RE.finditer(text),
+        *_ISO_DATE_RE.finditer(text),
+    ]
     previous_end = 0
     for m in sorted(matches, key=lambda match: match.start()):
         window = text[max(m.start() - _CUE_WINDOW, previous_end) : m.start()]
         previous_end = m.end()
-        if _BIRTH_CUE_RE.search(window) and _as_date(m):
+        day = _as_date(m)
+        if day is None:
+            continue
+        if _BIRTH_CUE_RE.search(window) or (
+            _BORN_IN_RE.search(window) and day.year <= date.today().year - _MIN_AGE_YEARS
+        ):
             yield m.span()
-
-
-# --- Person references -------------------------------------------------------------------------
-
-_CAPITALISED = r"(?:[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]+(?:['-][A-ZÀ-ÖØ-Þa-zß-öø-ÿ]+)*|[A-Z]\.)"
-_PARTICLE = r"(?:van|de|der|den|het|'t|ten|ter|te|vanden|vander|d'|di|da|el|al|ben|le|la|du)"
-_NAME = rf"{_CAPITALISED}(?: (?:{_PARTICLE} )*{_CAPITALISED})*"
-_TITLE_RE = re.compile(
-    r"(?<![\w.])(?i:mevrouw|mevr\.?|mvr\.?|mw\.?|meneer|mijnheer|mnr\.?|dhr\.?|de heer|mr\.?"
-    r"|juffrouw|madame|monsieur) "
-    rf"(?P<name>(?:{_PARTICLE} )*{_NAME})"
-)
-_AGE = r"(?:\d{1,3}) ?(?:jaar|j\.?|jr\.?)"
-_NAME_AGE_RE = re.compile(
-    rf"(?<![\w.])(?P<name>{_NAME})(?: ?\( ?(?:{_AGE}|\d{{1,3}}) ?\)|, {_AGE}(?![\w-]))"
-    rf"|(?<!\w)\d{{1,3}}-jarige (?P<aged>{_NAME})"
-)
-# Capitalised words that name an organisation, a role or a group rather than a person.
-_NOT_A_NAME = {
-    "het", "een", "deze", "dit", "onze", "ons", "elke", "alle", "geen",
-    "burgemeester", "schepen", "voorzitter", "directeur", "directrice", "minister", "dokter",
-    "pastoor", "juf", "meester",
-    "dienst", "welzijn", "sociaal", "sociale", "huis", "stad", "gemeente", "ocmw", "caw",
-    "vdab", "kind", "gezin", "jeugd", "centrum", "team", "project", "school", "basisschool",
-    "kinderen", "jongeren", "ouderen", "gezinnen", "cliënten", "bewoners", "leerlingen",
-}  # fmt: skip
-
-
-def _is_name(name: str, text: str, start: int, titled: bool) -> bool:
-    """Whether capitalised words name a person: not an organisation, role or sentence start."""
-    words = [w for w in re.split(r"[ .'-]+", name.lower()) if w]
-    if not words or any(word in _NOT_A_NAME for word in words):
-        return False
-    if titled or len(re.findall(_CAPITALISED, name)) > 1:
-        return True
-    before = text[:start].rstrip()  # one word alone: a name only in the middle of a sentence
-    return bool(before) and (before[-1].islower() or before[-1] in ",;:")
-
-
-_TITLES = ("mev", "mvr", "mw", "men", "mijnh", "mnr", "dhr", "heer", "mr", "juf", "mada", "mons")
-_AGE_CUE_RE = re.compile(r"\d ?\)|\d ?(?:jaar|j\.?|jr\.?)(?!\w)|\d-jarige")
-
-
-def _find_persons(text: str) -> Iterator[tuple[int, int]]:
-    """Spans of a title followed by a name, and of a name next to an age, merged when they meet."""
-    spans = []
-    lower = text.lower()
-    if any(title in lower for title in _TITLES):
-        spans = [m.span() for m in _TITLE_RE.finditer(text) if _is_name(m["name"], text, 0, True)]
-    ages = _NAME_AGE_RE.finditer(text) if _AGE_CUE_RE.search(text) else ()
-    for m in ages:
-        group = "name" if m["name"] else "aged"
-        if _is_name(m[group], text, m.start(group), False):
-            spans.append(m.span())
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield start, end
 
 
 # --- Public API --------------------------------------------------------------------------------
@@ -315,8 +258,9 @@ _FINDERS = {
     "email": _find_emails,
     "phone": _find_phones,
     "birth_date": _find_birth_dates,
-    "address": _find_addresses,
-    "person": _find_persons,
+    "address": find_addresses,
+    "person": find_persons,
+    "licence_plate": find_plates,
 }
 
 

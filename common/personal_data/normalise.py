@@ -5,6 +5,7 @@ review step highlights exactly what the writer typed.
 """
 
 import unicodedata
+from functools import lru_cache
 
 # Invisible characters that can hide inside a number or an address: dropped.
 _INVISIBLE = {
@@ -22,10 +23,22 @@ _LOOK_ALIKES = str.maketrans(
 _ASCII_SPACES = str.maketrans("\x0b\x0c", "  ")
 
 
+@lru_cache(maxsize=4096)
+def _stays(char: str) -> bool:
+    """Whether a non-ASCII character folds to itself (é, ë, €, °), so nothing moves."""
+    return (
+        char not in _INVISIBLE
+        and not char.isspace()
+        and unicodedata.category(char) != "Cf"
+        and char.translate(_LOOK_ALIKES) == char
+        and unicodedata.normalize("NFKC", char) == char
+    )
+
+
 def fold(text: str) -> tuple[str, list[int] | None]:
     """The folded text and, for each of its characters, the index it came from in text (None
     when every character stayed in place, as in the plain ASCII of most texts)."""
-    if text.isascii():
+    if text.isascii() or all(_stays(char) for char in set(text) if not char.isascii()):
         return text.translate(_ASCII_SPACES), None
     chars: list[str] = []
     origin: list[int] = []

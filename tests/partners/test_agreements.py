@@ -68,8 +68,8 @@ def test_two_processors_saving_the_same_version_lose_nothing(app, client, login,
         "/login", data={"email": partners.processor.email, "password": "correct-horse-battery"}
     )
     login(partners.head)
-    mine = _form(client, partners, draft, body="Tekst van Hanne")
-    theirs = _form(other, partners, draft, body="Tekst van Pieter")
+    mine = _form(client, partners, draft, body="Tekst van het CAW")
+    theirs = _form(other, partners, draft, body="Tekst van het OCMW")
     assert mine["version"] == theirs["version"]
 
     assert (
@@ -81,16 +81,16 @@ def test_two_processors_saving_the_same_version_lose_nothing(app, client, login,
     assert conflict.status_code == 409
     doc = parse(conflict)
     assert "Iemand anders was je voor" in doc.text()
-    assert doc.by_id("hun-tekst").text() == "Tekst van Pieter"
-    assert doc.by_id("jouw-tekst").text() == "Tekst van Hanne"
-    assert textarea_value(doc.find("textarea", name="body")) == "Tekst van Hanne"
-    assert agreement_row(app, draft.id)["body"] == "Tekst van Pieter"
+    assert doc.by_id("hun-tekst").text() == "Tekst van het OCMW"
+    assert doc.by_id("jouw-tekst").text() == "Tekst van het CAW"
+    assert textarea_value(doc.find("textarea", name="body")) == "Tekst van het CAW"
+    assert agreement_row(app, draft.id)["body"] == "Tekst van het OCMW"
 
     # Merging: the form now carries the current version, so this save goes through.
     merged = {
         **mine,
         "version": field_value(doc, "version"),
-        "body": "Tekst van Pieter\n\nTekst van Hanne",
+        "body": "Tekst van het OCMW\n\nTekst van het CAW",
     }
     assert (
         client.post(partners.url(f"overeenkomsten/{draft.id}/bewerken"), data=merged).status_code
@@ -98,8 +98,8 @@ def test_two_processors_saving_the_same_version_lose_nothing(app, client, login,
     )
     row = agreement_row(app, draft.id)
     assert [body for _, body, _ in row["versions"]] == [
-        "Tekst van Pieter",
-        "Tekst van Pieter\n\nTekst van Hanne",
+        "Tekst van het OCMW",
+        "Tekst van het OCMW\n\nTekst van het CAW",
     ]
 
 

@@ -486,3 +486,131 @@ def test_person_references_are_found(text, written):
 )
 def test_person_negatives(text):
     assert kinds(text) == []
+
+
+# --- Issue 17: every variant that slipped through, and everyday words that must not ---------
+
+
+@pytest.mark.parametrize(
+    "text, kind, written",
+    [
+        ("RRN 85  07  30  033  28 graag", "insz", "85  07  30  033  28"),
+        ("RRN 85_07_30_033_28 graag", "insz", "85_07_30_033_28"),
+        ("RRN 85,07,30,033,28 graag", "insz", "85,07,30,033,28"),
+        ("storten op BE 21 001 2345 67803 aub", "iban", "BE 21 001 2345 67803"),
+        ("bel (+32) 475 12 34 56 na vijf", "phone", "(+32) 475 12 34 56"),
+        ("mail jan @telenet.be voor info", "email", "jan @telenet.be"),
+        ("mail jan(a)telenet.be voor info", "email", "jan(a)telenet.be"),
+        ("mail jan at telenet dot be voor info", "email", "jan at telenet dot be"),
+        ("MEVR. FATIMA EL AMRANI belde", "person", "MEVR. FATIMA EL AMRANI"),
+        ("ik sprak meneer jan peeters", "person", "meneer jan peeters"),
+        ("Dr. An Janssens meldt het", "person", "Dr. An Janssens"),
+        ("De moeder is geboren 1985-03-12.", "birth_date", "1985-03-12"),
+        ("Jongere (°12/3/85) zoekt een studio.", "birth_date", "12/3/85"),
+        ("Ze is geboren op 12 maart 1985 in Gent.", "birth_date", "12 maart 1985"),
+        ("De wagen 1-ABC-123 staat er al weken.", "licence_plate", "1-ABC-123"),
+        ("De wagen ABC-123 staat er al weken.", "licence_plate", "ABC-123"),
+        ("Nummerplaat 1 ABC 123 gezien.", "licence_plate", "1 ABC 123"),
+        ("Ahmed (14) gaat niet naar school.", "person", "Ahmed (14)"),
+        ("Hij woont op de rue de la Loi 16 in Brussel.", "address", "rue de la Loi 16"),
+        ("Ze woont avenue Louise 54.", "address", "avenue Louise 54"),
+        ("Ze woont in de Stationsstraat 12 bus 3.", "address", "Stationsstraat 12 bus 3"),
+        ("Jan Janssens uit de Stationsstraat belde.", "person", "Jan Janssens"),
+        ("zoon Kevin zit in 3B", "person", "Kevin"),
+    ],
+)
+def test_issue_17_variants_are_found(text, kind, written):
+    assert kinds(text) == [(kind, written)]
+
+
+def test_an_organisation_named_after_a_person_with_a_national_number_is_flagged():
+    found = kinds("VZW Mevrouw Fatima El Amrani 85.07.30-033.28")
+    assert [kind for kind, _ in found] == ["person", "insz"]
+    assert found[0][1].endswith("Mevrouw Fatima El Amrani")
+    assert found[1][1] == "85.07.30-033.28"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "De mailstoring 51 vertraagde alles.",
+        "Het CAW Oost-Vlaanderen zoekt vrijwilligers.",
+        "Lijn 70 rijdt niet meer na 19 uur.",
+        "Een studio kost € 1.250 per maand.",
+        "Via artikel 60 werken 14 mensen bij de stad.",
+        "Leerlingen van de 3de graad vinden geen stage.",
+        "Die smet op het imago raken we niet kwijt.",
+        "Er is weinig hoop op extra personeel.",
+        "Er is een vos gezien in het park.",
+        "Door de nieuwe maan is het donker.",
+        "De koning bezocht het dienstencentrum.",
+        "De bakker geeft zijn brood aan de voedselbank.",
+        "Een roos voor elke vrijwilliger.",
+        "Sinds januari zijn er meer aanvragen.",
+        "Vanaf 15 jan. kan je een premie aanvragen.",
+        "Peeters en zonen biedt stageplaatsen aan.",
+        "AZ Jan Palfijn meldt meer patiënten zonder mutualiteit.",
+        "In de Jan Frans Willemsstraat staan woningen leeg.",
+        "Vzw De Hoop organiseert een soepbedeling.",
+        "Ook in Brecht en Lier groeit de vraag.",
+        "Het overleg met het OCMW is op 14 maart om 10 uur.",
+        "De wet van 8 juli 1976 op de OCMW's geldt nog.",
+    ],
+)
+def test_everyday_signal_words_are_no_personal_data(text):
+    assert kinds(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("We spraken met De Smet over de huur.", "De Smet"),
+        ("Mevrouw Roos Bakker woont alleen.", "Mevrouw Roos Bakker"),
+        ("meneer De Vos heeft geen verwarming.", "meneer De Vos"),
+        ("Els Wouters wacht op een crèche.", "Els Wouters"),
+        ("Hij heet Dieudonné en zit zonder papieren.", "Dieudonné"),
+        ("Volgens haar dochter Yara Al-Hassan eet ze niet.", "Yara Al-Hassan"),
+        ("Het gezin Coppens-Jacobs heeft geen woonplaats.", "Coppens-Jacobs"),
+        ("Oma Maria (79) kan haar huis niet verwarmen.", "Maria (79)"),
+        ("Omar is 19 jaar en valt buiten de jeugdhulp.", "Omar"),
+    ],
+)
+def test_ambiguous_names_count_with_context(text, written):
+    assert kinds(text) == [("person", written)]
+
+
+def test_the_lexicon_loads_once_into_frozensets():
+    from common.personal_data import names
+
+    assert isinstance(names.FIRST_NAMES, frozenset) and isinstance(names.SURNAMES, frozenset)
+    assert {"khadija", "ozturk", "tesfaye", "oksana"} <= names.FIRST_NAMES | names.SURNAMES
+    assert names.is_known_name("ÖZTÜRK") and not names.is_known_name("signaal")
+
+
+@pytest.mark.parametrize(
+    "text, written",
+    [
+        ("Kwaku Ampofo zoekt een woning.", "Kwaku Ampofo"),
+        ("Ik sprak met Dorcas Ampofo over de huur.", "Dorcas Ampofo"),
+        ("Haar zoon heet Kwaku en speelt voetbal.", "Kwaku"),
+        ("zoon Kwaku (12) zit thuis.", "Kwaku (12)"),
+    ],
+)
+def test_names_the_lexicon_does_not_know_are_found_by_their_place(text, written):
+    assert kinds(text) == [("person", written)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vluchtelingenwerk Vlaanderen geeft een vorming.",
+        "We wandelden langs de Coupure Links naar huis.",
+        "Samenlevingsopbouw Brussel zoekt vrijwilligers.",
+        "Het Rode Kruis deelt dekens uit.",
+        "Pano Hotel opent een nachtopvang.",
+        "Gezinnen (35) wachten op een woning.",
+        "Het project heet Brugfiguren en loopt in 12 scholen.",
+    ],
+)
+def test_organisations_and_places_written_like_names_are_not_persons(text):
+    assert kinds(text) == []
