@@ -1,14 +1,13 @@
 """Mijn gegevens: see, download, correct, restrict and erase one's personal data; a head
 processor can do the same for a person of their municipality."""
 
-import csv
-import io
 import json
 
 from flask import Response, abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from common.spreadsheet import CONTENT_TYPES, csv_bytes
 from webapp import access
 from webapp.extensions import db, limiter
 from webapp.loading import found_or_404
@@ -64,18 +63,18 @@ def _export(user: User, fmt: str) -> Response:
     stamp = utcnow().strftime("%Y%m%d")
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2)
-        mimetype = "application/json"
+        content_type = "application/json"
     else:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["onderdeel", "rij", "veld", "waarde"])
-        for section, rows in data.items():
-            for number, row in enumerate(rows, 1):
-                for name, value in row.items():
-                    writer.writerow([section, number, name, "" if value is None else value])
-        body = out.getvalue()
-        mimetype = "text/csv"
-    response = Response(body, mimetype=mimetype)
+        # A giver's own text lands in a processor's spreadsheet: formulas are neutralised there.
+        rows = [
+            [section, number, name, "" if value is None else value]
+            for section, section_rows in data.items()
+            for number, row in enumerate(section_rows, 1)
+            for name, value in row.items()
+        ]
+        body = csv_bytes(["onderdeel", "rij", "veld", "waarde"], rows)
+        content_type = CONTENT_TYPES["csv"]
+    response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="mijn-gegevens-{user.id}-{stamp}.{fmt}"'
     )
