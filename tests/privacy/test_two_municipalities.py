@@ -47,9 +47,7 @@ def test_a_head_processor_sees_and_exports_only_their_municipality(
     assert page.status_code == exported.status_code == table.status_code == 200
     data = json.loads(exported.get_data(as_text=True))
     assert [s["reference"] for s in data["signalen"]] == [gent.reference]
-    assert {m["municipality_id"] for m in data["lidmaatschappen"]} == {
-        other_town.municipality.id
-    }
+    assert {m["municipality_id"] for m in data["lidmaatschappen"]} == {other_town.municipality.id}
     assert data["aanmeldingen"] == []  # the account's login events are not Gent's
     for body in (page.get_data(as_text=True), exported.get_data(as_text=True)):
         assert "Geheim uit Kortrijk" not in body and kortrijk.reference not in body
