@@ -1,7 +1,10 @@
-"""Tables as CSV and XLSX files for download, the app's reports and the microsites' open data.
+"""Tables as CSV and XLSX files for download: the one place every CSV and XLSX is written (the
+app's reports, the personal-data exports, the microsites' open data).
 
 A cell that starts with `=`, `+`, `-` or `@` (or a tab or carriage return) would run as a
-formula when the file is opened in a spreadsheet: such text gets a leading apostrophe.
+formula when the file is opened in a spreadsheet: such text gets a leading apostrophe. A CSV is
+separated by semicolons and starts with a byte order mark, as Excel in a Flemish (nl-BE) locale
+expects: it then opens the file in columns with the accents right.
 """
 
 import csv
@@ -14,6 +17,12 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+SEPARATOR = ";"
+# One content type per format; give it as `content_type` (a `mimetype` gets a second charset).
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def neutralise(value):
@@ -24,10 +33,10 @@ def neutralise(value):
 
 
 def csv_bytes(header: Sequence, rows: Iterable[Sequence], preamble: Sequence[str] = ()) -> bytes:
-    """CSV with a byte order mark (spreadsheets then read the accents right); `preamble` lines
-    come first, one cell each, then a blank line."""
+    """CSV with `;` and a byte order mark; `preamble` lines come first, one cell each, then a
+    blank line."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, delimiter=SEPARATOR, lineterminator="\r\n")
     for line in preamble:
         writer.writerow([neutralise(line)])
     if preamble:

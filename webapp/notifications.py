@@ -150,7 +150,7 @@ def feedback_given(feedback: Feedback) -> int:
             title=signal.title,
             reference=signal.reference,
             body=feedback.body,
-            followup_link=followup.new_link(signal),
+            followup_link=followup.link_for_feedback(signal),
         )
         queued += 1
     return queued

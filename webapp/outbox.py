@@ -14,7 +14,7 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid
 
 from flask import current_app, g, render_template
-from sqlalchemy import func, or_, select, update
+from sqlalchemy import delete, func, or_, select, true, update
 
 from webapp import mail
 from webapp.extensions import db
@@ -176,13 +176,76 @@ def deliver_in_process() -> None:
         db.session.remove()
 
 
-def mails_to(user) -> list[dict]:
-    """The mail the outbox holds for this user's address, for the export of their data."""
-    rows = db.session.scalars(
-        select(OutboxMail)
-        .where(func.lower(OutboxMail.recipient) == user.email.lower())
-        .order_by(OutboxMail.id)
-    ).all()
+# --- Copies go with the original (issue 17) -----------------------------------------------------
+# A mail not sent yet is a copy of what it quotes: a redaction rewrites it, an erasure or a purge
+# takes the address (and so the mail) away. A sent mail keeps no subject or body (see the model).
+
+
+def rewrite_unsent(municipality_id: int, old: str, new: str) -> int:
+    """Replace a redacted text in the municipality's mail not sent yet; how many rows changed."""
+    changed = 0
+    for variant in dict.fromkeys((old, " ".join(old.split()))):
+        if len(variant) < 3:
+            continue
+        changed += db.session.execute(
+            update(OutboxMail)
+            .where(
+                OutboxMail.sent_at.is_(None),
+                OutboxMail.municipality_id == municipality_id,
+                or_(
+                    OutboxMail.body.contains(variant, autoescape=True),
+                    OutboxMail.subject.contains(variant, autoescape=True),
+                ),
+            )
+            .values(
+                body=func.replace(OutboxMail.body, variant, new),
+                subject=func.substr(func.replace(OutboxMail.subject, variant, new), 1, 300),
+            )
+            .execution_options(synchronize_session=False)
+        ).rowcount
+    return changed
+
+
+def drop_unsent(recipient: str, municipality_id: int | None = None) -> int:
+    """Drop the mail not sent yet to an address (of one municipality, when given)."""
+    statement = delete(OutboxMail).where(
+        OutboxMail.sent_at.is_(None), func.lower(OutboxMail.recipient) == recipient.lower()
+    )
+    if municipality_id is not None:
+        statement = statement.where(OutboxMail.municipality_id == municipality_id)
+    return db.session.execute(statement.execution_options(synchronize_session=False)).rowcount
+
+
+def forget_addresses(addresses: list[str], placeholder: str | None = None) -> int:
+    """An address the app must no longer hold: its unsent mail is dropped, and the sent rows
+    name `placeholder` instead (or go, without one); how many rows were touched."""
+    lowered = sorted({a.lower() for a in addresses if a})
+    touched = 0
+    for start in range(0, len(lowered), BATCH):
+        chunk = lowered[start : start + BATCH]
+        to_them = func.lower(OutboxMail.recipient).in_(chunk)
+        touched += db.session.execute(
+            delete(OutboxMail)
+            .where(to_them, OutboxMail.sent_at.is_(None) if placeholder else true())
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if placeholder:
+            touched += db.session.execute(
+                update(OutboxMail)
+                .where(to_them)
+                .values(recipient=placeholder)
+                .execution_options(synchronize_session=False)
+            ).rowcount
+    return touched
+
+
+def mails_to(user, municipality=None) -> list[dict]:
+    """The mail the outbox holds for this user's address, for the export of their data; only
+    a municipality's own mail when one is given (a head processor acting for the person)."""
+    query = select(OutboxMail).where(func.lower(OutboxMail.recipient) == user.email.lower())
+    if municipality is not None:
+        query = query.where(OutboxMail.municipality_id == municipality.id)
+    rows = db.session.scalars(query.order_by(OutboxMail.id)).all()
     return [
         {
             "to": row.recipient,

@@ -18,8 +18,16 @@ from webapp import access, audit
 from webapp.extensions import db
 from webapp.models import Municipality, ReviewedText, User
 
-# A meeting's place is a venue: its street address is meant to be public.
-IGNORED_KINDS = {"place": {"address"}}
+# What a field is meant to hold is not a finding in it: a meeting's place is a venue whose
+# street address is public, the municipality's contact address is an e-mail address and its
+# coordinator is a named public role. Everything else in those fields is still checked.
+IGNORED_KINDS = {
+    "place": {"address"},
+    "contact_email": {"email"},
+    "coordinator_name": {"person"},
+    "contact_name": {"person"},
+    "signatories": {"person"},
+}
 
 
 def text_hash(text: str) -> str:
@@ -76,6 +84,35 @@ def meeting_texts(title: str, place: str, description: str) -> list[tuple[str, s
         ("place", "Plaats", place or ""),
         ("description", "Beschrijving", description or ""),
     ]
+
+
+def agreement_texts(
+    title: str, contact_name: str, contact_email: str, signatories: str, body: str
+) -> list[tuple[str, str, str]]:
+    """Every text an agreement in force shows to anyone, in the app and on the site."""
+    return [
+        ("title", "Titel", title or ""),
+        ("contact_name", "Contactpersoon", contact_name or ""),
+        ("contact_email", "E-mailadres van de contactpersoon", contact_email or ""),
+        ("signatories", "Ondertekenaars", signatories or ""),
+        ("body", "Tekst van de overeenkomst", body or ""),
+    ]
+
+
+def organisation_texts(name: str, website: str, public_contact: str) -> list[tuple[str, str, str]]:
+    """What anyone reads of a partner organisation (every organisation is public)."""
+    return [
+        ("name", "Naam van de organisatie", name or ""),
+        ("website", "Website", website or ""),
+        ("contact_email", "Publiek contactadres", public_contact or ""),
+    ]
+
+
+def unconfirmed(subject, texts: Iterable[tuple[str, str, str]]) -> list[FlaggedText]:
+    """The flagged texts of a saved record that no head processor confirmed yet."""
+    subject_type = type(subject).__tablename__
+    known = confirmed_hashes(subject_type, [subject.id])[subject.id]
+    return [f for f in flagged_texts(texts) if text_hash(f.text) not in known]
 
 
 def flagged_texts(texts: Iterable[tuple[str, str, str]]) -> list[FlaggedText]:

@@ -78,11 +78,40 @@ def test_the_download_holds_everything_as_json_and_csv(town, contributions):
     assert data["lidmaatschappen"][0]["role"] == "giver"
 
     response = ann.get("/mijn-gegevens/download.csv")
-    assert response.mimetype == "text/csv"
-    rows = list(csv.reader(io.StringIO(response.get_data(as_text=True))))
+    assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+    body = response.get_data().decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0] == ["onderdeel", "rij", "veld", "waarde"]
     assert ["profiel", "1", "email", "ann@caw-kortrijk.be"] in rows
     assert ["aanvullingen", "1", "body", "Ook in Heule zes maanden."] in rows
+
+
+FORMULAS = ('=HYPERLINK("http://x","klik")', "+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)")
+
+
+def test_a_planted_formula_never_runs_in_the_csv_download(app, make, town, as_user):
+    """A giver's own text ends up in a processor's spreadsheet during a privacy request: every
+    formula-like cell is neutralised, in the person's download and in the processor's export."""
+    ann = as_user(town.giver)
+    signal = make.signal(town.municipality, town.colleague, title="Wachtlijst")
+    for number, formula in enumerate(FORMULAS):
+        ann.post(
+            town.url(f"signalen/{signal.id}/aanvullen"),
+            data={"body": formula, "submission_token": f"{number}" * 20},
+        )
+    head = as_user(town.head)
+    for client, url in (
+        (ann, "/mijn-gegevens/download.csv"),
+        (head, town.url(f"personen/{town.giver.id}?download=csv")),
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert response.headers["Content-Type"] == "text/csv; charset=utf-8"
+        body = response.get_data().decode("utf-8-sig")
+        values = [row[3] for row in csv.reader(io.StringIO(body), delimiter=";") if len(row) == 4]
+        for formula in FORMULAS:
+            assert "'" + formula in values, (url, formula)
+        assert not any(value.startswith(("=", "+", "-", "@", "\t")) for value in values)
 
 
 def test_correcting_name_and_organisation(app, town, as_user):

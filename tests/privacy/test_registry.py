@@ -41,7 +41,7 @@ def test_a_mail_outbox_adds_the_mails_sent_to_the_user(app, make, monkeypatch):
     person = make.user(municipality=place)
     sent = {"to": person.email, "subject": "Terugkoppeling op je signaal", "sent_at": "2026-11-30"}
     monkeypatch.setattr(
-        registry, "MAIL_SOURCES", [lambda user: [sent] if user.id == person.id else []]
+        registry, "MAIL_SOURCES", [lambda user, _place: [sent] if user.id == person.id else []]
     )
     with app.app_context():
         data = registry.collect(db.session.get(User, person.id))

@@ -27,7 +27,7 @@ TABLES = [
 
 def read(data: bytes, fmt: str) -> list[list[str]]:
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     sheet = load_workbook(io.BytesIO(data)).active
     return [["" if c.value is None else _plain(c.value) for c in row] for row in sheet.iter_rows()]
 
@@ -55,6 +55,14 @@ def test_export_holds_the_page_numbers(client, login, report_town, fmt, key):
     assert response.status_code == 200
     disposition = response.headers["Content-Disposition"]
     assert f'filename="rapport-rapportstad-{key}-2026-k3-thema-wonen.{fmt}"' in disposition
+    # One content type, with one charset for a CSV (issue 17).
+    assert (
+        response.headers["Content-Type"]
+        == {
+            "csv": "text/csv; charset=utf-8",
+            "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        }[fmt]
+    )
     rows = read(response.get_data(), fmt)
     assert rows[0][0].startswith("Tabel: ")
     preamble = " ".join(row[0] for row in rows[:8] if row)

@@ -36,7 +36,7 @@ def assert_no_small_counts_on_page(html: str):
 
 def exported_rows(data: bytes, fmt: str) -> list[list]:
     if fmt == "csv":
-        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
     sheet = load_workbook(io.BytesIO(data)).active
     return [[cell.value for cell in row] for row in sheet.iter_rows()]
 

@@ -94,7 +94,7 @@ def test_detail_shows_status_changes(client, login, make, kortrijk):
 
 
 def test_detail_shows_followers_reinforcers_and_supplements(
-    client, login, kortrijk, signal, colleague
+    client, login, make, kortrijk, signal, colleague
 ):
     login(colleague)
     client.post(_url(kortrijk, signal, "volgen"), data={"follow": "1"})
@@ -107,7 +107,9 @@ def test_detail_shows_followers_reinforcers_and_supplements(
 
     response = client.get(_url(kortrijk, signal))
 
-    person = "Chris De Smet, OCMW Kortrijk · chris@ocmw-kortrijk.be"
+    # A giver sees who, never another person's e-mail address (issue 17).
+    person = "Chris De Smet, OCMW Kortrijk"
+    assert "chris@ocmw-kortrijk.be" not in text(response)
     following = _section(response, "volgen")
     assert following.find("h3").text() == "Volgers (1)"
     assert following.find("ul", class_="people").text() == person
@@ -117,6 +119,13 @@ def test_detail_shows_followers_reinforcers_and_supplements(
     supplementing = _section(response, "aanvullingen").find("ul", class_="people").text()
     assert supplementing.startswith(person)
     assert supplementing.endswith("Ook na de paasvakantie.")
+
+    for role in (Role.HEAD_PROCESSOR, Role.PROCESSOR):
+        login(make.user(role, kortrijk.municipality))
+        processor_view = client.get(_url(kortrijk, signal))
+        for section in ("volgen", "versterken", "aanvullingen"):
+            people = _section(processor_view, section).find("ul", class_="people")
+            assert "Chris De Smet, OCMW Kortrijk · chris@ocmw-kortrijk.be" in people.text()
 
 
 def test_anonymous_submitters_contact_is_for_processors_only(client, login, make, kortrijk):

@@ -108,3 +108,20 @@ def test_the_processor_revokes_every_link(client, app, make, login, kortrijk, dr
         actions = list(db.session.scalars(select(AuditEntry.action)))
         db.session.remove()
     assert actions == ["signal.followup_revoke"]
+
+
+def test_the_token_is_never_in_the_session_cookie(app, client, kortrijk, draft):
+    """The signed cookie is readable by whoever holds it (issue 17)."""
+    response = client.post(kortrijk.url("signalen/nieuw"), data=draft(kortrijk))
+    assert response.status_code == 303
+    serializer = app.session_interface.get_signing_serializer(app)
+    cookie = client.get_cookie(app.config["SESSION_COOKIE_NAME"])
+    session = serializer.loads(cookie.value)
+    assert "/opvolging/" not in repr(session)
+
+    page = parse(client.get(response.headers["Location"]))
+
+    link = page.by_id("opvolglink")
+    token = link.attrs["href"].rsplit("/", 1)[1]
+    session = serializer.loads(client.get_cookie(app.config["SESSION_COOKIE_NAME"]).value)
+    assert token not in repr(session)

@@ -48,7 +48,12 @@ def test_anonymous_form_asks_for_contact_address_and_offers_login(client, kortri
     assert doc.find("h1").text() == "Een signaal geven aan Kortrijk"
     assert doc.find("input", name="contact_email") is not None
     assert "Je geeft dit signaal zonder account" in doc.text()
-    assert "signaalverwerkers van Kortrijk. Heb je een account?" in doc.text()
+    # Truthful about who reads it: the givers of the municipality read signals too (issue 17).
+    assert "Niemand anders ziet" not in doc.text()
+    assert (
+        "lezen de signaalverwerkers en de signaalgevers van Kortrijk; je e-mailadres zien alleen "
+        "de signaalverwerkers." in doc.text()
+    )
     assert doc.find("a", href="/login?next=/kortrijk/signalen/nieuw").text() == "Meld je eerst aan"
     # Anonymous visitors get no search among existing signals.
     assert doc.find("button", value="check") is None

@@ -43,9 +43,8 @@ def _seed(app, make):
         municipality.coordinator_name = CONTACT
         db.session.get(SignalCard, card.id).summary = f"Een gezin (RRN {INSZ}) wacht al lang."
         db.session.get(SignalCard, confirmed_card.id).summary = CONFIRMED
-        db.session.get(
-            SignalCard, clean_card.id
-        ).summary = f"Vragen? Contacteer {CONTACT} via signaal@lekstad.be."
+        municipality.contact_email = "signaal@lekstad.be"
+        db.session.get(SignalCard, clean_card.id).summary = "Vragen? Mail de gemeente."
         db.session.add(
             ReviewedText(
                 municipality_id=town.id,
@@ -98,7 +97,7 @@ def test_a_build_with_findings_writes_none_of_them_and_fails(app, make, tmp_path
     for secret in (INSZ, "85.07.30", IBAN, "5390 0754", "0470 12", "jan.peeters", "Janssens"):
         assert secret not in written, secret
     assert any(p.suffix == ".ics" for p in files) and any(p.suffix == ".csv" for p in files)
-    # What was confirmed or is the municipality's own contact is published.
+    # What was confirmed, and the municipality's own contact, are published.
     assert "Van Damme" in written
     assert "signaal@lekstad.be" in written and CONTACT in written
     assert "Schoolkosten" in written and "Energiearmoede" in written

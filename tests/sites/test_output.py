@@ -180,9 +180,11 @@ def test_open_data_is_published_as_json_and_csv(built):
     assert suppressed and all(row["aantal"] is None for row in suppressed)
     cards = json.loads((data / "fiches.json").read_text())
     assert "Fiche die gemarkeerde signalen bundelt" in {card["titel"] for card in cards}
-    rows = list(csv.DictReader(io.StringIO((data / "fiches.csv").read_text(encoding="utf-8-sig"))))
+    fiches = (data / "fiches.csv").read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(fiches), delimiter=";"))
     assert {row["titel"] for row in rows} == {card["titel"] for card in cards}
-    figure_rows = list(csv.reader(io.StringIO((data / "cijfers.csv").read_text("utf-8-sig"))))
+    cijfers = (data / "cijfers.csv").read_text("utf-8-sig")
+    figure_rows = list(csv.reader(io.StringIO(cijfers), delimiter=";"))
     assert figure_rows[0] == ["reeks", "categorie", "aantal"]
     assert any(row[2] == "<5" for row in figure_rows[1:])
 

@@ -9,7 +9,8 @@ from flask_login import current_user
 from wtforms import EmailField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
-from webapp import access, audit, vocabulary
+from common.personal_data import guard as privacy_guard
+from webapp import access, audit, publication, vocabulary
 from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, tidy
@@ -64,7 +65,7 @@ class TermForm(FormBodyForm):
 def settings():
     municipality = g.municipality
     form = SettingsForm(obj=municipality) if request.method == "GET" else SettingsForm()
-    if request.method == "POST" and form.validate():
+    if request.method == "POST" and form.validate() and _publishable(form):
         municipality.coordinator_name = form.coordinator_name.data or None
         municipality.contact_email = form.contact_email.data
         municipality.public_url = form.public_url.data or None
@@ -82,6 +83,36 @@ def settings():
         )
         return redirect(url_for("admin.settings"), 303)
     return render_page("admin/settings.html", form=form, status=400 if form.errors else 200)
+
+
+def _publishable(form: SettingsForm) -> bool:
+    """The public site shows these settings: what the guard flags in them (beyond the address
+    and the name they are meant to hold) is fixed first (webapp/publication.py)."""
+    clean = True
+    for name in ("coordinator_name", "contact_email", "public_url"):
+        findings = publication.findings_in(name, form[name].data or "")
+        if findings:
+            kinds = ", ".join(f"{n} × {label}" for label, n in privacy_guard.summary(findings))
+            form[name].errors = [
+                *form[name].errors,
+                f"Dit lijkt op persoonsgegevens ({kinds}) en de publieke site toont het. "
+                "Pas het aan.",
+            ]
+            clean = False
+    return clean
+
+
+def _flag_public_name(name: str) -> None:
+    """A theme's name is public (the site's figures): warn when the guard flags it, since the
+    site leaves it out until it is renamed."""
+    findings = publication.findings_in("name", name)
+    if findings:
+        kinds = ", ".join(f"{n} × {label}" for label, n in privacy_guard.summary(findings))
+        flash(
+            f"De naam lijkt op persoonsgegevens ({kinds}). De publieke site laat hem weg tot je "
+            "hem aanpast.",
+            "error",
+        )
 
 
 def _terms(kind: str):
@@ -143,6 +174,7 @@ def add_term(kind: str):
     db.session.flush()
     _changed(kind, term, "add", f"“{term.name}” toegevoegd.")
     flash(f"“{term.name}” is toegevoegd.", "success")
+    _flag_public_name(term.name)
     return redirect(url_for("admin.list_terms"), 303)
 
 
@@ -158,6 +190,7 @@ def rename_term(kind: str, term_id: int):
     term.name = form.name.data
     _changed(kind, term, "rename", f"“{old}” heet nu “{term.name}”.")
     flash(f"“{old}” heet nu “{term.name}”.", "success")
+    _flag_public_name(term.name)
     return redirect(url_for("admin.list_terms"), 303)
 
 

@@ -17,6 +17,18 @@ def new_link(signal: Signal) -> str:
     return external_url("followup.show_followup", gemeente=signal.municipality.slug, token=token)
 
 
+def link_for_feedback(signal: Signal) -> str | None:
+    """A new link for a feedback mail, unless the signal's links were revoked (by a processor,
+    or by the purge of the contact address): a revoked link stays revoked, and no new one
+    takes its place."""
+    revoked = db.session.scalars(
+        select(FollowupLink.id)
+        .where(FollowupLink.signal_id == signal.id, FollowupLink.revoked_at.is_not(None))
+        .limit(1)
+    ).first()
+    return None if revoked is not None else new_link(signal)
+
+
 def signal_for(municipality: Municipality, token: str) -> Signal | None:
     """The signal a link that still works points to, within this municipality; else None."""
     return db.session.scalars(

@@ -85,7 +85,9 @@ def export_table(tabel: str, formaat: str):
     _, report = _report()
     body, mimetype, name = export_file("netwerk", "alle gemeenten", report, tabel, formaat)
     return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body,
+        content_type=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
 
 

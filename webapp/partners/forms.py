@@ -98,6 +98,9 @@ class OrganisationForm(FormBodyForm):
     )
     website = _website()
     public_contact = _email("Publiek contactadres")
+    confirm_personal_data = BooleanField(
+        "Ik heb het nagekeken: wat gemarkeerd is, zijn geen gegevens van burgers"
+    )
 
 
 class AgreementForm(FormBodyForm):

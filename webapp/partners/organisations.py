@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
 from common.personal_data import guard as privacy_guard
-from webapp import access
+from webapp import access, publication
 from webapp.extensions import db
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
@@ -101,6 +101,14 @@ def _organisation_fields(form: OrganisationForm) -> dict:
     }
 
 
+def _saved_fields(organisation: Organisation) -> dict:
+    return {
+        "name": organisation.name,
+        "website": organisation.website,
+        "public_contact": organisation.public_contact,
+    }
+
+
 def _name_taken(name: str, organisation_id: int | None = None) -> bool:
     query = access.visible_organisations(current_user, g.municipality).where(
         func.lower(Organisation.name) == name.lower()
@@ -119,13 +127,62 @@ def _validate(form: OrganisationForm, organisation_id: int | None = None) -> boo
     return valid
 
 
+def _organisation_texts(fields: dict) -> list[tuple[str, str, str]]:
+    return publication.organisation_texts(
+        fields["name"], fields["website"], fields["public_contact"]
+    )
+
+
+def _gate(form: OrganisationForm, organisation: Organisation | None, fields: dict):
+    """Every organisation is public: a flagged name, website or contact address is fixed, or
+    confirmed by a head processor (webapp/publication.py). Returns the review page or None."""
+    texts = _organisation_texts(fields)
+    if organisation is None:
+        flagged = publication.flagged_texts(texts)
+    else:
+        flagged = publication.unconfirmed(organisation, texts)
+    may_confirm = access.may_confirm_publication(current_user, g.municipality)
+    if not flagged or (may_confirm and form.confirm_personal_data.data):
+        return None, flagged
+    for item in flagged:
+        form[_FORM_FIELDS[item.field]].errors = [
+            "Dit lijkt op persoonsgegevens. Pas het aan"
+            + (
+                ", of bevestig hieronder dat het geen gegevens van burgers zijn."
+                if may_confirm
+                else "; alleen een hoofdsignaalverwerker kan bevestigen dat het mag."
+            )
+        ]
+    page = render_page(
+        "partners/organisation_form.html",
+        form=form,
+        organisation=organisation,
+        status=400,
+        flagged=[(f.label, privacy_guard.highlight(f.text, f.findings)) for f in flagged],
+        may_confirm=may_confirm,
+    )
+    return page, flagged
+
+
+# The guard's field names (webapp/publication.py) and the form's.
+_FORM_FIELDS = {"name": "name", "website": "website", "contact_email": "public_contact"}
+
+
+def _keep_confirmations(organisation: Organisation, flagged, fields: dict) -> None:
+    texts = [text for *_, text in _organisation_texts(fields)]
+    publication.confirm(g.municipality, current_user, organisation, flagged, texts)
+
+
 @bp.route("/partners/nieuw", methods=["GET", "POST"])
 def new_organisation():
     form = OrganisationForm()
     if request.method == "POST" and _validate(form):
-        organisation = services.create_organisation(
-            g.municipality, current_user, **_organisation_fields(form)
-        )
+        fields = _organisation_fields(form)
+        page, flagged = _gate(form, None, fields)
+        if page is not None:
+            return page
+        organisation = services.create_organisation(g.municipality, current_user, **fields)
+        _keep_confirmations(organisation, flagged, fields)
         db.session.commit()
         flash(f"“{organisation.name}” staat bij de partners.", "success")
         return redirect(url_for("partners.show_organisation", organisation_id=organisation.id), 303)
@@ -143,7 +200,12 @@ def edit_organisation(organisation_id: int):
         return render_page("partners/organisation_form.html", form=form, organisation=organisation)
     form = OrganisationForm()
     if _validate(form, organisation.id):
-        services.update_organisation(organisation, current_user, **_organisation_fields(form))
+        fields = _organisation_fields(form)
+        page, flagged = _gate(form, organisation, fields)
+        if page is not None:
+            return page
+        services.update_organisation(organisation, current_user, **fields)
+        _keep_confirmations(organisation, flagged, fields)
         db.session.commit()
         flash("De organisatie is opgeslagen.", "success")
         return redirect(url_for("partners.show_organisation", organisation_id=organisation.id), 303)
@@ -256,6 +318,15 @@ def decide_join_request(request_id: int):
         flash(
             f"De aanvraag is goedgekeurd. “{organisation.name}” staat bij de partners.", "success"
         )
+        if publication.unconfirmed(organisation, _organisation_texts(_saved_fields(organisation))):
+            flash(
+                "De naam of het contactadres van de organisatie lijkt op persoonsgegevens. De "
+                "organisatie staat niet op de publieke site tot je het aanpast of bevestigt.",
+                "error",
+            )
+            return redirect(
+                url_for("partners.edit_organisation", organisation_id=organisation.id), 303
+            )
         if join_request.agreement_id:
             return redirect(
                 url_for("partners.edit_agreement", agreement_id=join_request.agreement_id), 303

@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from common.markdown import render_markdown
 from common.personal_data import guard as privacy_guard
-from webapp import access
+from webapp import access, publication
 from webapp.extensions import db
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
@@ -86,29 +86,59 @@ def edit_agreement(agreement_id: int):
             agreement=agreement,
             preview=render_markdown(form.body.data),
         )
-    findings = privacy_guard.scan(form.body.data or "")
-    if findings and not form.confirm_personal_data.data:
-        # An active agreement is public: what the guard flags is fixed or confirmed first.
-        counted = ", ".join(
-            f"{count} × {label}" for label, count in privacy_guard.summary(findings)
-        )
-        form.body.errors = [
-            f"De tekst bevat mogelijk persoonsgegevens ({counted}). Pas de tekst aan, of "
-            "bevestig hieronder dat het geen gegevens van burgers zijn."
-        ]
-        return render_page(
-            "partners/agreement_form.html",
-            status=400,
-            form=form,
-            agreement=agreement,
-            preview=render_markdown(form.body.data),
-            flagged=privacy_guard.highlight(form.body.data, findings),
-        )
-    if not services.save_agreement(agreement, current_user, form.version.data, **_fields(form)):
+    fields = _fields(form)
+    texts = _public_texts(fields)
+    flagged = publication.unconfirmed(agreement, texts)
+    head = access.may_confirm_publication(current_user, g.municipality)
+    may_confirm = head or agreement.status != AgreementStatus.ACTIVE.value
+    if flagged and not (may_confirm and form.confirm_personal_data.data):
+        return _review(form, agreement, flagged, may_confirm)
+    if not services.save_agreement(agreement, current_user, form.version.data, **fields):
         return _conflict(agreement, form)
+    if head:
+        # A head processor's confirmation is kept, so that the agreement may go public.
+        current = [text for *_, text in texts]
+        publication.confirm(g.municipality, current_user, agreement, flagged, current)
     db.session.commit()
     flash(f"De overeenkomst is opgeslagen als versie {agreement.version}.", "success")
     return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+
+
+def _public_texts(fields: dict) -> list[tuple[str, str, str]]:
+    return publication.agreement_texts(
+        fields["title"],
+        fields["contact_name"],
+        fields["contact_email"],
+        fields["signatories"],
+        fields["body"],
+    )
+
+
+def _review(form: AgreementForm, agreement, flagged, may_confirm: bool):
+    """The review step: what the guard flagged, highlighted; only a head processor confirms a
+    text of an agreement in force (or about to be), since it is public (webapp/publication.py)."""
+    for item in flagged:
+        counted = ", ".join(
+            f"{count} × {label}" for label, count in privacy_guard.summary(item.findings)
+        )
+        advice = (
+            "bevestig hieronder dat het geen gegevens van burgers zijn."
+            if may_confirm
+            else "vraag een hoofdsignaalverwerker om te bevestigen dat het geen gegevens van "
+            "burgers zijn: alleen die mag dat voor een openbare overeenkomst."
+        )
+        form[item.field].errors = [
+            f"De tekst bevat mogelijk persoonsgegevens ({counted}). Pas de tekst aan, of {advice}"
+        ]
+    return render_page(
+        "partners/agreement_form.html",
+        status=400,
+        form=form,
+        agreement=agreement,
+        preview=render_markdown(form.body.data),
+        flagged=[(f.label, privacy_guard.highlight(f.text, f.findings)) for f in flagged],
+        may_confirm=may_confirm,
+    )
 
 
 def _conflict(agreement, form: AgreementForm):
@@ -177,6 +207,16 @@ def change_agreement_status(agreement_id: int):
     if expected is None or request.form.get("status") != expected.value:
         flash("Deze overeenkomst had die status al. Er is niets veranderd.", "info")
         return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
+    if expected == AgreementStatus.ACTIVE:
+        saved = {name: getattr(agreement, name) for name in services.AGREEMENT_FIELDS}
+        if publication.unconfirmed(agreement, _public_texts(saved)):
+            flash(
+                "De overeenkomst bevat tekst die op persoonsgegevens lijkt en die nog niemand "
+                "met dat recht bevestigde. Open ‘Bewerken’, pas de tekst aan of bevestig hem, "
+                "en maak de overeenkomst dan actief.",
+                "error",
+            )
+            return redirect(url_for("partners.show_agreement", agreement_id=agreement.id), 303)
     target = services.advance_status(agreement, current_user)
     db.session.commit()
     if target == AgreementStatus.ACTIVE:

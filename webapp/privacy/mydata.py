@@ -1,14 +1,13 @@
 """Mijn gegevens: see, download, correct, restrict and erase one's personal data; a head
 processor can do the same for a person of their municipality."""
 
-import csv
-import io
 import json
 
 from flask import Response, abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
+from common.spreadsheet import CONTENT_TYPES, csv_bytes
 from webapp import access
 from webapp.extensions import db
 from webapp.loading import found_or_404
@@ -43,12 +42,14 @@ def _correct_form(user: User, formdata=None) -> CorrectForm:
     return form
 
 
-def _context(user: User, **forms) -> dict:
+def _context(user: User, municipality=None, **forms) -> dict:
+    """The page of a person's data: all of it for the person, only the municipality's part for
+    a head processor acting for them there (`municipality`)."""
     context = {
         "person": user,
-        "sources": registry.overview(user, shown=SHOWN_PER_SOURCE),
+        "sources": registry.overview(user, SHOWN_PER_SOURCE, municipality),
         "shown": SHOWN_PER_SOURCE,
-        "mails": [row for source in registry.MAIL_SOURCES for row in source(user)],
+        "mails": registry.mails(user, municipality),
         "mail_recorded": bool(registry.MAIL_SOURCES),
         "labels": registry.FIELD_LABELS,
         "correct_form": _correct_form(user),
@@ -60,23 +61,23 @@ def _context(user: User, **forms) -> dict:
     return context
 
 
-def _export(user: User, fmt: str) -> Response:
-    data = registry.collect(user)
+def _export(user: User, fmt: str, municipality=None) -> Response:
+    data = registry.collect(user, municipality)
     stamp = utcnow().strftime("%Y%m%d")
     if fmt == "json":
         body = json.dumps(data, ensure_ascii=False, indent=2)
-        mimetype = "application/json"
+        content_type = "application/json"
     else:
-        out = io.StringIO()
-        writer = csv.writer(out)
-        writer.writerow(["onderdeel", "rij", "veld", "waarde"])
-        for section, rows in data.items():
-            for number, row in enumerate(rows, 1):
-                for name, value in row.items():
-                    writer.writerow([section, number, name, "" if value is None else value])
-        body = out.getvalue()
-        mimetype = "text/csv"
-    response = Response(body, mimetype=mimetype)
+        # A giver's own text lands in a processor's spreadsheet: formulas are neutralised there.
+        rows = [
+            [section, number, name, "" if value is None else value]
+            for section, section_rows in data.items()
+            for number, row in enumerate(section_rows, 1)
+            for name, value in row.items()
+        ]
+        body = csv_bytes(["onderdeel", "rij", "veld", "waarde"], rows)
+        content_type = CONTENT_TYPES["csv"]
+    response = Response(body, content_type=content_type)
     response.headers["Content-Disposition"] = (
         f'attachment; filename="mijn-gegevens-{user.id}-{stamp}.{fmt}"'
     )
@@ -207,9 +208,9 @@ PERSON_ACTIONS = ("verbeteren", "beperken", "wissen")
 def person_data(user_id: int):
     person = found_or_404(access.people_of(current_user, g.municipality), user_id)
     if request.args.get("download") in ("json", "csv"):
-        return _export(person, request.args["download"])
+        return _export(person, request.args["download"], g.municipality)
     if request.method == "GET":
-        return render_page("privacy/my_data.html", **_context(person))
+        return render_page("privacy/my_data.html", **_context(person, g.municipality))
     action = request.form.get("actie")
     if action not in PERSON_ACTIONS:
         abort(400)
@@ -218,7 +219,9 @@ def person_data(user_id: int):
         form = _correct_form(person, formdata=request.form)
         if not form.validate_on_submit() or _email_taken(form, person):
             return render_page(
-                "privacy/my_data.html", status=400, **_context(person, correct_form=form)
+                "privacy/my_data.html",
+                status=400,
+                **_context(person, g.municipality, correct_form=form),
             )
         message = _apply_correction(person, actor, form)
     elif action == "beperken":
@@ -231,11 +234,21 @@ def person_data(user_id: int):
         form = EraseForm()
         if not form.validate_on_submit():
             return render_page(
-                "privacy/my_data.html", status=400, **_context(person, erase_form=form)
+                "privacy/my_data.html",
+                status=400,
+                **_context(person, g.municipality, erase_form=form),
             )
-        services.erase(person, actor)
+        whole = services.erase_from(person, actor, g.municipality)
         db.session.commit()
-        flash("Het account en de persoonsgegevens van deze persoon zijn gewist.", "success")
+        if whole:
+            flash("Het account en de persoonsgegevens van deze persoon zijn gewist.", "success")
+        else:
+            flash(
+                f"De persoon is gewist uit {g.municipality.name}, met haar of zijn gegevens "
+                "hier. Het account en andere gemeenten blijven: het hele account wissen kan "
+                "alleen de persoon zelf, via Mijn gegevens.",
+                "success",
+            )
         return redirect(url_for("admin.list_people"), 303)
     db.session.commit()
     flash(message, "success")

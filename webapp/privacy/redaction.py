@@ -2,15 +2,16 @@
 
 The text is replaced in place (by the processor's corrected text or by a placeholder); every
 copy of the old text that the application made is replaced too (the audit log quotes signal
-titles and status notes), the search index is rebuilt for the signal, and the audit log records
-who redacted which text when, never what was removed.
+titles and status notes, mail not sent yet quotes titles and feedback), the search index is
+rebuilt for the signal, and the audit log records who redacted which text when, never what was
+removed.
 """
 
 from dataclasses import dataclass
 
 from sqlalchemy import update
 
-from webapp import audit, search
+from webapp import audit, outbox, search
 from webapp.extensions import db
 from webapp.models import (
     AuditEntry,
@@ -92,6 +93,7 @@ def redact(signal: Signal, actor: User, item: Redactable, replacement: str | Non
     setattr(item.record, item.column, new)
     db.session.flush()
     scrub_audit_log(signal, old, new)
+    outbox.rewrite_unsent(signal.municipality_id, old, new)
     search.reindex_signal(signal)
     audit.record(
         signal.municipality,

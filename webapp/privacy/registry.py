@@ -14,7 +14,9 @@ from sqlalchemy import func, select, union
 
 from webapp.extensions import db
 from webapp.models import (
+    Action,
     ActionUpdate,
+    Agreement,
     AgreementVersion,
     AuditEntry,
     EmailChange,
@@ -23,8 +25,10 @@ from webapp.models import (
     InternalNote,
     Invitation,
     JoinRequest,
+    Meeting,
     MeetingInvitation,
     Membership,
+    Municipality,
     PasswordReset,
     PrivacyText,
     Reinforcement,
@@ -497,7 +501,7 @@ FIELD_LABELS = {
 
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
 # outbox (branch h10) registers itself here; without one, sent mail is not recorded.
-MAIL_SOURCES: list[Callable[[User], list[dict]]] = []
+MAIL_SOURCES: list[Callable[[User, Municipality | None], list[dict]]] = []
 
 
 def _plain(value):
@@ -514,19 +518,80 @@ def _plain_rows(source: Source, statement) -> list[dict]:
     return [dict(zip(source.columns, map(_plain, row), strict=True)) for row in rows]
 
 
-def overview(user: User, shown: int) -> list[tuple[Source, int, list[dict]]]:
-    """Per source: how many rows it holds about the user, and the first `shown` of them
-    (the page; the download has them all)."""
-    found = []
+# How a row of a source belongs to a municipality: its own column, or the record it hangs on.
+_PARENTS = {
+    "signal_id": Signal,
+    "action_id": Action,
+    "meeting_id": Meeting,
+    "agreement_id": Agreement,
+    "card_id": SignalCard,
+}
+
+
+def _within(source: Source, statement, municipality: Municipality | None):
+    """The statement limited to one municipality's part: what a head processor of that
+    municipality may see of a person who may also belong elsewhere. None when the source is
+    the person's account (login events, second factor) or the network's and so no one
+    municipality's."""
+    if municipality is None or source.model is User:
+        return statement
+    columns = source.model.__table__.columns
+    if "municipality_id" in columns:
+        return statement.where(source.model.municipality_id == municipality.id)
+    for name, parent in _PARENTS.items():
+        if name in columns:
+            ids = select(parent.id).where(parent.municipality_id == municipality.id)
+            return statement.where(getattr(source.model, name).in_(ids))
+    return None
+
+
+def _account_shown(user: User, municipality: Municipality | None) -> bool:
+    """The account's own records (not of any municipality) go to the person, and to a head
+    processor only when the person belongs to no other municipality."""
+    if municipality is None:
+        return True
+    others = select(Membership.id).where(
+        Membership.user_id == user.id, Membership.municipality_id != municipality.id
+    )
+    return db.session.scalar(select(func.count()).select_from(others.subquery())) == 0
+
+
+def _statements(user: User, municipality: Municipality | None):
+    account = _account_shown(user, municipality)
     for source in SOURCES:
-        statement = source.select_for(user)
+        statement = _within(source, source.select_for(user), municipality)
+        if statement is None and account:
+            statement = source.select_for(user)
+        yield source, statement
+
+
+def overview(
+    user: User, shown: int, municipality: Municipality | None = None
+) -> list[tuple[Source, int, list[dict]]]:
+    """Per source: how many rows it holds about the user, and the first `shown` of them
+    (the page; the download has them all). With `municipality`, only that municipality's
+    part (a head processor acting for the person)."""
+    found = []
+    for source, statement in _statements(user, municipality):
+        if statement is None:
+            found.append((source, 0, []))
+            continue
         count = db.session.scalar(statement.order_by(None).with_only_columns(func.count()))
         found.append((source, count, _plain_rows(source, statement.limit(shown))))
     return found
 
 
-def collect(user: User) -> dict[str, list[dict]]:
-    """Everything the database holds about the user, per source, as plain values."""
-    data = {source.key: _plain_rows(source, source.select_for(user)) for source in SOURCES}
-    data["e-mails"] = [row for mail_source in MAIL_SOURCES for row in mail_source(user)]
+def mails(user: User, municipality: Municipality | None = None) -> list[dict]:
+    """The mail sent to the user (of `municipality` only, when given)."""
+    return [row for source in MAIL_SOURCES for row in source(user, municipality)]
+
+
+def collect(user: User, municipality: Municipality | None = None) -> dict[str, list[dict]]:
+    """Everything the database holds about the user, per source, as plain values; with
+    `municipality`, only that municipality's part."""
+    data = {
+        source.key: [] if statement is None else _plain_rows(source, statement)
+        for source, statement in _statements(user, municipality)
+    }
+    data["e-mails"] = mails(user, municipality)
     return data

@@ -18,10 +18,11 @@ from datetime import timedelta
 from flask import current_app
 from sqlalchemy import delete, func, select, update
 
-from webapp import audit
+from webapp import audit, outbox
 from webapp.extensions import db
 from webapp.models import (
     Follow,
+    FollowupLink,
     Membership,
     Municipality,
     Reinforcement,
@@ -142,7 +143,11 @@ def purge(municipality: Municipality, dry_run: bool = False) -> Purged:
     if dry_run or result.total == 0:
         return result
 
+    addresses = list(db.session.scalars(select(Signal.contact_email).where(*contact_due)))
+    due_ids = select(Signal.id).where(*contact_due).scalar_subquery()
+    _stop_followup_links(due_ids)
     _unlink(contact_due, closed, links)
+    _forget_contacts(addresses)
     _erase_accounts(inactive)
     audit.record(
         municipality, None, "privacy.purge", municipality, f"Bewaartermijnen: {result.line()}."
@@ -171,6 +176,34 @@ def _unlink(contact_due, closed, links) -> None:
                 update(model).where(signal_id.in_(closed_ids), owner.is_not(None)).values(values)
             )
         db.session.execute(statement.execution_options(synchronize_session=False))
+
+
+def _stop_followup_links(signal_ids) -> None:
+    """The follow-up links of a signal whose contact address goes stop working with it."""
+    db.session.execute(
+        update(FollowupLink)
+        .where(FollowupLink.signal_id.in_(signal_ids), FollowupLink.revoked_at.is_(None))
+        .values(revoked_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+
+
+def _forget_contacts(addresses: list[str]) -> None:
+    """No outbox row keeps a purged contact address, unless a signal or an account still
+    holds it."""
+    lowered = {a.lower() for a in addresses if a}
+    if not lowered:
+        return
+    still = {
+        a.lower()
+        for a in db.session.scalars(
+            select(Signal.contact_email).where(func.lower(Signal.contact_email).in_(lowered))
+        )
+    } | {
+        a.lower()
+        for a in db.session.scalars(select(User.email).where(func.lower(User.email).in_(lowered)))
+    }
+    outbox.forget_addresses(sorted(lowered - still))
 
 
 def _erase_accounts(user_ids: list[int]) -> None:

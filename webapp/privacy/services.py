@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import delete, func, or_, select, update
 
-from webapp import audit
+from webapp import audit, outbox
 from webapp.auth import events as auth_events
 from webapp.extensions import db
 from webapp.links import external_url
@@ -16,13 +16,21 @@ from webapp.models import (
     Agreement,
     AuditEntry,
     EmailChange,
+    Feedback,
     Follow,
+    InternalNote,
     Invitation,
+    Meeting,
+    MeetingInvitation,
     Municipality,
     Organisation,
     PasswordReset,
+    Reinforcement,
     Signal,
+    StatusChange,
+    Supplement,
     User,
+    UserEngagement,
     utcnow,
 )
 from webapp.models.user import hash_token, new_token
@@ -144,6 +152,7 @@ def erase(user: User, actor: User | None) -> None:
         .execution_options(synchronize_session=False)
     )
     _leave_public_contacts(old_name, old_email)
+    outbox.forget_addresses([old_email], placeholder_email)
     auth_events.forget_person(user, old_email)
     for model, column in (
         (Follow, Follow.user_id),
@@ -171,6 +180,74 @@ def erase(user: User, actor: User | None) -> None:
     user.end_sessions()
     db.session.flush()
     db.session.expire(user, ["memberships"])
+
+
+def erase_from(user: User, actor: User, municipality: Municipality) -> bool:
+    """A head processor's erasure: the person leaves this municipality with their part of its
+    records (signals stay, without them), and keeps their account and other municipalities.
+    Only for a person of this municipality alone is the whole account erased; erasing the
+    account of someone who belongs elsewhere too stays with the person (/mijn-gegevens).
+    True when the whole account was erased."""
+    others = [m for m in user.memberships if m.municipality_id != municipality.id]
+    if not others:
+        erase(user, actor)
+        return True
+    audit.record(
+        municipality,
+        actor,
+        "privacy.erase",
+        user,
+        f"Gebruiker {user.id} gewist uit {municipality.name}, door een hoofdsignaalverwerker.",
+    )
+    here = select(Signal.id).where(Signal.municipality_id == municipality.id).scalar_subquery()
+    keep_time = {"updated_at": Signal.updated_at}
+    statements = [
+        update(Signal)
+        .where(Signal.municipality_id == municipality.id, Signal.submitted_by_id == user.id)
+        .values(submitted_by_id=None, **keep_time),
+        update(Signal)
+        .where(
+            Signal.municipality_id == municipality.id,
+            func.lower(Signal.contact_email) == user.email.lower(),
+        )
+        .values(contact_email=None, **keep_time),
+        delete(Follow).where(Follow.user_id == user.id, Follow.signal_id.in_(here)),
+        delete(UserEngagement).where(
+            UserEngagement.user_id == user.id, UserEngagement.municipality_id == municipality.id
+        ),
+        delete(MeetingInvitation).where(
+            MeetingInvitation.user_id == user.id,
+            MeetingInvitation.meeting_id.in_(
+                select(Meeting.id).where(Meeting.municipality_id == municipality.id)
+            ),
+        ),
+        delete(Invitation).where(
+            Invitation.municipality_id == municipality.id,
+            func.lower(Invitation.email) == user.email.lower(),
+        ),
+        update(AuditEntry)
+        .where(AuditEntry.municipality_id == municipality.id, AuditEntry.actor_id == user.id)
+        .values(actor_id=None),
+    ]
+    for model, owner in (
+        (Reinforcement, Reinforcement.user_id),
+        (Supplement, Supplement.user_id),
+        (StatusChange, StatusChange.changed_by_id),
+        (Feedback, Feedback.author_id),
+        (InternalNote, InternalNote.author_id),
+    ):
+        statements.append(
+            update(model).where(owner == user.id, model.signal_id.in_(here)).values({owner: None})
+        )
+    for statement in statements:
+        db.session.execute(statement.execution_options(synchronize_session=False))
+    for membership in list(user.memberships):
+        if membership.municipality_id == municipality.id:
+            db.session.delete(membership)  # through the session: the public sites see it
+    outbox.drop_unsent(recipient=user.email, municipality_id=municipality.id)
+    db.session.flush()
+    db.session.expire(user, ["memberships"])
+    return False
 
 
 def _leave_public_contacts(name: str, email: str) -> None:

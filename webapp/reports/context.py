@@ -6,16 +6,13 @@ from dataclasses import dataclass
 from flask import abort, request
 
 from common.dutch import local
-from common.spreadsheet import csv_bytes, file_slug, xlsx_bytes
+from common.spreadsheet import CONTENT_TYPES, csv_bytes, file_slug, xlsx_bytes
 from webapp.models import utcnow
 from webapp.reports import tables
 from webapp.reports.figures import Scope
 from webapp.reports.forms import ReportFilterForm
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = CONTENT_TYPES
 
 
 @dataclass

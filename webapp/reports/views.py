@@ -56,5 +56,7 @@ def export_table(tabel: str, formaat: str):
         f"rapport-{g.municipality.slug}", g.municipality.name, report, tabel, formaat
     )
     return Response(
-        body, mimetype=mimetype, headers={"Content-Disposition": f'attachment; filename="{name}"'}
+        body,
+        content_type=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )

@@ -137,9 +137,9 @@ CONFIRMATION_MINUTES = 30
 def _confirm(signal: Signal):
     confirmation = {"reference": signal.reference, "at": int(time.time())}
     if signal.submitted_by_id is None:
-        # Shown once on the next page: the giver without an account keeps it, we keep its hash.
-        confirmation["followup"] = followup.new_link(signal)
-        db.session.commit()
+        # The link is made when the next page shows it, once: the session cookie can be read
+        # by whoever holds it, so it carries only that a link is due, never the token.
+        confirmation["followup_due"] = True
     session["submitted_signal"] = confirmation
     return redirect(url_for("signals.submitted"), 303)
 
@@ -181,7 +181,11 @@ def submitted():
     if not signal:
         session.pop("submitted_signal", None)
         return redirect(url_for("signals.new_signal"), 303)
-    followup_link = recent.pop("followup", None)
+    followup_link = None
+    if recent.pop("followup_due", False) and signal.submitted_by_id is None:
+        # Shown once: the giver without an account keeps it, we keep its hash.
+        followup_link = followup.new_link(signal)
+        db.session.commit()
     session["submitted_signal"] = recent
     return render_page("signals/submitted.html", signal=signal, followup_link=followup_link)
 
