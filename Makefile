@@ -48,15 +48,22 @@ run: install
 lint: install
 	$(BIN)/ruff check .
 
-# The suite runs on SQLite, then again on PostgreSQL when TEST_DATABASE_URL is set.
-test: lint test-sqlite test-postgres
+# The suite runs on SQLite and, when TEST_DATABASE_URL is set, on PostgreSQL, both at once, each
+# spread over TEST_WORKERS processes (pytest-xdist; a database file or schema of its own each).
+# A file's tests stay in one process, so what a module sets up is set up once. Each half's output
+# is printed whole when it ends; either half failing (exit 5, no test run, included) fails it all.
+TEST_WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest -n $(TEST_WORKERS) --dist loadfile
+
+test: lint
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-sqlite test-postgres
 
 test-sqlite: install
-	env -u TEST_DATABASE_URL $(BIN)/python -m pytest
+	env -u TEST_DATABASE_URL $(PYTEST)
 
 test-postgres: install
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
-		$(BIN)/python -m pytest; \
+		echo "$(PYTEST)"; $(PYTEST); \
 	else \
 		echo "TEST_DATABASE_URL is not set: the PostgreSQL run is skipped."; \
 	fi

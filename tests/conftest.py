@@ -16,6 +16,7 @@ from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
+from tests.database import empty_tables
 from tests.factories import Factory
 from webapp import create_app
 from webapp.extensions import db
@@ -131,14 +132,8 @@ def _empty_tables(request):
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        tables = [t.name for t in reversed(db.metadata.sorted_tables)]
         with db.engine.begin() as connection:
-            if connection.dialect.name == "postgresql":
-                quoted = ", ".join(f'"{name}"' for name in tables)
-                connection.execute(text(f"TRUNCATE {quoted} RESTART IDENTITY CASCADE"))
-            else:
-                for name in tables:
-                    connection.execute(text(f'DELETE FROM "{name}"'))
+            empty_tables(connection)
 
 
 @pytest.fixture

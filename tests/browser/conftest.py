@@ -33,6 +33,9 @@ LAUNCH_ARGS = [
 # each such response as a console error. Those are the app speaking, not a broken page.
 _HTTP_STATUS_LOG = re.compile(r"^Failed to load resource: the server responded with a status of")
 _NAVIGATIONS = {"document", "xhr", "fetch"}
+# How long an action or an `expect` waits for the page before it fails. A wait, not a speed
+# bar: on a loaded machine (two suites and their browsers at once) a page may take seconds.
+WAIT_MS = 30_000
 
 
 @pytest.fixture(scope="session")
@@ -42,8 +45,9 @@ def browser():
         if os.environ.get("REQUIRE_BROWSER") == "1":
             pytest.fail(reason)
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     playwright = sync_playwright().start()
     browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=LAUNCH_ARGS)
     yield browser
@@ -139,7 +143,7 @@ def open_page(browser, live_server):
             locale="nl-BE",
             service_workers="block",
         )
-        context.set_default_timeout(5_000)
+        context.set_default_timeout(WAIT_MS)
         watch = Watch(origin, console=not bypass_csp)
         watch.attach(context)
         contexts.append((context, watch))

@@ -62,7 +62,7 @@ def _confirmation(page, block: str, javascript: bool):
     return page.locator(".flashes")
 
 
-def _mail_to(outbox, address: str, timeout: float = 5.0):
+def _mail_to(outbox, address: str, timeout: float = 30.0):
     """The one mail to `address`: mail leaves after the commit, so it may arrive a moment after
     the page."""
     deadline = time.monotonic() + timeout

@@ -82,7 +82,7 @@ def test_with_javascript_similar_signals_appear_while_typing(sign_in, app, setti
     assert _reinforced_by(app, existing.id) == [giver.id]
 
 
-def _wait_until(page, condition, timeout_ms: int = 5_000) -> None:
+def _wait_until(page, condition, timeout_ms: int = 30_000) -> None:
     waited = 0
     while not condition():
         assert waited < timeout_ms, "timed out"

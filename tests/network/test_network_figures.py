@@ -15,8 +15,11 @@ from webapp.models import Role
 
 @pytest.fixture
 def two_places(app):
-    world.build(app, world.spec(seed=7), slug="eerstestad")
-    world.build(app, world.spec(seed=8, count=40), slug="tweedestad")
+    def build():
+        world.build(app, world.spec(seed=7), slug="eerstestad")
+        world.build(app, world.spec(seed=8, count=40), slug="tweedestad")
+
+    world.once(app, "two_places", build)
 
 
 @pytest.fixture

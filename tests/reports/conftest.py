@@ -24,7 +24,7 @@ class ReportTown:
 @pytest.fixture
 def report_town(app, make) -> ReportTown:
     specs = world.spec()
-    municipality_id, card_ids = world.build(app, specs)
+    municipality_id, card_ids = world.once(app, "report_town", lambda: world.build(app, specs))
     municipality = Ref(municipality_id, slug="rapportstad")
     return ReportTown(
         municipality,

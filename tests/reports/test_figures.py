@@ -27,7 +27,7 @@ def within(moment, window):
 @pytest.fixture
 def built(app):
     specs = world.spec()
-    municipality_id, card_ids = world.build(app, specs)
+    municipality_id, card_ids = world.once(app, "report_town", lambda: world.build(app, specs))
     return specs, municipality_id, card_ids
 
 
