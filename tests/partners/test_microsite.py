@@ -5,6 +5,7 @@ from sites.builder import build_sites
 from tests.signals.helpers import parse
 from webapp.extensions import db
 from webapp.models import AgreementStatus, Engagement
+from webapp.public.reader import PublicSource
 
 
 def test_every_organisation_and_active_agreement_and_links_on_every_page(
@@ -19,7 +20,11 @@ def test_every_organisation_and_active_agreement_and_links_on_every_page(
     )
     with app.app_context():
         summary = build_sites(
-            tmp_path, slugs=["partnerstad"], echo=lambda line: None, app_url="https://app.example"
+            tmp_path,
+            PublicSource(),
+            slugs=["partnerstad"],
+            echo=lambda line: None,
+            app_url="https://app.example",
         )
         db.session.remove()
     assert summary.failed == 0

@@ -263,9 +263,10 @@ def _built_site(app, town) -> str:
     from pathlib import Path
 
     from sites.builder import build_sites
+    from webapp.public.reader import PublicSource
 
     with tempfile.TemporaryDirectory() as out, app.app_context():
-        build_sites(Path(out), [town.slug], force=True, echo=lambda line: None)
+        build_sites(Path(out), PublicSource(), [town.slug], force=True, echo=lambda line: None)
         return "\n".join(
             path.read_text(encoding="utf-8", errors="replace")
             for path in sorted(Path(out).rglob("*"))
