@@ -11,11 +11,12 @@ signals of a cell: they are rounded as a partition that adds up to the rounded c
 from collections import defaultdict
 from datetime import UTC, date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from webapp import disclosure
 from webapp.extensions import db
 from webapp.models import Municipality, Organisation, Signal, TargetGroup, Theme
+from webapp.models.signal import signal_theme
 from webapp.reports import figures, summary
 from webapp.reports.figures import MEASURES, NO_ORGANISATION, Scope
 from webapp.reports.periods import Period
@@ -84,43 +85,98 @@ def _exact_cells(scope: Scope, first: date, after: date, dimensions) -> dict:
     }
 
 
+def signal_cells(municipality_id: int) -> dict:
+    """The base cells of every signal of a municipality (all, per status, per theme), read
+    from the raw tables without writing anything: counted per hour in SQL (every Brussels
+    month starts on a whole UTC hour) and put in their Brussels month here."""
+    if db.engine.dialect.name == "postgresql":
+        hour = func.to_char(func.timezone("UTC", Signal.created_at), "YYYY-MM-DD HH24")
+    else:
+        hour = func.strftime("%Y-%m-%d %H", Signal.created_at)
+    mine = Signal.municipality_id == municipality_id
+    queries = {
+        "status": select(hour, Signal.status, func.count())
+        .where(mine)
+        .group_by(hour, Signal.status),
+        "theme": select(hour, Theme.name, func.count())
+        .join(signal_theme, signal_theme.c.signal_id == Signal.id)
+        .join(Theme, Theme.id == signal_theme.c.theme_id)
+        .where(mine)
+        .group_by(hour, Theme.name),
+    }
+    cells: dict = {None: defaultdict(int), "status": defaultdict(int), "theme": defaultdict(int)}
+    for dimension, query in queries.items():
+        for moment, label, count in db.session.execute(query):
+            month = summary.month_of(datetime.strptime(moment, "%Y-%m-%d %H").replace(tzinfo=UTC))
+            cells[dimension][(municipality_id, month, label)] += int(count)
+            if dimension == "status":
+                cells[None][(municipality_id, month, "")] += int(count)
+    return {
+        dimension: {key: (count, 0, 0, 0, 0, 0) for key, count in found.items()}
+        for dimension, found in cells.items()
+    }
+
+
 class ProtectedFigures:
     """A figures source whose every count is disclosure-controlled, for one scope's report."""
 
-    def __init__(self, scope: Scope, base: int, exact_source=figures):
+    def __init__(
+        self,
+        scope: Scope,
+        base: int,
+        exact_source=figures,
+        since: date | None = None,
+        cells: dict | None = None,
+    ):
+        """The base cells of the scope's report: its period's time series (which holds the
+        previous period), or every month from `since` on (or the exact `cells` given, as
+        `_exact_cells` returns them). A municipality's cells are rounded
+        to its own threshold when that is higher than `base`, so that they read the same in
+        its reports, the network's and on its microsite."""
         self.scope = scope
         self.base = base
+        self.bases = dict(
+            db.session.execute(
+                select(Municipality.id, Municipality.suppression_threshold).where(
+                    Municipality.suppression_threshold > base
+                )
+            ).all()
+        )
         self.exact = exact_source
         self.where = conditions(scope)
         period = scope.period
-        self.first = summary.first_month(period.shifted(1 - period.series_length))
+        self.first = since or summary.first_month(period.shifted(1 - period.series_length))
         self.after = summary.month_after(period)
-        cells = _exact_cells(scope, self.first, self.after, DIMENSIONS)
+        if cells is None:
+            cells = _exact_cells(scope, self.first, self.after, DIMENSIONS)
         self.all = self._round_all(cells.get(None, {}))
         self.parts = {
-            dimension: self._round_partition(
-                cells.get(None, {}), cells.get(dimension, {}), dimension
-            )
-            for dimension in PARTITIONS
+            dimension: self._round_partition(cells.get(dimension, {})) for dimension in PARTITIONS
         }
         self.parts.update(
             {dimension: self._round_many(cells.get(dimension, {}), dimension) for dimension in MANY}
         )
 
-    def _identity(self, place, month, where, measure) -> tuple:
-        return (place, month.isoformat(), tuple(sorted(where)), measure)
+    def base_of(self, place: int) -> int:
+        return self.bases.get(place, self.base)
+
+    @staticmethod
+    def _identity(place, month, where, measure) -> tuple:
+        return cell_identity(place, month, where, measure)
 
     def _round_all(self, cells: dict) -> dict:
         """{(place, month): published counts in summary.COUNTS order}."""
         return {
             (place, month): tuple(
-                disclosure.rounded(value, self._identity(place, month, self.where, name), self.base)
+                disclosure.rounded(
+                    value, self._identity(place, month, self.where, name), self.base_of(place)
+                )
                 for name, value in zip(summary.COUNTS, counts, strict=True)
             )
             for (place, month, _), counts in cells.items()
         }
 
-    def _round_partition(self, totals: dict, cells: dict, dimension: str) -> dict:
+    def _round_partition(self, cells: dict) -> dict:
         """{(place, month, label): published signals, reinforcements, supplements}; the labels
         of one cell add up to its published total."""
         grouped: dict = defaultdict(dict)
@@ -131,7 +187,9 @@ class ProtectedFigures:
             for index, measure in enumerate(MEASURES):
                 identity = self._identity(place, month, self.where, measure)
                 parts = disclosure.rounded_partition(
-                    {label: counts[index] for label, counts in labels.items()}, identity, self.base
+                    {label: counts[index] for label, counts in labels.items()},
+                    identity,
+                    self.base_of(place),
                 )
                 for label, value in parts.items():
                     row = published.setdefault((place, month, label), [0] * len(MEASURES))
@@ -144,7 +202,9 @@ class ProtectedFigures:
             where = self.where | {(dimension, label)}
             published[(place, month, label)] = [
                 disclosure.rounded(
-                    counts[index], self._identity(place, month, where, measure), self.base
+                    counts[index],
+                    self._identity(place, month, where, measure),
+                    self.base_of(place),
                 )
                 for index, measure in enumerate(MEASURES)
             ]
@@ -203,6 +263,20 @@ class ProtectedFigures:
                 row["previous"] += values[0]
         return {label: row for label, row in rows.items() if any(row.values())}
 
+    def months(self) -> dict[date, int]:
+        """The published signals per month, from the first to the last month read."""
+        per_month: dict[date, int] = defaultdict(int)
+        for (_, month), values in self.all.items():
+            per_month[month] += values[0]
+        return dict(per_month)
+
+    def labels(self, dimension: str) -> dict[str, int]:
+        """The published signals per label over every month read."""
+        totals: dict[str, int] = defaultdict(int)
+        for (_, _, label), values in self.parts[dimension].items():
+            totals[label] += values[0]
+        return dict(totals)
+
     def by_place(self, dimension: str, period: Period) -> dict[int, dict[str, int]]:
         """Per municipality, the published signals of the period per label."""
         places: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
@@ -219,17 +293,26 @@ class ProtectedFigures:
             return {"count": None, "median_days": None, "p90_days": None}
         return {**times, "count": None}
 
+    def _card_base(self, card) -> int:
+        # The network's kept cards carry no municipality: they round to the network's base.
+        return self.base_of(getattr(card, "municipality_id", None))
+
     def most_reinforced_cards(self, scope: Scope, published_only: bool, limit: int = 10):
         cards = [
             (
                 card,
                 place,
-                card_count(card.id, "signals", s, self.base),
-                card_count(card.id, "reinforcements", r, self.base),
+                card_count(card.id, "signals", s, self._card_base(card)),
+                card_count(card.id, "reinforcements", r, self._card_base(card)),
             )
             for card, place, s, r in self.exact.most_reinforced_cards(scope, published_only, limit)
         ]
         return sorted(cards, key=lambda row: (-row[3], row[0].id))
+
+
+def cell_identity(place: int, month: date, where, measure: str) -> tuple:
+    """What names a base cell: the same signals get the same name on every page and file."""
+    return (place, month.isoformat(), tuple(sorted(where)), measure)
 
 
 def card_count(card_id: int, measure: str, count: int, base: int) -> int:
