@@ -30,7 +30,10 @@ def figures_json(snapshot: dict) -> bytes:
         {
             "gemeente": snapshot["name"],
             "drempel": threshold,
-            "uitleg": f"Een aantal onder {threshold} staat als null met onder_drempel true.",
+            "uitleg": (
+                f"Elk aantal is per maand afgerond op een veelvoud van {threshold} en dan "
+                f"opgeteld; een afgeronde 0 staat als null met onder_drempel true."
+            ),
             "gebruikers": _json_count(figures["users"]),
             "signalen": _json_count(figures["signals"]),
             **{

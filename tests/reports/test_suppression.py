@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from tests.signals.helpers import parse, text
 from webapp.reports.tables import build
-from webapp.suppression import HIDDEN, suppress_cells, suppress_share
 
 QUERIES = ["periode=2026-k3", "periode=2026-08", "periode=2026", "periode=2026-k3&thema=Zorg"]
 NOT_COUNTS = {"verschil", "aandeel (%)", "dagen", "plaats"}
@@ -99,19 +98,6 @@ def test_cards_in_the_report_are_published_ones_for_the_alderman(app, report_tow
         exact = build(scope, exact=True, threshold=5)
     assert {row[0] for row in suppressed.tables["fiches"].rows} == {"Fiche 0", "Fiche 2"}
     assert {row[0] for row in exact.tables["fiches"].rows} == {"Fiche 0", "Fiche 1", "Fiche 2"}
-
-
-def test_one_hidden_cell_takes_the_smallest_other_with_it():
-    assert suppress_cells([40, 3, 9, 0, 12], 5) == [40, None, HIDDEN, 0, 12]
-    assert suppress_cells([40, 3, 2, 12], 5) == [40, None, None, 12]
-    assert suppress_cells([40, 12], 5) == [40, 12]
-
-
-def test_a_share_is_hidden_when_part_or_rest_is_small():
-    assert suppress_share(30, 40, 5) == 75.0
-    assert suppress_share(3, 40, 5) is None
-    assert suppress_share(38, 40, 5) is None  # 40 - 38 = 2 signals did not get there
-    assert suppress_share(0, 40, 5) == 0.0
 
 
 def test_a_higher_threshold_set_for_the_municipality_applies(client, login, app, report_town):

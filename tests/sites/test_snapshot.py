@@ -1,7 +1,9 @@
-"""What the snapshot takes from the database: published data only, small counts suppressed."""
+"""What the snapshot takes from the database: published data only, counts under disclosure
+control."""
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
+from webapp.disclosure import rounded, rounded_partition
 from webapp.extensions import db
 from webapp.models import (
     AgreementStatus,
@@ -13,6 +15,8 @@ from webapp.models import (
     utcnow,
 )
 from webapp.public.snapshot import collect
+from webapp.reports import summary
+from webapp.reports.protected import cell_identity
 
 
 def snapshot(app, ref, now=None):
@@ -21,7 +25,7 @@ def snapshot(app, ref, now=None):
         return collect(place, now or utcnow())
 
 
-def test_counts_below_five_are_suppressed_and_five_is_shown(app, make):
+def test_counts_are_rounded_base_cells_and_a_rounded_zero_reads_none(app, make):
     place = make.municipality()
     for _ in range(5):
         make.signal(place, themes=("wonen",), status=SignalStatus.IN_PROGRESS)
@@ -29,17 +33,28 @@ def test_counts_below_five_are_suppressed_and_five_is_shown(app, make):
         make.signal(place, themes=("jeugd",), status=SignalStatus.SUBMITTED)
     for _ in range(4):
         make.user(Role.GIVER, place)
-    figures = snapshot(app, place)["figures"]
+    now = utcnow()
+    figures = snapshot(app, place, now)["figures"]
+    month = summary.month_of(now)
+    with app.app_context():
+        everything = cell_identity(place.id, month, (), "signals")
+        statuses_rounded = rounded_partition(
+            {SignalStatus.IN_PROGRESS.value: 5, SignalStatus.SUBMITTED.value: 4}, everything
+        )
+        jeugd = rounded(4, cell_identity(place.id, month, {("theme", "Jeugd")}, "signals"))
+        total = rounded(9, everything)
     themes = {row["label"]: row["count"] for row in figures["themes"]}
     statuses = {row["label"]: row["count"] for row in figures["statuses"]}
-    assert themes["Wonen"] == 5
-    assert themes["Jeugd"] is None
-    assert themes["Zorg"] is None  # zero is below the threshold too
-    assert statuses["in behandeling"] == 5
-    assert statuses["ingediend"] is None
-    assert figures["signals"] == 9
-    assert figures["users"] is None
-    assert [row["count"] for row in figures["quarters"]][-1] == 9
+    assert themes["Wonen"] == 5  # a multiple of five stays what it is
+    assert themes["Jeugd"] == (jeugd or None) and jeugd in (0, 5)
+    assert themes["Zorg"] is None  # zero stays zero
+    assert statuses["in behandeling"] == (statuses_rounded[SignalStatus.IN_PROGRESS.value] or None)
+    assert statuses["ingediend"] == (statuses_rounded[SignalStatus.SUBMITTED.value] or None)
+    assert figures["signals"] == total and total in (5, 10)
+    # The statuses add up to the total, and the quarter is that same total.
+    assert sum(v or 0 for v in statuses.values()) == total
+    assert [row["count"] for row in figures["quarters"]][-1] == total
+    assert figures["users"] in (None, 5)  # four givers and the test's own accounts
 
 
 def test_only_published_cards_public_actions_and_meetings(app, make):
@@ -94,17 +109,19 @@ def test_the_quarters_run_from_the_first_signal_to_the_current_quarter(app, make
 
     quarters = snapshot(app, place, now=datetime(2027, 6, 14, tzinfo=UTC))["figures"]["quarters"]
 
+    with app.app_context():
+        april = rounded(1, cell_identity(place.id, date(2027, 4, 1), (), "signals"))
     assert quarters == [
         {"label": "jul-sep 2026", "count": 5},
         {"label": "okt-dec 2026", "count": None},
         {"label": "jan-mrt 2027", "count": None},
-        {"label": "apr-jun 2027", "count": None},
+        {"label": "apr-jun 2027", "count": april or None},
     ]
 
 
 def test_at_most_eight_quarters_are_shown(app, make):
     place = make.municipality()
-    _created_at(app, [make.signal(place)], datetime(2020, 1, 10, tzinfo=UTC))
+    _created_at(app, [make.signal(place) for _ in range(5)], datetime(2020, 1, 10, tzinfo=UTC))
 
     quarters = snapshot(app, place, now=datetime(2027, 12, 31, 22, tzinfo=UTC))["figures"]
 

@@ -4,11 +4,11 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
+from webapp.disclosure import shown
 from webapp.extensions import db
 from webapp.models import Signal, Theme
 from webapp.models.signal import signal_theme
 from webapp.reports.figures import Scope
-from webapp.suppression import suppress
 
 
 def recurring_themes(
@@ -16,8 +16,8 @@ def recurring_themes(
 ) -> list[dict]:
     """Themes by name with in how many municipalities they drew at least `threshold` signals
     in the period (fewer would point at a few people), most widespread first. From the signals
-    per theme of each municipality as the network's figures keep them
-    (`NetworkFigures.theme_signals`) or, as a reference, counted from the raw tables."""
+    per theme of each municipality as the network reads them (published, under disclosure
+    control: `ProtectedFigures.by_place`) or, as a reference, counted from the raw tables."""
     if per_place is None:
         per_place = _theme_signals_per_municipality(scope)
     places: Counter = Counter()
@@ -32,7 +32,7 @@ def recurring_themes(
         {
             "theme": theme,
             "municipalities": places[theme],
-            "signals": suppress(totals[theme], threshold),
+            "signals": shown(totals[theme]),
         }
         for theme in ranked[:limit]
     ]

@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
 from webapp import access, search
+from webapp.disclosure import BASE as DEFAULT_THRESHOLD
 from webapp.extensions import db
 from webapp.ids import CARD_ID
 from webapp.loading import found_or_404
@@ -26,9 +27,9 @@ from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
 from webapp.pagination import PAGE_SIZE, page_number
 from webapp.rendering import render_page
-from webapp.reports import by_place, cache, charts
+from webapp.reports import cache, charts
 from webapp.reports.context import export_file, filtered
-from webapp.suppression import DEFAULT_THRESHOLD
+from webapp.reports.protected import ProtectedFigures
 
 bp = Blueprint("network", __name__, template_folder="templates")
 FILE_ID = "<int(max=2147483647):file_id>"
@@ -69,9 +70,10 @@ def overview():
 
 
 def _recurring(scope) -> list[dict]:
-    source = cache.source_for(scope)
-    kept = source.theme_signals(scope) if isinstance(source, by_place.NetworkFigures) else None
-    return recurring_themes(scope, DEFAULT_THRESHOLD, per_place=kept)
+    published = ProtectedFigures(scope, DEFAULT_THRESHOLD, exact_source=cache.source_for(scope))
+    return recurring_themes(
+        scope, DEFAULT_THRESHOLD, per_place=published.by_place("theme", scope.period)
+    )
 
 
 def _file_form(form: FileForm | None = None) -> FileForm:

@@ -1,21 +1,22 @@
 """What one municipality's public site shows, read from the database as plain data.
 
 The microsites read it through webapp/public/reader.py. Only published data passes through here,
-and only through the public scopes of webapp/public/scopes.py. Counts below the threshold are
-replaced by None *here*, before anything is rendered, hashed or written: the exact small number
+and only through the public scopes of webapp/public/scopes.py. Counts pass disclosure control
+*here* (webapp/disclosure.py), before anything is rendered, hashed or written: an exact count
 never leaves this module. The snapshot holds plain values (strings, numbers, lists, dicts) so
-that it pickles to a worker process and hashes into the fingerprint that decides whether a site
-needs rebuilding.
+that it pickles to a worker process and hashes into the fingerprint that decides whether a
+site needs rebuilding.
 """
 
 from collections import defaultdict
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from types import SimpleNamespace
 
 from sqlalchemy import Date, Integer, bindparam, select
 
 from common.dutch import BRUSSELS
+from webapp.disclosure import rounded, shown
 from webapp.extensions import db
 from webapp.models import (
     Action,
@@ -38,16 +39,15 @@ from webapp.models import (
 from webapp.models.processing import card_theme
 from webapp.public import scopes
 from webapp.public.scopes import public_actions, public_cards, public_meetings
+from webapp.reports.figures import Scope
+from webapp.reports.periods import Period
+from webapp.reports.protected import ProtectedFigures, card_count, signal_cells
 
 DEFAULT_THRESHOLD = 5
 QUARTERS_SHOWN = 8
 QUARTER_NAMES = ("jan-mrt", "apr-jun", "jul-sep", "okt-dec")
+EARLIEST = date(2000, 1, 1)  # the first month the figures read
 SNAPSHOT_VERSION = 1
-
-
-def suppress(count: int, threshold: int) -> int | None:
-    """A count small enough to point at a person becomes None ("minder dan <threshold>")."""
-    return count if count >= threshold else None
 
 
 @cache
@@ -119,9 +119,6 @@ def _queries() -> SimpleNamespace:
         ),
         card_meetings=scopes.public_card_meetings(place).order_by("card_id", "meeting_id"),
         users=scopes.public_user_count(place),
-        by_status=scopes.public_signal_counts_by_status(place),
-        by_theme=scopes.public_signal_counts_by_theme(place),
-        by_month=scopes.public_signal_counts_by_month(place),
         themes=select(Theme.id, Theme.name)
         .where(Theme.municipality_id == place.id)
         .order_by(Theme.position, Theme.id),
@@ -167,7 +164,9 @@ def end_reading() -> None:
 
 
 def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_THRESHOLD) -> dict:
-    """The public snapshot of one municipality at `now` (an aware datetime)."""
+    """The public snapshot of one municipality at `now` (an aware datetime); counts are
+    rounded to the municipality's threshold when that is higher than `threshold`."""
+    threshold = max(threshold, municipality.suppression_threshold or threshold)
     today = now.astimezone(BRUSSELS).date()
     organisations = _organisations(municipality)
     agreements = _agreements(municipality, today, organisations)
@@ -266,9 +265,14 @@ def _cards(municipality: Municipality, threshold: int, card_themes) -> list[dict
                 .date()
                 .isoformat(),
                 "themes": themes.get(row.id, []),
-                "signals": suppress(int(signals), threshold),
-                "reinforcements": suppress(int(reinforcements), threshold),
-                "organisations": suppress(int(organisations), threshold),
+                **{
+                    name: shown(card_count(row.id, name, int(value), threshold))
+                    for name, value in (
+                        ("signals", signals),
+                        ("reinforcements", reinforcements),
+                        ("organisations", organisations),
+                    )
+                },
                 "actions": [],
                 "meetings": [],
             }
@@ -369,30 +373,34 @@ def _important_themes(card_themes) -> list[dict]:
 
 
 def _figures(municipality: Municipality, now: datetime, threshold: int) -> dict:
+    """The figures under disclosure control (webapp/disclosure.py): sums of the same rounded
+    monthly base cells the alderman's reports add up, so no page or file of either says more
+    than those cells; a rounded 0 becomes None ("minder dan <threshold>")."""
+    local = now.astimezone(BRUSSELS)
+    scope = Scope((municipality.id,), Period.containing(local.date(), "maand"))
+    published = ProtectedFigures(
+        scope, threshold, since=EARLIEST, cells=signal_cells(municipality.id)
+    )
+    by_status = published.labels("status")
+    by_theme = published.labels("theme")
     users = _run("users", municipality).scalar() or 0
-    by_status = dict(_run("by_status", municipality).all())
-    by_theme = dict(_run("by_theme", municipality).all())
-    by_month = _run("by_month", municipality).all()
     themes = _run("themes", municipality).all()
     return {
-        "users": suppress(users, threshold),
-        "signals": suppress(sum(by_status.values()), threshold),
-        "themes": [
-            {"label": name, "count": suppress(by_theme.get(theme_id, 0), threshold)}
-            for theme_id, name in themes
-        ],
+        "users": shown(rounded(users, (municipality.id, "users"), threshold)),
+        "signals": shown(sum(published.months().values())),
+        "themes": [{"label": name, "count": shown(by_theme.get(name, 0))} for _, name in themes],
         "statuses": [
-            {"label": status.label, "count": suppress(by_status.get(status.value, 0), threshold)}
+            {"label": status.label, "count": shown(by_status.get(status.value, 0))}
             for status in SignalStatus
         ],
-        "quarters": _quarters(by_month, now, threshold),
+        "quarters": _quarters(published.months(), now),
     }
 
 
-def _quarters(by_month, now: datetime, threshold: int) -> list[dict]:
+def _quarters(per_month: dict, now: datetime) -> list[dict]:
     counts: dict[tuple[int, int], int] = defaultdict(int)
-    for year, month, count in by_month:
-        counts[(int(year), (int(month) - 1) // 3)] += count
+    for month, count in per_month.items():
+        counts[(month.year, (month.month - 1) // 3)] += count
     local = now.astimezone(BRUSSELS)
     current = (local.year, (local.month - 1) // 3)
     quarters = []
@@ -400,12 +408,12 @@ def _quarters(by_month, now: datetime, threshold: int) -> list[dict]:
     for _ in range(QUARTERS_SHOWN):
         quarters.append((year, quarter))
         year, quarter = (year, quarter - 1) if quarter else (year - 1, 3)
-    first = min(counts) if counts else current
-    shown = [q for q in reversed(quarters) if q >= first]
+    # From the first quarter that published a count: an earlier start would tell that a
+    # quarter read as 0 did hold a signal.
+    nonzero = [q for q, count in counts.items() if count]
+    first = min(nonzero) if nonzero else current
+    shown_quarters = [q for q in reversed(quarters) if q >= first]
     return [
-        {
-            "label": f"{QUARTER_NAMES[q]} {y}",
-            "count": suppress(counts.get((y, q), 0), threshold),
-        }
-        for y, q in shown
+        {"label": f"{QUARTER_NAMES[q]} {y}", "count": shown(counts.get((y, q), 0))}
+        for y, q in shown_quarters
     ]

@@ -54,8 +54,9 @@ def filter_lines(where: str, report: tables.Report) -> list[str]:
     ]
     if not report.exact:
         lines.append(
-            f"Een aantal onder {report.threshold} staat als 'minder dan {report.threshold}'; "
-            "'niet getoond' verbergt een cel waaruit je zo'n aantal zou kunnen afleiden."
+            f"Elk aantal is per gemeente en per maand afgerond op een veelvoud van "
+            f"{report.threshold} en dan opgeteld; 'minder dan {report.threshold}' is een "
+            "afgeronde 0. Zo wijst geen cijfer naar één persoon, ook niet door af te trekken."
         )
     return lines
 

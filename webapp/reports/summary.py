@@ -625,3 +625,33 @@ def feedback_hours_by_place(scope: Scope) -> dict[int, dict[int, int]]:
         if count:
             places[place][int(hours)] = int(count)
     return places
+
+
+def month_cells(scope: Scope, first: date, after: date, dimension: str | None) -> dict:
+    """{(municipality id, month, label): counts in COUNTS order} from `first` up to `after`:
+    the base cells that disclosure control rounds (webapp/reports/protected.py). `dimension`
+    None gives every signal of the scope under the label ""."""
+    if dimension is None:
+        stored, labels, joins = "all", [], lambda q: q
+    else:
+        stored, label, joins = _dimension(dimension)
+        labels = [label]
+    query = joins(
+        select(
+            ReportMonth.municipality_id,
+            ReportMonth.month,
+            *labels,
+            *(func.sum(getattr(ReportMonth, column)) for column in COUNTS),
+        ).select_from(ReportMonth)
+    )
+    query = query.where(
+        ReportMonth.dimension == stored, *_conditions(ReportMonth, scope, first, after)
+    ).group_by(ReportMonth.municipality_id, ReportMonth.month, *labels)
+    cells: dict = {}
+    for row in db.session.execute(query):
+        place, month, *rest = row
+        key = rest.pop(0) if labels else ""
+        values = tuple(int(v or 0) for v in rest)
+        if any(values):
+            cells[(place, month, key)] = values
+    return cells

@@ -1,15 +1,17 @@
 """The report as tables: the same tables feed the page, the charts and the exports.
 
-A reader who may not see small counts (aldermen, the network) gets them as None, rendered
+A reader who may not see exact counts (aldermen, the network) reads figures under disclosure
+control (webapp/reports/protected.py): multiples of the threshold, a rounded 0 as None, shown
 "minder dan N"; a change against the previous period only shows when both counts show.
 """
 
 from dataclasses import dataclass, field
 
+from webapp import disclosure
 from webapp.models import SignalStatus
 from webapp.reports import figures
 from webapp.reports.figures import Scope
-from webapp.suppression import HIDDEN, is_small, suppress, suppress_cells, suppress_share
+from webapp.reports.protected import ProtectedFigures
 
 ORGANISATION_KIND_LABELS = {
     "caw": "CAW",
@@ -23,7 +25,7 @@ ORGANISATION_KIND_LABELS = {
     "other": "andere",
     figures.NO_ORGANISATION: "zonder organisatie (of zonder account)",
 }
-NOT_SHOWN = HIDDEN
+NOT_SHOWN = "niet getoond"
 
 
 @dataclass
@@ -56,7 +58,7 @@ def _change(now, before) -> int | str:
 
 
 def _column(values: list[int], exact: bool, threshold: int) -> list:
-    return list(values) if exact else suppress_cells(values, threshold)
+    return list(values) if exact else [disclosure.shown(v) for v in values]
 
 
 def _label(dimension: str, key: str) -> str:
@@ -112,12 +114,15 @@ def breakdown_table(
 def build(
     scope: Scope, exact: bool, threshold: int, network: bool = False, source=figures
 ) -> Report:
-    """Every table of the report, suppressed unless the reader sees exact counts. `source`
-    computes the figures: webapp.reports.figures from the raw tables (the reference), or
-    webapp.reports.summary from the monthly summaries (what the pages use)."""
+    """Every table of the report, under disclosure control unless the reader sees exact
+    counts. `source` computes the exact figures: webapp.reports.figures from the raw tables
+    (the reference), or webapp.reports.summary from the monthly summaries (what the pages
+    use); the controlled ones are rounded from the same base cells."""
+    if not exact:
+        source = ProtectedFigures(scope, threshold, exact_source=source)
 
     def count(value: int) -> int | None:
-        return value if exact else suppress(value, threshold)
+        return value if exact else disclosure.shown(value)
 
     tables: dict[str, Table] = {}
     totals = source.totals(scope)
@@ -185,21 +190,14 @@ def build(
         ("meeting", "op een overleg"),
     ):
         part = reached[step]
-        share = (
-            round(100 * part / total, 1)
-            if exact and total
-            else suppress_share(part, total, threshold)
-        )
-        if exact or not (is_small(part, threshold) or share is None):
-            shown = part
+        if exact:
+            share = round(100 * part / total, 1) if total else None
         else:
-            shown = None if is_small(part, threshold) else NOT_SHOWN
-        reach.rows.append([label, shown, NOT_SHOWN if share is None else share])
+            share = disclosure.share(part, total)
+        reach.rows.append([label, count(part), NOT_SHOWN if share is None else share])
     tables["bereik"] = reach
 
     times = source.first_feedback_times(scope)
-    if not exact and suppress(times["count"], threshold) is None:
-        times = {"count": None, "median_days": None, "p90_days": None}
     feedback = Table(
         "terugkoppeling",
         "Tijd tot de eerste terugkoppeling",
