@@ -4,7 +4,8 @@ Triggers on every table whose rows a per-worker cache or a microsite shows move 
 each municipality a write touches, however the write is issued: ORM flush, bulk `update()` or
 `delete()`, or raw SQL. Rows whose municipality is indirect find it through their signal, card,
 action or agreement; a person's shown name through their memberships and their signals.
-SQLite runs a trigger per row, PostgreSQL one per statement over its transition tables.
+SQLite runs a trigger per row, PostgreSQL one per statement over its transition tables, and
+moves a municipality's version at most once per transaction.
 
 The list of tables is frozen here as it stood at this revision; webapp/data_version.py names the
 same tables and tests/test_data_version.py checks each one moves the version.
@@ -85,6 +86,11 @@ UPSERT = (
     " SET generation = site_state.generation + 1, changed_at = excluded.changed_at"
 )
 
+# PostgreSQL keeps every version of a row a transaction updates, and each update walks them: a
+# bulk load that moved the version once per row slowed down without end. One move per
+# transaction is all a reader can see; a row this transaction already wrote has its id in xmin.
+ONCE_PER_TRANSACTION = " WHERE site_state.xmin::text::bigint <> txid_current() % 4294967296"
+
 
 def _name(table, event):
     return f"data_version_{table}_{event.lower()}"
@@ -113,6 +119,7 @@ def _postgresql_upgrade():
     op.execute(
         "CREATE FUNCTION data_version_move(places integer[]) RETURNS void LANGUAGE sql AS $$ "
         + UPSERT.format(now="timezone('utc', clock_timestamp())", places="SELECT unnest(places)")
+        + ONCE_PER_TRANSACTION
         + " $$"
     )
     for table, (key, places) in TABLES.items():
