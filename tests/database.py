@@ -63,9 +63,17 @@ class Snapshot:
         """Write the rows back, parents before children. The sites' data clock
         (`site_state.changed_at`) is set to `now`, as the writes of a fresh build would set it:
         what the app keeps per worker under the old stamp is never taken for this data."""
+        versions = None
         for table, rows in self.rows.items():
             if table.name == "site_state":
-                rows = [{**row, "changed_at": now} for row in rows]
+                versions = table, [{**row, "changed_at": now} for row in rows]
+                continue
+            connection.execute(insert(table), rows)
+        if versions is not None:
+            # The database's triggers moved the data versions while the rows went back in:
+            # the saved versions replace what they wrote.
+            table, rows = versions
+            connection.execute(table.delete())
             connection.execute(insert(table), rows)
         if connection.dialect.name == "postgresql":
             self._move_sequences_past_rows(connection)
