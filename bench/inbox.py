@@ -5,7 +5,7 @@ Usage:
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/test \\
         .venv/bin/python bench/inbox.py                  # PostgreSQL (a scratch schema)
 Options: --signals N (default 100000), --requests N per scenario (default 60).
-Prints p50 and p95 per scenario in milliseconds. Goal (DESIGN.md §9): p95 <= 100 ms.
+Prints p50 and p95 per scenario in milliseconds. Goal (docs/performance.md): p95 <= 100 ms.
 """
 
 import argparse

@@ -1,7 +1,7 @@
 """Bytes transferred for the giver's pages through gunicorn with compression on.
 
 Usage: .venv/bin/python bench/page_weight.py   (or `make bench`)
-Budgets (DESIGN.md §9): first visit <= 35 KB, repeat visit <= 8 KB, htmx fragment <= 4 KB.
+Budgets (docs/performance.md): first visit <= 35 KB, repeat visit <= 8 KB, htmx fragment <= 4 KB.
 """
 
 import http.client

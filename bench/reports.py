@@ -11,7 +11,7 @@ when the schema moved on).
 Per scenario: "first" is the first request after start; "cold" are requests each made right
 after a change to one signal (a status change or new feedback, through the ORM as the services
 make it), so the report must be rebuilt from the refreshed summaries; "warm" are repeats with
-no change in between. Prints p50 and p95 in milliseconds. Goal (DESIGN.md §9): p95 <= 300 ms.
+no change in between. Prints p50 and p95 in milliseconds. Goal (docs/performance.md): p95 <= 300 ms.
 """
 
 import argparse

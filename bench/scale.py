@@ -14,8 +14,8 @@ each page is requested one after the other (p50/p95 in ms); then the commands ru
 subprocesses (seconds and peak memory): the digest, the mail worker against a local SMTP server
 with 5,000 mails waiting (mails/s), and the purge (dry run, then for real).
 
-Goals: pages p95 <= 100 ms (DESIGN.md §9), 50 ms for the lists givers use; exports within 2 s;
-purge and digest bounded in memory.
+Goals (docs/performance.md): pages p95 <= 100 ms, 50 ms for the lists givers use; exports within
+2 s; purge and digest bounded in memory.
 """
 
 import argparse

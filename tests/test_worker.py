@@ -326,9 +326,15 @@ def test_two_workers_side_by_side_build_each_site_once_and_replace_it_whole(app,
         reading.set()
         reader.start()
         with app.app_context():
+            # One change, every site stale once. The transaction writes first: on SQLite a
+            # transaction that read before the workers committed could not write after them.
             for slug, card in cards.items():
-                db.session.get(SignalCard, card.id).title = f"Nieuwe fiche van {slug}"
-            db.session.commit()  # one change: every site stale once
+                db.session.execute(
+                    update(SignalCard)
+                    .where(SignalCard.id == card.id)
+                    .values(title=f"Nieuwe fiche van {slug}")
+                )
+            db.session.commit()
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not all_built("Nieuwe fiche"):
             time.sleep(0.2)

@@ -58,23 +58,23 @@ def test_a_concurrent_edit_shows_both_texts_and_merges(open_page, sign_in, town,
     first.goto(edit)
     second.goto(edit)
 
-    second.get_by_label("Tekst van de overeenkomst").fill("De tekst van Pieter.")
+    second.get_by_label("Tekst van de overeenkomst").fill("De tekst van het CAW.")
     second.get_by_role("button", name="Opslaan als nieuwe versie").click()
     expect(second.get_by_role("status")).to_contain_text("versie 1")
 
-    first.get_by_label("Tekst van de overeenkomst").fill("De tekst van Hanne.")
+    first.get_by_label("Tekst van de overeenkomst").fill("De tekst van het OCMW.")
     first.get_by_role("button", name="Opslaan als nieuwe versie").click()
     expect(first.get_by_role("heading", name="Iemand anders was je voor")).to_be_visible()
-    expect(first.locator("#hun-tekst")).to_have_text("De tekst van Pieter.")
-    expect(first.locator("#jouw-tekst")).to_have_text("De tekst van Hanne.")
+    expect(first.locator("#hun-tekst")).to_have_text("De tekst van het CAW.")
+    expect(first.locator("#jouw-tekst")).to_have_text("De tekst van het OCMW.")
 
     first.get_by_label("Tekst van de overeenkomst").fill(
-        "De tekst van Pieter.\n\nDe tekst van Hanne."
+        "De tekst van het CAW.\n\nDe tekst van het OCMW."
     )
     first.get_by_role("button", name="Opslaan als nieuwe versie").click()
     expect(first.get_by_role("status")).to_contain_text("versie 2")
-    expect(first.locator(".prose")).to_contain_text("De tekst van Pieter.")
-    expect(first.locator(".prose")).to_contain_text("De tekst van Hanne.")
+    expect(first.locator(".prose")).to_contain_text("De tekst van het CAW.")
+    expect(first.locator(".prose")).to_contain_text("De tekst van het OCMW.")
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "nojs"])

@@ -26,6 +26,7 @@ from tests.factories import Ref
 from tests.html import parse
 from tests.reports import world
 from webapp.models import Role, SignalStatus
+from webapp.public.reader import PublicSource
 from webapp.reports.figures import NO_ORGANISATION
 from webapp.reports.periods import Period
 from webapp.reports.summary import month_of
@@ -244,7 +245,7 @@ def network_view(client, login, make, slugs, last: int) -> list[tuple]:
 def visitor_view(app, tmp_path, slugs) -> list[tuple]:
     """The built microsites' open data and figures page, as anyone reads them."""
     with app.app_context():
-        build_sites(tmp_path, slugs=list(slugs), echo=lambda line: None)
+        build_sites(tmp_path, PublicSource(), slugs=list(slugs), echo=lambda line: None)
     found = []
     every = list(MONTHS)
     quarter_of = {
