@@ -16,7 +16,7 @@ from aiosmtpd.controller import Controller
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, make_url, text
 
-from tests.database import empty_tables
+from tests.database import Emptier
 from tests.factories import Factory
 from webapp import create_app
 from webapp.extensions import db
@@ -124,16 +124,20 @@ def another_app(app):
             db.engine.dispose()
 
 
+@pytest.fixture(scope="session")
+def _emptier():
+    return Emptier()
+
+
 @pytest.fixture(autouse=True)
-def _empty_tables(request):
+def _empty_tables(request, _emptier):
     yield
     if "app" not in request.fixturenames:
         return
     app = request.getfixturevalue("app")
     with app.app_context():
         db.session.remove()
-        with db.engine.begin() as connection:
-            empty_tables(connection)
+        _emptier(db.engine)
 
 
 @pytest.fixture
