@@ -54,9 +54,3 @@ def themes(municipality: Municipality, retired: bool = False) -> tuple[Choice, .
 def target_groups(municipality: Municipality, retired: bool = False) -> tuple[Choice, ...]:
     """The municipality's target groups, in their order; the retired ones too when asked."""
     return _choices(TargetGroup, municipality, retired)
-
-
-def forget() -> None:
-    """Drop everything kept. (A change to the themes or target groups moves the data version
-    anyway, and the request that made it keeps nothing: webapp/cache.py.)"""
-    cache.forget()

@@ -10,7 +10,7 @@ from wtforms import EmailField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
 from common.personal_data import guard as privacy_guard
-from webapp import access, audit, publication, vocabulary
+from webapp import access, audit, publication
 from webapp.admin.blueprint import bp
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, tidy
@@ -144,7 +144,7 @@ def _slug(name: str, kind: str) -> str:
 
 
 def _changed(kind: str, term, verb: str, what: str) -> None:
-    """Audit a change to a theme or target group, commit it, and drop the cached vocabulary."""
+    """Audit a change to a theme or target group and commit it (the data version moves with it)."""
     audit.record(
         g.municipality,
         current_user,
@@ -153,7 +153,6 @@ def _changed(kind: str, term, verb: str, what: str) -> None:
         f"{KIND_LABELS[kind].capitalize()} {what}",
     )
     db.session.commit()
-    vocabulary.forget()
 
 
 @bp.post("/instellingen/<any(themas, doelgroepen):kind>")
