@@ -18,8 +18,8 @@ Whoever knows every published figure (and even the key) knows of each base cell 
 of at least two values that holds its true value, so no count of 1 to 4 signals can be pinned.
 """
 
-import hashlib
 import hmac
+from functools import lru_cache
 
 BASE = 5
 
@@ -37,8 +37,13 @@ def _key() -> bytes:
 
 
 def _digest(*identity) -> int:
-    message = repr(identity).encode()
-    return int.from_bytes(hmac.new(_key(), message, hashlib.sha256).digest()[:8], "big")
+    return _keyed(_key(), repr(identity).encode())
+
+
+@lru_cache(maxsize=65_536)
+def _keyed(key: bytes, message: bytes) -> int:
+    """A microsite or a report asks for the same cells again and again: each is hashed once."""
+    return int.from_bytes(hmac.digest(key, message, "sha256")[:8], "big")
 
 
 def offset(identity: tuple, base: int = BASE) -> int:

@@ -59,6 +59,9 @@ TITLES = _words(
     "mevrouw mevr mvr mw meneer mijnheer mnr dhr heer mr mme mevrouwtje juffrouw madame monsieur "
     "mademoiselle mlle dr dokter juf meester zuster pater"
 )
+# The titles written short: only these run on over a full stop ("dr. Peeters"); after a whole
+# word the stop ends the sentence ("... bij de dokter. Opvang ...").
+SHORT_TITLES = _words("mevr mvr mw mnr dhr mr mme mlle dr")
 RELATIONS = _words(
     "zoon zoontje dochter dochtertje moeder mama mams mammie vader papa paps broer broertje zus "
     "zusje oma opa grootmoeder grootvader bomma bompa tante nonkel oom neef nicht kleinzoon "
@@ -316,7 +319,7 @@ def _cued_name(text: str, tokens: list[_Token], i: int) -> int:
     gap = text[cue.end : tokens[i].start]
     token = tokens[i]
     if cue.key in TITLES:
-        if gap.strip(" .") or "\n" in gap:
+        if gap.strip(" .") or "\n" in gap or ("." in gap and cue.key not in SHORT_TITLES):
             return i
         end = _extend(text, tokens, i, lowercase_names=True, titled=True)
         return end if any(not t.particle for t in tokens[i:end]) else i

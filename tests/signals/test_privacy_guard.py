@@ -463,6 +463,7 @@ def test_obfuscated_email_is_found(address):
         ("met dhr. Van den Broeck overlegd", "dhr. Van den Broeck"),
         ("mevr. De Smet wacht al lang", "mevr. De Smet"),
         ("mw. El Amrani kreeg geen antwoord", "mw. El Amrani"),
+        ("bij dr. Peeters op consultatie", "dr. Peeters"),
         ("Maria Janssens (78) woont alleen", "Maria Janssens (78)"),
         ("de cliënte Fatima, 34 jaar, kreeg", "Fatima, 34 jaar"),
         ("de 78-jarige Jozef Peeters valt uit de boot", "78-jarige Jozef Peeters"),
@@ -482,6 +483,8 @@ def test_person_references_are_found(text, written):
         "jongeren tussen 16 en 18 jaar",
         "we zijn at home",
         "mevrouw belde drie keer",
+        "Wachten bij de dokter. Opvang is er niet.",
+        "Ze wil naar de meester. Vervoer is er niet.",
     ],
 )
 def test_person_negatives(text):
