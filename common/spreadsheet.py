@@ -13,9 +13,6 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
-
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SEPARATOR = ";"
 # One content type per format; give it as `content_type` (a `mimetype` gets a second charset).
@@ -51,6 +48,11 @@ def xlsx_bytes(
     sheet_title: str, header: Sequence, rows: Iterable[Sequence], preamble: Sequence[str] = ()
 ) -> bytes:
     """One worksheet: the preamble lines, a blank row, the header in bold, then the rows."""
+    # openpyxl is imported on the first download, not at start-up: it alone cost a fifth of the
+    # app's start (every command, every test process, every gunicorn worker).
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = sheet_title[:31]

@@ -106,13 +106,21 @@ def field_of(path: tuple) -> str:
     return next((part for part in reversed(path) if isinstance(part, str)), "")
 
 
-def problem(path: tuple, text: str, confirmed: set[str]) -> list:
-    """The guard's findings in a string that is neither clean nor confirmed ([] if it passes)."""
+def problem(path: tuple, text: str, confirmed: set[str], seen: dict | None = None) -> list:
+    """The guard's findings in a string that is neither clean nor confirmed ([] if it passes).
+
+    `seen` keeps the verdicts of one snapshot: a theme, a status or an organisation's name
+    recurs on many records and is scanned once."""
     if is_machine_value(path, text):
         return []
-    findings = findings_in(field_of(path), text)
-    if not findings or text_hash(text) in confirmed:
-        return []
+    key = (field_of(path), text)
+    if seen is not None and key in seen:
+        return seen[key]
+    findings = findings_in(key[0], text)
+    if findings and text_hash(text) in confirmed:
+        findings = []
+    if seen is not None:
+        seen[key] = findings
     return findings
 
 
@@ -177,13 +185,14 @@ def withhold_flagged(
     confirmation out of the snapshot: with its whole record when it is part of a public record,
     alone otherwise. One Dutch line per record or string left out."""
     hashes = confirmed_texts(confirmed)
+    seen: dict[tuple[str, str], list] = {}
     withheld: dict[str, set[int]] = {name: set() for name in RECORDS}
     lines = []
     for name, kind in RECORDS.items():
         for record in snapshot.get(name, []):
             problems = []
             for path, text in strings(record, (name,)):
-                findings = problem(path, text, hashes)
+                findings = problem(path, text, hashes, seen)
                 if findings:
                     problems.append(f"{_label(path[1:])} ({_kinds(findings)})")
             if problems:
@@ -196,7 +205,7 @@ def withhold_flagged(
     rest = {key: value for key, value in snapshot.items() if key not in RECORDS}
     targets: dict[tuple, list] = {}
     for path, text in strings(rest):
-        findings = problem(path, text, hashes)
+        findings = problem(path, text, hashes, seen)
         if findings:
             targets.setdefault(_enclosing(path), []).extend(findings)
     # Lists from the back, so that removing one entry leaves the other paths valid.
