@@ -33,10 +33,11 @@ def current_statement(municipality: Municipality) -> PrivacyText | None:
     ).first()
 
 
-def statement_fields(municipality: Municipality) -> dict[str, str]:
-    """The parts of the current statement: as saved, else the platform's defaults."""
+def statement_fields(municipality: Municipality, row: PrivacyText | None = None) -> dict[str, str]:
+    """The parts of the current statement (`row`, read when not given): as saved, else the
+    platform's defaults."""
     fields = statement.defaults(municipality.name, municipality.contact_email)
-    row = current_statement(municipality)
+    row = row if row is not None else current_statement(municipality)
     if row is not None and row.fields is not None:
         fields.update({k: v for k, v in row.fields.items() if k in statement.PART_KEYS})
     return fields
@@ -53,7 +54,7 @@ def statement_markdown(municipality: Municipality) -> str:
     if row is not None and row.fields is None:
         kept = [line for line in row.body.splitlines() if not VERSION_LINE.match(line)]
         return f"Versie: {version}\n\n" + "\n".join(kept) + "\n"
-    return statement.render(statement_fields(municipality), version, municipality.name)
+    return statement.render(statement_fields(municipality, row), version, municipality.name)
 
 
 def written_privacy_text(municipality: Municipality, kind: str, version: str | None = None):
@@ -71,4 +72,4 @@ def statement_missing(municipality: Municipality) -> list[str]:
     row = current_statement(municipality)
     if row is not None and row.fields is None:
         return ["de verklaring in onderdelen (ze is nog één vrije tekst)"]
-    return statement.missing(statement_fields(municipality))
+    return statement.missing(statement_fields(municipality, row))
