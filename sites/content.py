@@ -2,7 +2,7 @@
 
 `content/<name>.md` is the shared text; `content/<slug>/<name>.md` replaces it for one
 municipality. `content/<slug>/lokaal.md`, when it exists, adds a local paragraph to the home page.
-webapp/content.py reads `privacyverklaring.md` by the same rule.
+The privacy statement is not here: it comes from the app, through the public read model.
 """
 
 import hashlib
@@ -14,7 +14,6 @@ SHARED = (
     "wat-is-lokaal-signaal.md",
     "zo-werkt-het.md",
     "privacy-in-het-kort.md",
-    "privacyverklaring.md",
     "cijfers.md",
     "wat-leeft-er.md",
     "acties.md",

@@ -22,13 +22,19 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from common import dutch
+from common import dutch, privacy_statement
 from common.markdown import clean_content, to_html
 from sites import markup, opendata
 from sites.replace import replace_dir
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
-OVERVIEW_FILES = ("index.html", "toegankelijkheid.html", "gemeenten.json", "gemeenten.csv")
+OVERVIEW_FILES = (
+    "index.html",
+    "toegankelijkheid.html",
+    "privacy.html",
+    "gemeenten.json",
+    "gemeenten.csv",
+)
 OVERVIEW_DIRS = ("assets",)
 FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
 
@@ -115,12 +121,11 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
                 agreement,
             )
         )
-    for name, src in (
-        ("privacyverklaring", "privacy.md"),
-        ("toegankelijkheid", "toegankelijkheid.md"),
-    ):
-        text = markup.fill(texts.get(name, ""), values)
-        plan.pages.append(PageSpec(src, "content.html", "", "", markdown=text))
+    # The statement saved in the app, with its version: the one users accept there.
+    statement = snapshot.get("privacy_statement") or ""
+    plan.pages.append(PageSpec("privacy.md", "content.html", "", "", markdown=statement))
+    text = markup.fill(texts.get("toegankelijkheid", ""), values)
+    plan.pages.append(PageSpec("toegankelijkheid.md", "content.html", "", "", markdown=text))
     plan.pages.append(PageSpec("open-data.md", "open-data.html", "Open data", ""))
 
     plan.files = {
@@ -152,6 +157,10 @@ def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
     plan.pages.append(PageSpec("index.md", "overview.html", "Lokaal Signaal in Vlaanderen", ""))
     text = markup.fill(texts.get("toegankelijkheid", ""), values)
     plan.pages.append(PageSpec("toegankelijkheid.md", "content.html", "", "", markdown=text))
+    general = privacy_statement.general_statement(
+        [(h["name"], f"{h['slug']}/privacy/") for h in headlines]
+    )
+    plan.pages.append(PageSpec("privacy.md", "content.html", "", "", markdown=general))
     plan.nav.append({"Lokaal Signaal in Vlaanderen": "index.md"})
     plan.files = {
         "gemeenten.json": opendata.overview_json(headlines),

@@ -81,7 +81,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.partners import organisations
     from webapp.partners import views as partners
     from webapp.people import views as people
-    from webapp.privacy import mydata
+    from webapp.privacy import consent, mydata
     from webapp.privacy import views as privacy
     from webapp.processing import delivery, handling, logbook
     from webapp.processing import views as processing
@@ -104,6 +104,7 @@ def _register_blueprints(app: Flask) -> None:
         attendance,
         privacy,
         mydata,
+        consent,
         followup,
         reports,
         network,
@@ -202,6 +203,15 @@ def _register_request_hooks(app: Flask) -> None:
             return None  # no view will run: Flask answers 404, 405 or a slash redirect
         return access.enforce(request.endpoint, current_user, g.get("municipality"))
 
+    @app.before_request
+    def require_consent():
+        # After the access policy: who may not act at all never reaches the acceptance page.
+        if request.routing_exception is not None:
+            return None
+        from webapp.privacy import consent
+
+        return consent.gate(request.endpoint)
+
     @app.teardown_appcontext
     def deliver_mail_in_tests(error):
         # Mail waits in the outbox for the worker; tests may deliver it at once (config).
@@ -238,7 +248,7 @@ def _register_errors(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from common.personal_data import guard as privacy_guard
     from webapp import fragments
-    from webapp.content import privacy_statement
+    from webapp.content import privacy_statement, statement_missing
     from webapp.models import Role, SignalStatus
 
     app.jinja_env.filters["date"] = long_date
@@ -247,6 +257,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["SignalStatus"] = SignalStatus
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["privacy_statement"] = privacy_statement
+    app.jinja_env.globals["privacy_statement_missing"] = statement_missing
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
     app.jinja_env.globals["cached_part"] = fragments.cached_part
     app.jinja_env.globals["unversioned_part"] = fragments.unversioned_part

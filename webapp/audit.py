@@ -46,6 +46,8 @@ ACTION_LABELS = {
     "meeting.invite": "uitnodigingen voor een bijeenkomst",
     "municipality.settings": "instellingen van de gemeente",
     "municipality.privacy": "nieuwe versie van de privacyverklaring",
+    "privacy.consent_accepted": "akkoord met de privacyverklaring",
+    "privacy.consent_withdrawn": "toestemming ingetrokken",
     "theme.add": "nieuw thema",
     "theme.rename": "thema hernoemd",
     "theme.retire": "thema (niet meer) in gebruik",

@@ -27,6 +27,8 @@ IGNORED_KINDS = {
     "coordinator_name": {"person"},
     "contact_name": {"person"},
     "signatories": {"person"},
+    # The privacy statement must name the controller's address, contact and DPO (AVG art. 13).
+    "privacy_statement": {"email", "address", "phone", "person"},
 }
 
 

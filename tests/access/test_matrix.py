@@ -181,8 +181,11 @@ EXPECTED = {
     ),
     "meetings.meeting_ics": members,
     "admin.privacy_texts": head_processor,
-    "people.accept_privacy": members,
 }
+# Consent (issue 18): accepting and withdrawing are for members, the statement is public.
+EXPECTED["privacy.accept_privacy"] = members
+EXPECTED["privacy.withdraw_consent"] = members
+EXPECTED["privacy.show_statement"] = everyone(OK)
 EXPECTED["processing.delivery_status"] = head_processor
 # Without a password given first, the code page sends everyone back to the login page.
 EXPECTED["auth.login_code"] = everyone(LOGIN)

@@ -329,8 +329,13 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "meetings.answer_invitation": _members_with(MEMBERS),
     "meetings.meeting_ics": _members_with(MEMBERS),
     "admin.privacy_texts": _members_with(frozenset({Role.HEAD_PROCESSOR})),
-    "people.accept_privacy": _members_with(MEMBERS),
 }
+
+# Consent (issue 18): accepting and withdrawing are for members; the statement is public. Who
+# must accept before sharing is decided in webapp/access/consent.py.
+ENDPOINT_RULES["privacy.accept_privacy"] = _members_with(MEMBERS)
+ENDPOINT_RULES["privacy.withdraw_consent"] = _members_with(MEMBERS)
+ENDPOINT_RULES["privacy.show_statement"] = _public
 
 # Mail that could not be delivered and microsite builds that failed (issue 10).
 ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))

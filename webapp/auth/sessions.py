@@ -88,7 +88,7 @@ def complete_login(user, next_url: str | None, detail: str = ""):
     outdated = services.outdated_privacy_consent(user)
     if outdated is not None:
         # A new privacy statement: accepted first, then on to where they were going.
-        target = url_for("people.accept_privacy", gemeente=outdated.slug, next=target)
+        target = url_for("privacy.accept_privacy", gemeente=outdated.slug, next=target)
     response = redirect(target, 303)
     response.set_cookie(
         throttle.DEVICE_COOKIE,

@@ -1,5 +1,6 @@
 """A municipality's own privacy statement and data-processing text, every version kept."""
 
+import json
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -24,5 +25,12 @@ class PrivacyText(db.Model):
     # For the privacy statement: the version users accept (Municipality.privacy_version).
     version: Mapped[str] = mapped_column(String(40))
     body: Mapped[str] = mapped_column(Text)
+    # The statement's parts (common/privacy_statement.py) as JSON; None for a version written
+    # as one Markdown text before the parts existed, and for the processing text.
+    fields_json: Mapped[str | None] = mapped_column(Text)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    @property
+    def fields(self) -> dict | None:
+        return json.loads(self.fields_json) if self.fields_json else None

@@ -4,11 +4,8 @@ contacted about their signals. Processors see them; other givers never do."""
 from flask import Blueprint, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete, select
-from wtforms import BooleanField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired
 
-from webapp.auth import services as auth_services
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, MultiCheckboxField
 from webapp.models import ENGAGEMENT_KINDS, UserEngagement
@@ -63,29 +60,3 @@ def my_engagements():
     db.session.commit()
     flash("Je engagement is opgeslagen.", "success")
     return redirect(url_for("people.my_engagements"), 303)
-
-
-class AcceptPrivacyForm(FormBodyForm):
-    consent = BooleanField(
-        "Ik heb de nieuwe privacyverklaring gelezen en ga ermee akkoord.",
-        validators=[DataRequired("Vink aan dat je akkoord gaat om verder te gaan.")],
-    )
-
-
-def _safe_next(target: str | None) -> str | None:
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
-
-
-@bp.route("/privacy-akkoord", methods=["GET", "POST"])
-def accept_privacy():
-    municipality = g.municipality
-    form = AcceptPrivacyForm()
-    if form.validate_on_submit():
-        auth_services.accept_privacy(current_user, municipality)
-        db.session.commit()
-        flash(f"Bedankt. Je gaat akkoord met versie {municipality.privacy_version}.", "success")
-        target = _safe_next(request.args.get("next"))
-        return redirect(target or url_for("main.municipality_home"), 303)
-    return render_page("people/accept_privacy.html", form=form, status=400 if form.errors else 200)

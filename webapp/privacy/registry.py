@@ -361,6 +361,7 @@ SOURCES: tuple[Source, ...] = (
         "iedereen (de gepubliceerde versie)",
         withheld={
             "body": "de tekst van de verklaring, niet over jou",
+            "fields_json": "de onderdelen van de verklaring, niet over jou",
         },
     ),
     Source(

@@ -16,6 +16,7 @@ from types import SimpleNamespace
 from sqlalchemy import Date, Integer, bindparam, select
 
 from common.dutch import BRUSSELS
+from webapp.content import statement_markdown
 from webapp.disclosure import rounded, shown
 from webapp.extensions import db
 from webapp.models import (
@@ -184,6 +185,8 @@ def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_
         "public_url": municipality.public_url,
         "coordinator_name": municipality.coordinator_name,
         "privacy_version": municipality.privacy_version,
+        # The statement users accept in the app, with that same version in its text.
+        "privacy_statement": statement_markdown(municipality),
         "threshold": threshold,
         "figures": _figures(municipality, now, threshold),
         "themes": _important_themes(card_themes),
