@@ -185,9 +185,7 @@ def test_a_known_device_has_its_own_delay(limited, owner):
     )
 
 
-def test_after_an_attack_the_owner_gets_in_through_a_reset_from_the_office(
-    limited, owner, outbox
-):
+def test_after_an_attack_the_owner_gets_in_through_a_reset_from_the_office(limited, owner, outbox):
     """No known device: the owner resets the password from the attacked office address."""
     attacker = limited.test_client()
     for number in range(throttle.ADDRESS_FAILURES + 5):

@@ -4,7 +4,8 @@ timeout and an absolute timeout.
 Processors read signals about vulnerable people, often on shared office computers: a session
 that nobody uses for SESSION_IDLE_MINUTES, or that is older than SESSION_ABSOLUTE_HOURS, ends
 on the server side and the next request goes to the login page. Only that session ends: the
-user's sessions on other devices keep running (logout, reset and deactivation end them all). Other roles keep their session until they log out.
+user's sessions on other devices keep running (logout, reset and deactivation end them all).
+Other roles keep their session until they log out.
 """
 
 import time
