@@ -56,6 +56,8 @@ def provisioning_uri(user, secret: str) -> str:
 
 def _matching_step(secret: str, code: str) -> int | None:
     """The time step the code belongs to (now, or one step either side), or None."""
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
+        return None  # compare_digest takes ASCII only; "١٢٣٤٥٦" is digits to isdigit()
     totp = pyotp.TOTP(secret)
     now = time.time()
     for offset in (0, -30, 30):
@@ -122,6 +124,8 @@ def verify(user, code: str) -> str | None:
     if factor is None:
         return None
     cleaned = _clean(code)
+    if not cleaned.isascii():
+        return None
     if cleaned.isdigit() and len(cleaned) == 6:
         step = _matching_step(factor.secret, cleaned)
         if step is None or step <= factor.last_step:
