@@ -1,4 +1,5 @@
-"""TOTP secrets encrypted at rest (AES-256-GCM, rotatable keys: webapp/secret_box.py)
+"""TOTP secrets encrypted at rest (AES-256-GCM, rotatable keys: webapp/secret_box.py);
+authentication event kinds up to 40 characters (password_reset_requested)
 
 Revision ID: 0019
 Revises: 0016
@@ -41,6 +42,10 @@ def _rewrite(change):
 
 
 def upgrade():
+    with op.batch_alter_table("auth_event") as batch_op:
+        batch_op.alter_column(
+            "kind", existing_type=sa.String(length=20), type_=sa.String(length=40)
+        )
     with op.batch_alter_table("two_factor") as batch_op:
         batch_op.alter_column(
             "secret", existing_type=sa.String(length=64), type_=sa.String(length=255)
@@ -63,4 +68,10 @@ def downgrade():
     with op.batch_alter_table("two_factor") as batch_op:
         batch_op.alter_column(
             "secret", existing_type=sa.String(length=255), type_=sa.String(length=64)
+        )
+    # Kinds longer than the old column cannot stay: they were added with this revision.
+    op.execute(sa.text("DELETE FROM auth_event WHERE length(kind) > 20"))
+    with op.batch_alter_table("auth_event") as batch_op:
+        batch_op.alter_column(
+            "kind", existing_type=sa.String(length=40), type_=sa.String(length=20)
         )

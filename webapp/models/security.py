@@ -29,7 +29,7 @@ class AuthEvent(db.Model):
     __table_args__ = (Index("ix_auth_event_email_created", "email", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))  # password_reset_requested: 24
     email: Mapped[str] = mapped_column(String(254))
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
