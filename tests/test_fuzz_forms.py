@@ -24,6 +24,7 @@ from webapp.models import PasswordReset, Role, SupralocalFile, utcnow
 from webapp.models.user import hash_token
 
 CASES_PER_ROUTE = 6
+ROLES_PER_ROUTE = 3
 TOKEN = "fuzz-token-" + "x" * 32
 # Routes that end the actor's own account run last: what comes after still has an account.
 LAST = ("privacy.erase_account", "auth.logout")
@@ -183,7 +184,10 @@ def _post_rules(app):
 
 
 def test_hostile_forms_on_every_post_route_never_give_a_500(fuzz_app, world):
-    actors = [None, *world["users"].values()]
+    users = world["users"]
+    # The roles whose views differ most first; a route is fuzzed as the first few it lets in.
+    order = ["head_processor", "giver", "network", "processor", "org_processor", "alderman"]
+    actors = [*(users[role] for role in order), None]
     browsers = {id(actor): _browser(fuzz_app, actor) for actor in actors}
     failures, reached = [], set()
     for rule in _post_rules(fuzz_app):
@@ -191,7 +195,10 @@ def test_hostile_forms_on_every_post_route_never_give_a_500(fuzz_app, world):
         path = rule.build(values, append_unknown=False)[1]
         rng = random.Random(f"{rule.endpoint}")
         names = []
+        let_in = 0
         for actor in actors:
+            if let_in >= ROLES_PER_ROUTE:
+                break
             client, token = _client(fuzz_app, browsers[id(actor)])
             if not names and "GET" in rule.methods:
                 names = _field_names(client, path)  # the first role that may open the page
@@ -216,6 +223,8 @@ def test_hostile_forms_on_every_post_route_never_give_a_500(fuzz_app, world):
                     status in (302, 303) and "/login" in response.headers.get("Location", "")
                 ):
                     break  # the policy refuses this role here: nothing more to learn
+                if case == 0:
+                    let_in += 1
                 reached.add(rule.endpoint)
                 if rule.endpoint in LAST and status in (302, 303):
                     break  # the account or the session ended: later posts would meet no form
