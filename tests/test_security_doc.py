@@ -34,3 +34,12 @@ def test_every_test_named_in_security_md_exists():
             assert name in _tests_in(current), f"{cell}: no such test in {current.name}"
         named += 1
     assert named >= 40
+
+
+def test_every_throttling_and_secret_test_says_which_requirement_it_covers():
+    """Issue 18: SECURITY.md names the requirement of each test of the login and code
+    throttling and of the encrypted secrets."""
+    text = (ROOT / "SECURITY.md").read_text()
+    for name in ("auth/test_rate_limit.py", "auth/test_secret_box.py"):
+        for test in _tests_in(ROOT / "tests" / name):
+            assert f"::{test}`" in text, f"{name}::{test} is not in SECURITY.md"

@@ -32,6 +32,9 @@ def register_cli(app: Flask) -> None:
     app.cli.add_command(mail_cli)
     app.cli.add_command(worker_command)
     from webapp import backup  # noqa: F401  (adds `db backup` and `db restore`)
+    from webapp.auth.cli import secrets_cli
+
+    app.cli.add_command(secrets_cli)
 
 
 demo_cli = AppGroup("demo", help="Demo data.")

@@ -80,6 +80,11 @@ def load_config(overrides: dict | None = None) -> dict:
         "RATELIMIT_STORAGE_URI": os.environ.get("RATELIMIT_STORAGE_URI", ""),
         "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", not testing),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        # Keys that encrypt TOTP secrets at rest (webapp/secret_box.py): the first encrypts,
+        # all decrypt; empty = one key derived from SECRET_KEY.
+        "SECRET_BOX_KEYS": os.environ.get("SECRET_BOX_KEYS", ""),
+        # Backups (webapp/backup.py) are encrypted with a key derived from this when it is set.
+        "BACKUP_PASSPHRASE": os.environ.get("BACKUP_PASSPHRASE", ""),
         # Tests deliver the outbox at the end of each app context, through the worker's code;
         # everywhere else the worker (`flask --app wsgi worker`) does.
         "MAIL_DELIVER_IN_PROCESS": testing,

@@ -10,7 +10,7 @@ import time
 from flask import has_request_context, request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DisconnectionError
+from sqlalchemy.exc import DisconnectionError, SQLAlchemyError
 from sqlalchemy.pool import Pool
 
 from webapp.extensions import db
@@ -98,8 +98,17 @@ def _note_writes(connection, cursor, statement, parameters, context, executemany
 
 @event.listens_for(Engine, "rollback")
 def _end_reads_with_commit(connection):
-    if connection.dialect.driver != "psycopg" or not connection.info.pop("only_reads", False):
+    if connection.dialect.driver != "psycopg" or connection.invalidated:
         return  # what follows is psycopg's
+    try:
+        only_reads = connection.info.pop("only_reads", False)
+    except SQLAlchemyError:
+        # The server went away and the connection was invalidated during this transaction:
+        # reading `info` would try to reconnect and raise PendingRollbackError out of the
+        # rollback, which turned the Dutch 503 into a 500 (issue 18). The rollback goes on.
+        return
+    if not only_reads:
+        return
     driver = connection.dialect.loaded_dbapi
     dbapi_connection = connection.connection.dbapi_connection
     if dbapi_connection.info.transaction_status != driver.pq.TransactionStatus.INTRANS:

@@ -9,6 +9,7 @@ from sqlalchemy import select, update
 
 from tests.auth.helpers import link_path
 from tests.conftest import PASSWORD
+from webapp import rate_limits
 from webapp.auth import throttle
 from webapp.extensions import db
 from webapp.models import AuthEvent, Role, ThrottleCounter
@@ -23,7 +24,11 @@ def _throttle_clock_stands_still(monkeypatch):
     out between two requests on a loaded machine. A test that needs time to pass moves the
     stored times back instead."""
     now = time.time()
-    monkeypatch.setattr(throttle, "time", SimpleNamespace(time=lambda: now))
+    frozen = SimpleNamespace(time=lambda: now)
+    monkeypatch.setattr(throttle, "time", frozen)
+    # The store's times too: on a slow machine the hits would otherwise be stamped later than
+    # the throttle's frozen "now" (the delay test failed on PostgreSQL under load).
+    monkeypatch.setattr(rate_limits, "time", frozen)
 
 
 @pytest.fixture
@@ -144,3 +149,89 @@ def test_passwords_are_stored_as_argon2id(app, owner):
     with app.app_context():
         stored = db.session.get(User, owner.id).password_hash
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
+
+
+def test_twenty_wrong_passwords_from_four_addresses_do_not_lock_out_the_owners_browser(
+    limited, owner
+):
+    """The attack of issue 18: the owner's own browser (known-device cookie) still gets in."""
+    own_browser = limited.test_client()
+    assert attempt(own_browser, owner.email, PASSWORD, address="10.5.0.1").status_code == 303
+    own_browser.post("/logout")
+    attacker = limited.test_client()
+    for number in range(20):
+        attempt(attacker, owner.email, address=f"10.6.{number % 4}.1")
+    assert attempt(attacker, owner.email, PASSWORD, address="10.6.0.1").status_code == 429
+    assert [e.email for e in events(limited, "locked")] == [owner.email]
+    response = attempt(own_browser, owner.email, PASSWORD, address="10.5.0.1")
+    assert response.status_code == 303, "the owner logs in from the known device"
+
+
+def test_an_attacker_at_the_same_office_address_does_not_lock_out_the_owner(limited, owner):
+    own_browser = limited.test_client()
+    assert attempt(own_browser, owner.email, PASSWORD, address="10.5.0.1").status_code == 303
+    own_browser.post("/logout")
+    colleague = limited.test_client()
+    for _ in range(throttle.ADDRESS_FAILURES + 5):
+        attempt(colleague, owner.email, address="10.5.0.1")
+    assert attempt(colleague, owner.email, PASSWORD, address="10.5.0.1").status_code == 429
+    assert attempt(own_browser, owner.email, PASSWORD, address="10.5.0.1").status_code == 303
+
+
+def test_a_known_device_has_its_own_delay(limited, owner):
+    """A stolen or shared known browser does not get unlimited guesses either."""
+    own_browser = limited.test_client()
+    assert attempt(own_browser, owner.email, PASSWORD).status_code == 303
+    own_browser.post("/logout")
+    statuses = [attempt(own_browser, owner.email).status_code for _ in range(7)]
+    assert statuses == [400] * 5 + [429] * 2
+    assert attempt(limited.test_client(), owner.email, PASSWORD).status_code == 303, (
+        "another browser is not slowed down by the known device's failures"
+    )
+
+
+def test_after_an_attack_the_owner_gets_in_through_a_reset_from_the_office(limited, owner, outbox):
+    """No known device: the owner resets the password from the attacked office address."""
+    attacker = limited.test_client()
+    for number in range(throttle.ADDRESS_FAILURES + 5):
+        attempt(attacker, owner.email, address="10.5.0.1" if number % 2 else f"10.8.{number}.1")
+    owner_browser = limited.test_client()
+    assert attempt(owner_browser, owner.email, PASSWORD, address="10.5.0.1").status_code == 429
+    asked = owner_browser.post(
+        "/wachtwoord-vergeten",
+        data={"email": owner.email},
+        headers={"X-Forwarded-For": "10.5.0.1"},
+    )
+    assert asked.status_code == 303
+    done = owner_browser.post(
+        link_path(outbox[-1]),
+        data={"password": NEW_PASSWORD, "confirm": NEW_PASSWORD},
+        headers={"X-Forwarded-For": "10.5.0.1"},
+    )
+    assert done.status_code == 303
+    assert owner_browser.get_cookie(throttle.DEVICE_COOKIE) is not None
+    assert attempt(owner_browser, owner.email, NEW_PASSWORD, address="10.5.0.1").status_code == 303
+    assert [e.user_id for e in events(limited, "password_reset_requested")] == [owner.id]
+
+
+def test_reset_mails_per_account_are_limited_but_the_answer_is_the_same(limited, owner, outbox):
+    statuses = [
+        limited.test_client()
+        .post(
+            "/wachtwoord-vergeten",
+            data={"email": owner.email},
+            headers={"X-Forwarded-For": f"10.3.{n}.1"},
+        )
+        .status_code
+        for n in range(throttle.RESET_MAILS_PER_ACCOUNT + 2)
+    ]
+    assert statuses == [303] * (throttle.RESET_MAILS_PER_ACCOUNT + 2)
+    assert len(outbox) == throttle.RESET_MAILS_PER_ACCOUNT
+
+
+def test_a_forged_device_cookie_is_an_unknown_browser(limited, owner):
+    attacker = limited.test_client()
+    for number in range(throttle.ACCOUNT_LOCK_FAILURES):
+        attempt(attacker, owner.email, address=f"10.1.{number}.1")
+    attacker.set_cookie(throttle.DEVICE_COOKIE, '{"d": "x", "a": []}.forged')
+    assert attempt(attacker, owner.email, PASSWORD, address="10.9.9.9").status_code == 429

@@ -4,10 +4,12 @@ on the server: the old cookie does not work again."""
 import time
 
 import pytest
+from sqlalchemy import select
 
 from tests.conftest import PASSWORD
 from webapp.auth.sessions import EXPIRED
-from webapp.models import Role
+from webapp.extensions import db
+from webapp.models import AuthEvent, Role
 
 
 @pytest.fixture
@@ -41,7 +43,21 @@ def test_a_processor_idle_for_31_minutes_is_logged_out(app, make, place):
     assert EXPIRED in client.get("/login").get_data(as_text=True)
     replay = app.test_client()
     replay.set_cookie("session", old_cookie)
-    assert replay.get("/klokstad/verwerken").status_code == 302, "the old cookie is dead"
+    again = replay.get("/klokstad/verwerken")
+    assert again.status_code in (302, 303), "the old cookie is dead"
+    assert again.headers["Location"].startswith("/login")
+
+
+def test_an_idle_timeout_ends_that_session_only(app, make, place):
+    head = make.user(Role.HEAD_PROCESSOR, place)
+    office = logged_in(app, head)
+    phone = logged_in(app, head)
+    age(office, idle_minutes=31)
+    assert office.get("/klokstad/verwerken").status_code == 303
+    assert phone.get("/klokstad/verwerken").status_code == 200, "the other device goes on"
+    with app.app_context():
+        expired = db.session.scalars(select(AuthEvent).filter_by(kind="session_expired")).all()
+    assert [(e.user_id, e.detail) for e in expired] == [(head.id, "idle")]
 
 
 def test_activity_keeps_the_session_alive(app, make, place):

@@ -130,7 +130,9 @@ def test_a_municipality_can_make_it_mandatory_for_processors(app, make, place):
 
     with app.app_context():
         kinds = db.session.scalars(select(AuthEvent.detail).filter_by(kind="two_factor")).all()
-    assert "codestad: verplicht" in kinds and "aan" in kinds
+        switched_on = db.session.scalars(select(AuthEvent.user_id).filter_by(kind="two_factor_on"))
+    assert "codestad: verplicht" in kinds
+    assert processor.id in switched_on.all()
 
 
 def test_switching_off_needs_a_code(app, make, place):
@@ -178,3 +180,123 @@ def test_recovery_codes_are_stored_as_argon2_hashes(app, make, place):
     assert len(stored) == 10
     assert all(h.startswith("$argon2id$") for h in stored)
     assert not any(code.replace("-", "") in h for code in codes for h in stored)
+
+
+@pytest.fixture
+def limited(another_app):
+    return another_app(RATELIMIT_ENABLED=True)
+
+
+def _events(app, kind):
+    with app.app_context():
+        return db.session.scalars(select(AuthEvent).filter_by(kind=kind)).all()
+
+
+def test_sixty_wrong_codes_at_login_get_429(limited, make, place):
+    user = make.user(Role.PROCESSOR, place)
+    client = limited.test_client()
+    log_in(client, user)
+    secret, _ = switch_on(client)
+    client.post("/logout")
+    attacker = limited.test_client()
+    log_in(attacker, user)
+    statuses = [
+        attacker.post("/login/code", data={"code": f"{n:06d}"}).status_code for n in range(60)
+    ]
+    assert statuses == [400] * 5 + [429] * 55
+    right = attacker.post("/login/code", data={"code": next_code(secret)})
+    assert right.status_code == 429, "the right code is not even compared"
+    assert int(right.headers["Retry-After"]) > 0
+    assert "Te veel verkeerde codes" in right.get_data(as_text=True)
+    assert len(_events(limited, "two_factor_failed")) == 5
+    # The owner's own browser (it logged in before) has a counter of its own.
+    log_in(client, user)
+    assert client.post("/login/code", data={"code": next_code(secret)}).status_code == 303
+
+
+def test_sixty_wrong_codes_to_switch_off_get_429(limited, make, place):
+    """A hijacked session cannot try every code to switch the second factor off."""
+    user = make.user(Role.GIVER, place)
+    client = limited.test_client()
+    log_in(client, user)
+    secret, _ = switch_on(client)
+    url = "/mijn-gegevens/tweestapsverificatie"
+    statuses = [
+        client.post(url, data={"code": f"{n:06d}", "action": "disable"}).status_code
+        for n in range(60)
+    ]
+    assert statuses == [400] * 5 + [429] * 55
+    still = client.post(url, data={"code": next_code(secret), "action": "disable"})
+    assert still.status_code == 429
+    assert "Tweestapsverificatie uitzetten" in client.get(url).get_data(as_text=True)
+
+
+def test_wrong_codes_to_switch_on_and_recovery_codes_are_throttled_too(limited, make, place):
+    user = make.user(Role.GIVER, place)
+    client = limited.test_client()
+    log_in(client, user)
+    url = "/mijn-gegevens/tweestapsverificatie"
+    statuses = [
+        client.post(url, data={"code": "000000", "action": "enable"}).status_code for _ in range(7)
+    ]
+    assert statuses == [400] * 5 + [429] * 2
+    other = make.user(Role.GIVER, place, email="tweede@codestad.example")
+    client = limited.test_client()
+    log_in(client, other)
+    switch_on(client)
+    client.post("/logout")
+    log_in(client, other)
+    guesses = [
+        client.post("/login/code", data={"code": f"abcd{n:04x}-0000ffff"}).status_code
+        for n in range(7)
+    ]
+    assert guesses == [400] * 5 + [429] * 2
+
+
+@pytest.mark.parametrize(
+    "code", ["é", "١٢٣٤٥٦", "12345é", "１２３４５６", "12٣456", "😀", "12;456"]
+)
+def test_a_code_with_other_characters_gets_a_dutch_400(app, make, place, code):
+    user = make.user(Role.GIVER, place)
+    client = app.test_client()
+    log_in(client, user)
+    url = "/mijn-gegevens/tweestapsverificatie"
+    switching_on = client.post(url, data={"code": code, "action": "enable"})
+    assert switching_on.status_code == 400
+    assert "Een code bestaat alleen uit de cijfers 0 tot 9" in switching_on.get_data(as_text=True)
+    switch_on(client)
+    for action in ("disable", "codes"):
+        response = client.post(url, data={"code": code, "action": action})
+        assert response.status_code == 400
+        assert "Een code bestaat alleen uit de cijfers" in response.get_data(as_text=True)
+    client.post("/logout")
+    log_in(client, user)
+    response = client.post("/login/code", data={"code": code})
+    assert response.status_code == 400
+    assert "Een code bestaat alleen uit de cijfers" in response.get_data(as_text=True)
+
+
+def test_every_code_event_is_recorded(app, make, place):
+    user = make.user(Role.GIVER, place)
+    client = app.test_client()
+    log_in(client, user)
+    secret, codes = switch_on(client)
+    client.post("/logout")
+    log_in(client, user)
+    client.post("/login/code", data={"code": "000000"})
+    client.post("/login/code", data={"code": codes[0]})
+    client.post(
+        "/mijn-gegevens/tweestapsverificatie",
+        data={"code": next_code(secret), "action": "disable"},
+    )
+    with app.app_context():
+        kinds = db.session.scalars(
+            select(AuthEvent.kind).where(AuthEvent.user_id == user.id).order_by(AuthEvent.id)
+        ).all()
+    assert [k for k in kinds if k not in ("role_granted", "login")] == [
+        "two_factor_on",
+        "logout",
+        "two_factor_failed",
+        "recovery_code_used",
+        "two_factor_off",
+    ]

@@ -13,9 +13,16 @@ FAILURE = "login_failed"
 THROTTLED = "login_throttled"
 LOCKED = "locked"
 RESET = "password_reset"
+RESET_REQUESTED = "password_reset_requested"
 ROLE = "role_granted"
 LOGOUT = "logout"
+SESSION_EXPIRED = "session_expired"
+# New recovery codes, and a municipality's requirement of a second factor.
 TWO_FACTOR = "two_factor"
+TWO_FACTOR_ON = "two_factor_on"
+TWO_FACTOR_OFF = "two_factor_off"
+TWO_FACTOR_FAILED = "two_factor_failed"
+RECOVERY_CODE_USED = "recovery_code_used"
 
 
 def record(kind: str, email: str, user=None, detail: str = "") -> AuthEvent:

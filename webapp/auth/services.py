@@ -165,6 +165,9 @@ def request_password_reset(email: str) -> None:
     user = find_user(email)
     if user is None or not user.active:
         return
+    events.record(events.RESET_REQUESTED, user.email, user)
+    if not throttle.reset_mail_allowed(user.email):
+        return  # the links already sent keep working
     token = new_token()
     hours = current_app.config["PASSWORD_RESET_HOURS"]
     db.session.add(

@@ -3,8 +3,9 @@ timeout and an absolute timeout.
 
 Processors read signals about vulnerable people, often on shared office computers: a session
 that nobody uses for SESSION_IDLE_MINUTES, or that is older than SESSION_ABSOLUTE_HOURS, ends
-on the server side (the user's session generation is bumped) and the next request goes to the
-login page. Other roles keep their session until they log out.
+on the server side and the next request goes to the login page. Only that session ends: the
+user's sessions on other devices keep running (logout, reset and deactivation end them all).
+Other roles keep their session until they log out.
 """
 
 import time
@@ -47,10 +48,11 @@ def check_lifetime():
     idle = now - seen_at > config["SESSION_IDLE_MINUTES"] * 60
     too_old = now - login_at > config["SESSION_ABSOLUTE_HOURS"] * 3600
     if idle or too_old:
+        # This session only: the user's sessions on other devices go on. The clocks are in
+        # the signed cookie, so a copy of this cookie replayed later is just as expired.
         events.record(
-            events.LOGOUT, current_user.email, current_user, "idle" if idle else "absolute"
+            events.SESSION_EXPIRED, current_user.email, current_user, "idle" if idle else "absolute"
         )
-        current_user.end_sessions()
         db.session.commit()
         logout_user()
         session.clear()
@@ -89,10 +91,14 @@ def complete_login(user, next_url: str | None, detail: str = ""):
     if outdated is not None:
         # A new privacy statement: accepted first, then on to where they were going.
         target = url_for("privacy.accept_privacy", gemeente=outdated.slug, next=target)
-    response = redirect(target, 303)
+    return remember_device(redirect(target, 303), user.email)
+
+
+def remember_device(response, email: str):
+    """Mark this browser as a known device of the account (after a login or a reset)."""
     response.set_cookie(
         throttle.DEVICE_COOKIE,
-        throttle.device_cookie_value(user.email, request.cookies.get(throttle.DEVICE_COOKIE)),
+        throttle.device_cookie_value(email, request.cookies.get(throttle.DEVICE_COOKIE)),
         max_age=180 * 24 * 3600,
         secure=current_app.config["SESSION_COOKIE_SECURE"],
         httponly=True,

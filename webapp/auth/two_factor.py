@@ -9,7 +9,7 @@ import pyotp
 from flask import session
 from sqlalchemy import select, update
 
-from webapp import access
+from webapp import access, secret_box
 from webapp.extensions import db
 from webapp.models import MunicipalitySecurity, RecoveryCode, TwoFactor, User, utcnow
 from webapp.models.user import check_password_hash, hash_password
@@ -50,12 +50,41 @@ def setup_secret() -> str:
     return session[SETUP_KEY]
 
 
+def _context(user_id: int) -> str:
+    return f"two_factor:{user_id}"
+
+
+def seal_secret(user_id: int, secret: str, keys: list[bytes] | None = None) -> str:
+    """The secret as stored: encrypted, bound to its user (webapp/secret_box.py)."""
+    return secret_box.seal(secret, _context(user_id), keys)
+
+
+def open_secret(factor: TwoFactor, keys: list[bytes] | None = None) -> str:
+    return secret_box.open_sealed(factor.secret, _context(factor.user_id), keys)
+
+
+def reseal_all() -> int:
+    """Re-encrypt every stored secret with the first key (after a new key was put first);
+    returns how many changed. Raises SecretBoxError when a listed key is missing."""
+    changed = 0
+    for factor in db.session.scalars(select(TwoFactor)):
+        if secret_box.is_sealed(factor.secret) and not secret_box.needs_new_key(factor.secret):
+            continue
+        plain = open_secret(factor) if secret_box.is_sealed(factor.secret) else factor.secret
+        factor.secret = seal_secret(factor.user_id, plain)
+        changed += 1
+    db.session.flush()
+    return changed
+
+
 def provisioning_uri(user, secret: str) -> str:
     return pyotp.TOTP(secret).provisioning_uri(name=user.email, issuer_name=ISSUER)
 
 
 def _matching_step(secret: str, code: str) -> int | None:
     """The time step the code belongs to (now, or one step either side), or None."""
+    if not (code.isascii() and code.isdigit() and len(code) == 6):
+        return None  # compare_digest takes ASCII only; "١٢٣٤٥٦" is digits to isdigit()
     totp = pyotp.TOTP(secret)
     now = time.time()
     for offset in (0, -30, 30):
@@ -81,10 +110,11 @@ def enable(user, secret: str, code: str) -> list[str] | None:
     if step is None:
         return None
     existing = of(user)
+    sealed = seal_secret(user.id, secret)
     if existing is None:
-        db.session.add(TwoFactor(user_id=user.id, secret=secret, last_step=step))
+        db.session.add(TwoFactor(user_id=user.id, secret=sealed, last_step=step))
     else:
-        existing.secret, existing.last_step, existing.enabled_at = secret, step, utcnow()
+        existing.secret, existing.last_step, existing.enabled_at = sealed, step, utcnow()
     session.pop(SETUP_KEY, None)
     return new_recovery_codes(user)
 
@@ -122,8 +152,10 @@ def verify(user, code: str) -> str | None:
     if factor is None:
         return None
     cleaned = _clean(code)
+    if not cleaned.isascii():
+        return None
     if cleaned.isdigit() and len(cleaned) == 6:
-        step = _matching_step(factor.secret, cleaned)
+        step = _matching_step(open_secret(factor), cleaned)
         if step is None or step <= factor.last_step:
             return None  # wrong, or replayed
         factor.last_step = step

@@ -1,11 +1,12 @@
 """Pages of two-factor authentication: the code after the password, and setting it up."""
 
+import string
 import time
 
 from flask import abort, flash, g, redirect, request, session, url_for
 from flask_login import current_user
 from wtforms import BooleanField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from webapp.auth import events, throttle, two_factor
 from webapp.auth.blueprint import bp
@@ -32,6 +33,20 @@ SETUP_EXEMPT = {
 }
 
 
+CODE_CHARACTERS = frozenset(string.ascii_letters + string.digits + " -")
+
+
+def _plain_characters(form, field) -> None:
+    """Codes are ASCII digits (and, for a recovery code, the letters a to f and a dash): any
+    other character is a typing mistake, answered in Dutch before anything compares it."""
+    # Whitespace of any kind (a pasted non-breaking space) is left out when the code is read.
+    if field.data and not set("".join(field.data.split())) <= CODE_CHARACTERS:
+        raise ValidationError(
+            "Een code bestaat alleen uit de cijfers 0 tot 9 (een herstelcode ook uit de letters "
+            "a tot f en een streepje). Typ de code zoals je app of je lijst ze toont."
+        )
+
+
 class CodeForm(FormBodyForm):
     code = StringField(
         "Code",
@@ -39,12 +54,34 @@ class CodeForm(FormBodyForm):
         validators=[
             DataRequired("Vul de code in."),
             Length(max=40, message="Een code heeft hoogstens 40 tekens."),
+            _plain_characters,
         ],
     )
 
 
 class RequirementForm(FormBodyForm):
     required = BooleanField("Verwerkers melden zich aan met tweestapsverificatie")
+
+
+def _code_context(user) -> str:
+    """Whose code counter a login uses: a known device's own, or the one of every other
+    browser (an attacker who knows the password cannot block the owner's own browser)."""
+    device = throttle.known_device(user.email, request.cookies.get(throttle.DEVICE_COOKIE))
+    return f"device:{device}" if device is not None else "login"
+
+
+def _too_many_codes(form, template: str, user, context: str, **context_values):
+    """429 with a Dutch reason next to the field; nothing is compared."""
+    events.record(events.THROTTLED, user.email, user, "code")
+    db.session.commit()
+    form.code.errors.append(CODE_WAIT)
+    response = render_page(template, form=form, status=429, **context_values)
+    response.headers["Retry-After"] = str(throttle.code_retry_after(user.id, context))
+    return response
+
+
+def _code_refused(user, where: str) -> None:
+    events.record(events.TWO_FACTOR_FAILED, user.email, user, where)
 
 
 @bp.route("/login/code", methods=["GET", "POST"])
@@ -56,18 +93,17 @@ def login_code():
         return redirect(url_for("auth.login"), 303)
     form = CodeForm()
     if form.validate_on_submit():
-        if not throttle.code_allowed(user.id):
-            session.pop(two_factor.PENDING_KEY, None)
-            events.record(events.THROTTLED, user.email, user, "code")
-            db.session.commit()
-            form.code.errors.append(CODE_WAIT)
-            return render_page("auth/login_code.html", form=form, status=429)
+        context = _code_context(user)
+        if not throttle.code_allowed(user.id, context):
+            return _too_many_codes(form, "auth/login_code.html", user, context)
         kind = two_factor.verify(user, form.code.data)
         if kind is not None:
-            throttle.code_succeeded(user.id)
+            throttle.code_succeeded(user.id, context)
+            if kind == "recovery":
+                events.record(events.RECOVERY_CODE_USED, user.email, user, "login")
             return complete_login(user, next_url, detail=kind)
-        throttle.code_failed(user.id)
-        events.record(events.FAILURE, user.email, user, "code")
+        throttle.code_failed(user.id, context)
+        _code_refused(user, "login")
         db.session.commit()
         form.code.errors.append(CODE_REFUSED)
     return render_page("auth/login_code.html", form=form, status=400 if form.errors else 200)
@@ -78,22 +114,44 @@ def two_factor_settings():
     factor = two_factor.of(current_user)
     required = two_factor.required_for(current_user)
     form = CodeForm()
+    secret = two_factor.setup_secret() if factor is None else None
+
+    def page():
+        return dict(
+            factor=factor,
+            required=required,
+            secret=secret,
+            uri=two_factor.provisioning_uri(current_user, secret) if secret else None,
+            new_codes=session.pop(CODES_KEY, None),
+            remaining=two_factor.remaining_recovery_codes(current_user) if factor else 0,
+        )
+
     if form.validate_on_submit():
+        # Switching on, off and new recovery codes: one counter per user, so that a hijacked
+        # session cannot try every code to switch the second factor off.
+        if not throttle.code_allowed(current_user.id, "settings"):
+            return _too_many_codes(form, "auth/two_factor.html", current_user, "settings", **page())
         action = request.form.get("action", "enable")
         if factor is None:
-            codes = two_factor.enable(current_user, two_factor.setup_secret(), form.code.data)
+            codes = two_factor.enable(current_user, secret, form.code.data)
             if codes is not None:
-                events.record(events.TWO_FACTOR, current_user.email, current_user, "aan")
+                throttle.code_succeeded(current_user.id, "settings")
+                events.record(events.TWO_FACTOR_ON, current_user.email, current_user)
                 db.session.commit()
                 session[CODES_KEY] = codes
                 session.pop(NEEDED_KEY, None)
                 flash("Tweestapsverificatie staat aan. Bewaar je herstelcodes.", "success")
                 return redirect(url_for("auth.two_factor_settings"), 303)
-        elif two_factor.verify(current_user, form.code.data) is not None:
+        elif (kind := two_factor.verify(current_user, form.code.data)) is not None:
+            throttle.code_succeeded(current_user.id, "settings")
+            if kind == "recovery":
+                events.record(
+                    events.RECOVERY_CODE_USED, current_user.email, current_user, "instellingen"
+                )
             if action == "disable" and not required:
                 two_factor.disable(current_user)
                 session.pop(CHECKED_KEY, None)
-                events.record(events.TWO_FACTOR, current_user.email, current_user, "uit")
+                events.record(events.TWO_FACTOR_OFF, current_user.email, current_user)
                 db.session.commit()
                 flash("Tweestapsverificatie staat uit.", "success")
                 return redirect(url_for("auth.two_factor_settings"), 303)
@@ -102,19 +160,12 @@ def two_factor_settings():
             db.session.commit()
             flash("Je nieuwe herstelcodes staan hieronder; de oude werken niet meer.", "success")
             return redirect(url_for("auth.two_factor_settings"), 303)
-        db.session.commit()  # a spent recovery code stays spent
+        throttle.code_failed(current_user.id, "settings")
+        _code_refused(current_user, "instellingen")
+        db.session.commit()  # the count, the event; a spent recovery code stays spent
         form.code.errors.append(CODE_REFUSED)
-    secret = two_factor.setup_secret() if factor is None else None
     return render_page(
-        "auth/two_factor.html",
-        form=form,
-        factor=factor,
-        required=required,
-        secret=secret,
-        uri=two_factor.provisioning_uri(current_user, secret) if secret else None,
-        new_codes=session.pop(CODES_KEY, None),
-        remaining=two_factor.remaining_recovery_codes(current_user) if factor else 0,
-        status=400 if form.errors else 200,
+        "auth/two_factor.html", form=form, status=400 if form.errors else 200, **page()
     )
 
 

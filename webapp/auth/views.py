@@ -65,15 +65,15 @@ def login():
     if form.validate_on_submit():
         email = services.normalise_email(form.email.data)
         address = request.remote_addr or ""
-        known = throttle.is_known_device(email, request.cookies.get(throttle.DEVICE_COOKIE))
-        verdict = throttle.check_login(email, address, known)
+        device = throttle.known_device(email, request.cookies.get(throttle.DEVICE_COOKIE))
+        verdict = throttle.check_login(email, address, device)
         if not verdict.allowed:
             events.record(events.THROTTLED, email, detail=verdict.reason)
             db.session.commit()
             return _throttled(form, verdict)
         user = services.authenticate(email, form.password.data)
         if user is not None:
-            throttle.login_succeeded(email, address)
+            throttle.login_succeeded(email, address, device)
             next_url = _safe_next(request.args.get("next"))
             if two_factor.of(user) is not None:
                 session.clear()
@@ -81,7 +81,7 @@ def login():
                 db.session.commit()
                 return redirect(url_for("auth.login_code"), 303)
             return sessions.complete_login(user, next_url)
-        locked = throttle.login_failed(email, address)
+        locked = throttle.login_failed(email, address, device)
         known_user = services.find_user(email)
         events.record(events.FAILURE, email, known_user)
         if locked:
@@ -118,7 +118,10 @@ def logout():
 def forgot_password():
     form = ForgotPasswordForm()
     if form.validate_on_submit():
-        if not throttle.reset_request_allowed(request.remote_addr or ""):
+        known = throttle.is_known_device(
+            services.normalise_email(form.email.data), request.cookies.get(throttle.DEVICE_COOKIE)
+        )
+        if not throttle.reset_request_allowed(request.remote_addr or "", known):
             db.session.commit()
             abort(429)
         services.request_password_reset(form.email.data)
@@ -136,9 +139,12 @@ def reset_password(token: str):
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.reset_password(reset, form.password.data)
+        email = reset.user.email
         db.session.commit()
         flash("Je nieuwe wachtwoord is ingesteld. Meld je ermee aan.", "success")
-        return redirect(url_for("auth.login"), 303)
+        # The link came through the owner's mailbox: from now on this browser is a known
+        # device for the account, which no attacker's failures can slow down.
+        return sessions.remember_device(redirect(url_for("auth.login"), 303), email)
     return render_page("auth/reset_password.html", form=form, status=400 if form.errors else 200)
 
 

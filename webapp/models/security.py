@@ -29,7 +29,7 @@ class AuthEvent(db.Model):
     __table_args__ = (Index("ix_auth_event_email_created", "email", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(20))
+    kind: Mapped[str] = mapped_column(String(40))  # password_reset_requested: 24
     email: Mapped[str] = mapped_column(String(254))
     user_id: Mapped[int | None] = mapped_column(
         ForeignKey("user_account.id", ondelete="SET NULL"), index=True
@@ -81,14 +81,15 @@ class SiteBuildFailure(db.Model):
 
 
 class TwoFactor(db.Model):
-    """A user's TOTP secret (RFC 6238), set once the user confirmed a first code."""
+    """A user's TOTP secret (RFC 6238), set once the user confirmed a first code; stored
+    encrypted (webapp/secret_box.py, auth/two_factor.seal_secret)."""
 
     __tablename__ = "two_factor"
 
     user_id: Mapped[int] = mapped_column(
         ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
     )
-    secret: Mapped[str] = mapped_column(String(64))
+    secret: Mapped[str] = mapped_column(String(255))
     # The last time step accepted: a code seen once is not accepted again.
     last_step: Mapped[int] = mapped_column(Integer, default=0)
     enabled_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
