@@ -36,9 +36,7 @@ class PolicyDecision(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
-    card_id: Mapped[int | None] = mapped_column(
-        ForeignKey("signal_card.id", ondelete="CASCADE")
-    )
+    card_id: Mapped[int | None] = mapped_column(ForeignKey("signal_card.id", ondelete="CASCADE"))
     meeting_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
     decided_on: Mapped[date] = mapped_column(Date)
     # The body that took it: "College van burgemeester en schepenen", "Gemeenteraad", ...
@@ -72,8 +70,6 @@ class SignalReferral(db.Model):
 processor_domain = Table(
     "processor_domain",
     db.metadata,
-    Column(
-        "user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
-    ),
+    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
     Column("theme_id", ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True, index=True),
 )
