@@ -339,6 +339,11 @@ ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEA
 ENDPOINT_RULES["auth.login_code"] = _public
 ENDPOINT_RULES["auth.two_factor_settings"] = _authenticated
 ENDPOINT_RULES["processing.security_settings"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# From signal to decision (issue 21): decisions on cards and meetings.
+ENDPOINT_RULES["cards.add_decision"] = _managers("cards")
+ENDPOINT_RULES["cards.remove_decision"] = _managers("cards")
+ENDPOINT_RULES["meetings.add_decision"] = _managers("meetings")
+ENDPOINT_RULES["meetings.remove_decision"] = _managers("meetings")
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
