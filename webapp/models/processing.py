@@ -161,6 +161,9 @@ class ActionStatus(enum.StrEnum):
         }[self.value]
 
 
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED.value, ActionStatus.ONGOING.value)
+
+
 class Action(db.Model):
     __tablename__ = "action"
 
@@ -182,6 +185,21 @@ class Action(db.Model):
     updates: Mapped[list["ActionUpdate"]] = relationship(
         order_by="ActionUpdate.happened_on.desc()", cascade="all, delete-orphan"
     )
+
+    @property
+    def owner(self) -> str:
+        """Who carries the action out: the organisation and/or the service, in Dutch."""
+        names = [n for n in (self.organisation.name if self.organisation else "",
+                             self.owner_service) if n]
+        return " en ".join(names)
+
+    def overdue(self, today: date) -> bool:
+        """Past its deadline and neither done nor stopped."""
+        return (
+            self.due_on is not None
+            and self.due_on < today
+            and self.status in OPEN_ACTION_STATUSES
+        )
 
 
 class ActionUpdate(db.Model):

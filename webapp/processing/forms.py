@@ -160,9 +160,21 @@ class StatusForm(ReviewMixin, FormBodyForm):
         validators=[DataRequired("Kies een status.")],
     )
     note = _note_field("Toelichting", id="status-toelichting")
+    referred_to = Select("Doorverwezen naar", id="doorverwezen-naar", default="")
+
+    def set_organisations(self, organisations) -> None:
+        self.referred_to.choices = [SelectChoice("", "Kies een organisatie")] + [
+            SelectChoice(str(o.id), o.name) for o in organisations
+        ]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.status.data == SignalStatus.REFERRED.value and not self.referred_to.data:
+            self.referred_to.errors = [
+                *self.referred_to.errors,
+                "Kies de organisatie waarnaar je het signaal doorverwijst.",
+            ]
+            valid = False
         return _reason_given(self, "Zeg waarom het signaal niet weerhouden wordt.") and valid
 
 
