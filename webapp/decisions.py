@@ -197,9 +197,7 @@ def add_decision(
 def remove_decision(municipality: Municipality, actor: User, decision: PolicyDecision) -> None:
     card = db.session.get(SignalCard, decision.card_id) if decision.card_id else None
     meeting = db.session.get(Meeting, decision.meeting_id) if decision.meeting_id else None
-    summary = (
-        f"Beslissing van {decision.decided_on:%d-%m-%Y} ({decision.taken_by}) verwijderd."
-    )
+    summary = f"Beslissing van {decision.decided_on:%d-%m-%Y} ({decision.taken_by}) verwijderd."
     db.session.delete(decision)
     db.session.flush()
     for subject in (card, meeting):

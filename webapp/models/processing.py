@@ -189,16 +189,17 @@ class Action(db.Model):
     @property
     def owner(self) -> str:
         """Who carries the action out: the organisation and/or the service, in Dutch."""
-        names = [n for n in (self.organisation.name if self.organisation else "",
-                             self.owner_service) if n]
+        names = [
+            n
+            for n in (self.organisation.name if self.organisation else "", self.owner_service)
+            if n
+        ]
         return " en ".join(names)
 
     def overdue(self, today: date) -> bool:
         """Past its deadline and neither done nor stopped."""
         return (
-            self.due_on is not None
-            and self.due_on < today
-            and self.status in OPEN_ACTION_STATUSES
+            self.due_on is not None and self.due_on < today and self.status in OPEN_ACTION_STATUSES
         )
 
 
