@@ -66,7 +66,7 @@ def _web_address(form, field) -> None:
 
 
 class DecisionForm(ReviewMixin, FormBodyForm):
-    review_fields = ("taken_by", "body", "plan_goal")
+    review_fields = ("taken_by", "body", "plan_goal", "link")
     review_id = "beslissing"
 
     decided_on = DutchDateField(
