@@ -21,6 +21,8 @@ from webapp.models import SignalStatus
 from webapp.review import ReviewMixin
 
 NOBODY = "niemand"
+# The inbox's domain filter: the policy domains the processor follows (issue 21).
+MINE = "mijn-domeinen"
 SORTS = {
     "nieuwste": "nieuwste eerst",
     "oudste": "oudste eerst",
@@ -85,6 +87,7 @@ class InboxFilterForm(_UrlForm):
     target_group = Select("Doelgroep", default="")
     organisation = Select("Organisatie van de gever", default="")
     assignee = Select("Toegewezen aan", default="")
+    domain = Select("Beleidsdomein", default="")
     since = _date_field("Gegeven vanaf")
     until = _date_field("Gegeven tot en met")
     unhandled = BooleanField("Enkel nog niet opgepakt", validators=[_flag])
@@ -98,6 +101,10 @@ class InboxFilterForm(_UrlForm):
         self.theme.choices = [SelectChoice("", "Alle thema's")] + [
             SelectChoice(t.slug, t.name) for t in themes
         ]
+        self.domain.choices = [
+            SelectChoice("", "Alle beleidsdomeinen"),
+            SelectChoice(MINE, "Mijn beleidsdomeinen"),
+        ] + [SelectChoice(t.slug, t.name) for t in themes]
         self.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
             SelectChoice(t.slug, t.name) for t in target_groups
         ]
@@ -118,6 +125,7 @@ class InboxFilterForm(_UrlForm):
             "target_group": self.target_group.data,
             "organisation": self.organisation.data,
             "assignee": self.assignee.data,
+            "domain": self.domain.data,
             "since": self.since.data.isoformat() if self.since.data else "",
             "until": self.until.data.isoformat() if self.until.data else "",
             "unhandled": "1" if self.unhandled.data else "",

@@ -10,7 +10,7 @@ from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
 from webapp.models import Signal, SignalStatus, User
-from webapp.processing import services
+from webapp.processing import domains, services
 from webapp.processing.blueprint import bp
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
 from webapp.rendering import render_page
@@ -140,7 +140,10 @@ def assign_signal(signal_id: int):
         form.assignee.errors = [f"{assignee.name} kan dit signaal niet behandelen."]
         return _refused(signal, "assign", assign_form=form)
     domain = next((t for t in g.municipality.themes if str(t.id) == form.domain.data), None)
+    before = signal.assignee_id
     changed = services.assign(signal, current_user, assignee, domain)
+    if assignee is not None and assignee.id != before:
+        domains.assigned(signal, current_user, assignee)
     db.session.commit()
     if not changed:
         return _after_change(signal, "assign", "Er was niets te wijzigen.", "info")

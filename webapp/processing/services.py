@@ -172,7 +172,10 @@ def bulk_update(
         if status:
             touched |= _set_status(signal, user, status, note)
         if reassign:
-            touched |= _set_assignee(signal, user, assignee)
+            moved = _set_assignee(signal, user, assignee)
+            if moved and assignee is not None:
+                notifications.domains.assigned(signal, user, assignee)
+            touched |= moved
         changed += touched
     db.session.flush()
     return changed

@@ -29,6 +29,7 @@ INBOX_ARGS = (
     "target_group",
     "organisation",
     "assignee",
+    "domain",
     "since",
     "until",
     "unhandled",
