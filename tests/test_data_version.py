@@ -66,6 +66,14 @@ def world(app, make):
         "meeting_card": {"meeting_id": meeting.id, "card_id": card.id},
         "meeting_signal": {"meeting_id": meeting.id, "signal_id": signal.id},
         "action_update": {"action_id": action.id, "happened_on": date.today(), "body": "b"},
+        "policy_decision": {
+            "municipality_id": place.id,
+            "card_id": card.id,
+            "decided_on": date.today(),
+            "taken_by": "College",
+            "body": "b",
+        },
+        "signal_referral": {"signal_id": signal.id, "organisation_id": organisation.id},
         "agreement_version": {
             "agreement_id": agreement.id,
             "number": 1,

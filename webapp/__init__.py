@@ -83,7 +83,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.people import views as people
     from webapp.privacy import consent, mydata
     from webapp.privacy import views as privacy
-    from webapp.processing import delivery, handling, logbook
+    from webapp.processing import delivery, domains, handling, logbook
     from webapp.processing import views as processing
     from webapp.reports import views as reports
     from webapp.signals import views as signals
@@ -98,6 +98,7 @@ def _register_blueprints(app: Flask) -> None:
         handling,
         logbook,
         delivery,
+        domains,
         cards,
         actions,
         meetings,

@@ -54,6 +54,8 @@ ACTION_LABELS = {
     "target_group.add": "nieuwe doelgroep",
     "target_group.rename": "doelgroep hernoemd",
     "target_group.retire": "doelgroep (niet meer) in gebruik",
+    "decision.add": "beleidsbeslissing toegevoegd",
+    "decision.remove": "beleidsbeslissing verwijderd",
 }
 
 

@@ -47,6 +47,9 @@ CACHED_TABLES = (
     "action_update",
     "agreement_version",
     "user_account",
+    # Issue 21 (migration 0023): decisions on public cards and meetings, a signal's referral.
+    "policy_decision",
+    "signal_referral",
 )
 # Of a person, what shows next to their signals and in the lists: a login moves no version.
 SHOWN_USER_COLUMNS = (

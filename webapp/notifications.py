@@ -21,6 +21,7 @@ from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.links import external_url
 from webapp.models import Feedback, Membership, Municipality, Signal, User, utcnow
+from webapp.processing import domains
 
 NOTIFY_IMMEDIATE = "immediate"
 NOTIFY_DIGEST = "digest"
@@ -80,6 +81,8 @@ def signal_submitted(signal: Signal) -> None:
         if user.id == signal.submitted_by_id:
             continue
         scope = access.processable_signals(user, municipality).where(Signal.id == signal.id)
+        # Who follows policy domains hears about the signals in them only (issue 21).
+        scope = domains.narrowed_to_followed(scope, user, municipality)
         if not _finds_any(scope):
             continue
         queue_mail(
@@ -189,9 +192,11 @@ def _send_digest(municipality: Municipality, memberships: list[Membership], now)
     user = memberships[0].user
     known = [m.last_digest_at for m in memberships if m.last_digest_at is not None]
     since = max(known) if known else now - DIGEST_WINDOW
+    # Who follows policy domains hears about the signals in them only (issue 21).
+    scope = access.processable_signals(user, municipality)
+    scope = domains.narrowed_to_followed(scope, user, municipality)
     new = db.session.execute(
-        access.processable_signals(user, municipality)
-        .with_only_columns(Signal.id, Signal.title)
+        scope.with_only_columns(Signal.id, Signal.title)
         .where(Signal.created_at > since, Signal.created_at <= now)
         .order_by(Signal.created_at, Signal.id)
     ).all()

@@ -191,6 +191,11 @@ EXPECTED["processing.delivery_status"] = head_processor
 EXPECTED["auth.login_code"] = everyone(LOGIN)
 EXPECTED["auth.two_factor_settings"] = logged_in
 EXPECTED["processing.security_settings"] = head_processor
+# From signal to decision (issue 21).
+EXPECTED["cards.add_decision"] = processors
+EXPECTED["cards.remove_decision"] = processors
+EXPECTED["meetings.add_decision"] = processors
+EXPECTED["meetings.remove_decision"] = processors
 
 
 @pytest.fixture
@@ -227,6 +232,32 @@ def world(app, make):
         },
         "file": _supralocal_file(app),
     }
+
+
+def _decisions(app, world):
+    """A decision per municipality, on its card and at its meeting (issue 21)."""
+    from datetime import date
+
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import PolicyDecision
+
+    found = {}
+    with app.app_context():
+        for where in ("own", "other"):
+            decision = PolicyDecision(
+                municipality_id=world[where].id,
+                card_id=world["cards"][where].id,
+                meeting_id=world["meetings"][where].id,
+                decided_on=date(2026, 11, 20),
+                taken_by="College",
+                body="Een beslissing.",
+            )
+            db.session.add(decision)
+            db.session.commit()
+            found[where] = Ref(decision.id)
+        db.session.remove()
+    return found
 
 
 def _supralocal_file(app):
@@ -277,6 +308,9 @@ def _url(app, rule, world, where):
             values[argument] = world["themes"][where]
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "decision_id":
+            # A fresh one per address: a removal that succeeds leaves none for the next.
+            values[argument] = _decisions(app, world)[where].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":

@@ -344,6 +344,33 @@ ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEA
 ENDPOINT_RULES["auth.login_code"] = _public
 ENDPOINT_RULES["auth.two_factor_settings"] = _authenticated
 ENDPOINT_RULES["processing.security_settings"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# Shared management (issue 21): colleague processors manage the tool with the head processor:
+# settings, themes and target groups, join requests, the audit log, invitations of givers
+# (manageable_invitations narrows them). Only the head decides the roles of processors
+# (admin.change_role, admin.deactivate_person), the privacy statement (admin.privacy_texts),
+# privacy requests, security, agreements' status and confirming flagged text for publication
+# (may_confirm_publication).
+for _endpoint in (
+    "admin.settings",
+    "admin.list_terms",
+    "admin.add_term",
+    "admin.rename_term",
+    "admin.toggle_term",
+    "partners.list_join_requests",
+    "partners.decide_join_request",
+    "processing.audit_log",
+    "admin.list_invitations",
+    "admin.resend_invitation",
+    "admin.revoke_invitation",
+):
+    ENDPOINT_RULES[_endpoint] = _members_with(PROCESSORS)
+# The policy domains a processor follows (issue 21).
+ENDPOINT_RULES["processing.my_domains"] = _members_with(PROCESSORS)
+# From signal to decision (issue 21): decisions on cards and meetings.
+ENDPOINT_RULES["cards.add_decision"] = _managers("cards")
+ENDPOINT_RULES["cards.remove_decision"] = _managers("cards")
+ENDPOINT_RULES["meetings.add_decision"] = _managers("meetings")
+ENDPOINT_RULES["meetings.remove_decision"] = _managers("meetings")
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:

@@ -43,9 +43,10 @@ def can_change_agreement_status(user, municipality: Municipality | None) -> bool
 
 
 def reviewable_join_requests(user, municipality: Municipality) -> Select:
-    """The head processor decides on the organisations that ask to take part."""
+    """Head and colleague processors decide on the organisations that ask to take part (they
+    manage the tool together, issue 21)."""
     query = select(JoinRequest).where(JoinRequest.municipality_id == municipality.id)
-    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+    if roles_of(user, municipality) & PROCESSORS:
         return query
     return query.where(False)
 
@@ -59,17 +60,22 @@ def manageable_people(user, municipality: Municipality) -> Select:
 
 
 def manageable_invitations(user, municipality: Municipality) -> Select:
-    """The head processor sees, resends and revokes the municipality's invitations."""
+    """The head processor sees, resends and revokes the municipality's invitations; a
+    colleague processor those of givers (who holds which role stays the head's decision)."""
     query = select(Invitation).where(Invitation.municipality_id == municipality.id)
-    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+    roles = roles_of(user, municipality)
+    if Role.HEAD_PROCESSOR in roles:
         return query
+    if Role.PROCESSOR in roles:
+        return query.where(Invitation.role == Role.GIVER.value)
     return query.where(False)
 
 
 def municipality_terms(user, municipality: Municipality, model) -> Select:
-    """The head processor manages the municipality's themes or target groups (`model`)."""
+    """Head and colleague processors manage the municipality's themes or target groups
+    (`model`)."""
     query = select(model).where(model.municipality_id == municipality.id)
-    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
+    if roles_of(user, municipality) & PROCESSORS:
         return query
     return query.where(False)
 

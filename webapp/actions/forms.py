@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
@@ -13,6 +13,7 @@ from webapp.forms import (
     DutchDateField,
     FormBodyForm,
     MultiCheckboxField,
+    SingleLine,
     optional_id,
     tidy,
     title_field,
@@ -28,8 +29,13 @@ def today() -> date:
     return local(utcnow()).date()
 
 
+def _plausible_deadline(form, field) -> None:
+    if field.data is not None and not 2000 <= field.data.year <= 2100:
+        raise ValidationError("Kies een datum tussen 2000 en 2100.")
+
+
 class ActionForm(ReviewMixin, FormBodyForm):
-    review_fields = ("title", "description")
+    review_fields = ("title", "description", "owner_service")
 
     title = title_field("Geef de actie een titel.")
     description = TextAreaField(
@@ -47,6 +53,16 @@ class ActionForm(ReviewMixin, FormBodyForm):
         invalid_value_message="Kies een organisatie uit de lijst.",
         invalid_choice_message="Kies een organisatie uit de lijst.",
     )
+    owner_service = StringField(
+        "Verantwoordelijke dienst",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=200, message="Een dienst heeft hoogstens 200 tekens."),
+            SingleLine(),
+        ],
+    )
+    due_on = DutchDateField("Deadline", validators=[Optional(), _plausible_deadline])
     status = SelectField(
         "Status",
         choices=with_prompt("Kies een status", STATUS_CHOICES),
@@ -94,6 +110,14 @@ class ActionFilterForm(FlaskForm):
     status = SelectField(
         "Status",
         choices=[SelectChoice("", "Alle statussen"), *STATUS_CHOICES],
+        validators=[Optional()],
+    )
+    deadline = SelectField(
+        "Deadline",
+        choices=[
+            SelectChoice("", "Alle acties"),
+            SelectChoice("over-tijd", "Over tijd"),
+        ],
         validators=[Optional()],
     )
     visibility = SelectField(

@@ -2,9 +2,11 @@
 
 from datetime import date
 
+from sqlalchemy import Select
+
 from webapp import audit, publication
 from webapp.extensions import db
-from webapp.models import (
+from webapp.models import (  # noqa: I001
     Action,
     ActionStatus,
     ActionUpdate,
@@ -13,6 +15,7 @@ from webapp.models import (
     SignalCard,
     User,
 )
+from webapp.models.processing import OPEN_ACTION_STATUSES
 
 
 def create_action(
@@ -25,10 +28,12 @@ def create_action(
     status: ActionStatus,
     is_public: bool,
     cards: list[SignalCard],
+    owner_service: str = "",
+    due_on: date | None = None,
     confirm_findings: bool = False,
 ) -> Action:
     """A new action, linked to these cards; a public one passes the publication gate."""
-    texts = publication.action_texts(title, description, [])
+    texts = _texts(title, description, owner_service, [])
     confirmed = publication.gate(
         "action", municipality, actor, None, texts, public=is_public, confirm=confirm_findings
     )
@@ -37,6 +42,8 @@ def create_action(
         title=title,
         description=description,
         organisation=organisation,
+        owner_service=owner_service or "",
+        due_on=due_on,
         status=status.value,
         is_public=is_public,
         cards=cards,
@@ -64,12 +71,14 @@ def update_action(
     status: ActionStatus,
     is_public: bool,
     cards: list[SignalCard],
+    owner_service: str = "",
+    due_on: date | None = None,
     confirm_findings: bool = False,
 ) -> None:
     """Save every field of an action (the caller has checked the version); a public action
     passes the publication gate, progress updates included."""
     municipality = db.session.get(Municipality, action.municipality_id)
-    texts = publication.action_texts(title, description, _progress(action))
+    texts = _texts(title, description, owner_service, _progress(action))
     confirmed = publication.gate(
         "action", municipality, actor, action.id, texts, public=is_public, confirm=confirm_findings
     )
@@ -80,7 +89,11 @@ def update_action(
         details.append("nu openbaar" if is_public else "nu intern")
     action.title = title
     action.description = description
+    if action.due_on != due_on:
+        details.append(f"deadline {due_on:%d-%m-%Y}" if due_on else "geen deadline meer")
     action.organisation = organisation
+    action.owner_service = owner_service or ""
+    action.due_on = due_on
     action.status = status.value
     action.is_public = is_public
     action.cards = cards
@@ -113,7 +126,7 @@ def add_update(
     update = ActionUpdate(happened_on=happened_on, body=body, author_id=actor.id)
     action.updates.append(update)
     db.session.flush()
-    texts = publication.action_texts(action.title, action.description, _progress(action))
+    texts = _texts(action.title, action.description, action.owner_service, _progress(action))
     publication.confirm(municipality, actor, action, confirmed, [t for _, _, t in texts])
     audit.record(
         municipality,
@@ -123,6 +136,22 @@ def add_update(
         f"Voortgang bij actie “{action.title}” ({happened_on:%d-%m-%Y}).",
     )
     return update
+
+
+def _texts(title: str, description: str, owner_service: str, progress) -> list:
+    """Everything a public action shows, its owning service included."""
+    texts = publication.action_texts(title, description, progress)
+    texts.insert(2, ("owner_service", "Verantwoordelijke dienst", owner_service or ""))
+    return texts
+
+
+def overdue(query: Select, today: date) -> Select:
+    """The actions of `query` past their deadline that are neither done nor stopped."""
+    return query.where(
+        Action.due_on.is_not(None),
+        Action.due_on < today,
+        Action.status.in_(OPEN_ACTION_STATUSES),
+    )
 
 
 def _progress(action: Action) -> list:

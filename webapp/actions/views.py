@@ -2,6 +2,7 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
@@ -46,6 +47,8 @@ def _fields(form: ActionForm, cards: list[SignalCard]) -> dict:
         "title": form.title.data,
         "description": form.description.data,
         "organisation": organisations.get(form.organisation.data),
+        "owner_service": form.owner_service.data or "",
+        "due_on": form.due_on.data,
         "status": ActionStatus(form.status.data),
         "is_public": form.is_public.data,
         "cards": [c for c in cards if c.id in (form.cards.data or [])],
@@ -100,6 +103,8 @@ def edit_action(action_id: int):
             title=action.title,
             description=action.description,
             organisation=action.organisation_id,
+            owner_service=action.owner_service,
+            due_on=action.due_on,
             status=action.status,
             is_public=action.is_public,
             cards=[c.id for c in action.cards],
@@ -165,6 +170,7 @@ def _detail_context(action: Action, update_form: UpdateForm | None = None, **ext
     )
     context = {
         "action": action,
+        "today": today(),
         "cards": db.session.scalars(cards.order_by(SignalCard.title)).all(),
         "update_form": update_form or UpdateForm(formdata=None, happened_on=today()),
     }
@@ -187,9 +193,11 @@ def list_actions():
         abort(400)
     page = page_number()
     query = access.visible_actions(current_user, g.municipality)
-    filters = {"status": form.status.data}
+    filters = {"status": form.status.data, "deadline": form.deadline.data}
     if filters["status"]:
         query = query.where(Action.status == filters["status"])
+    if filters["deadline"]:
+        query = services.overdue(query, today())
     if processes and form.visibility.data:
         filters["visibility"] = form.visibility.data
         query = query.where(Action.is_public.is_(form.visibility.data == "openbaar"))
@@ -202,6 +210,14 @@ def list_actions():
         block="results",
         form=form,
         actions=listed.items,
+        today=today(),
+        overdue_total=db.session.scalar(
+            services.overdue(access.visible_actions(current_user, g.municipality), today())
+            .with_only_columns(func.count())
+            .order_by(None)
+        )
+        if processes
+        else 0,
         page=page,
         pages=listed.pages,
         total=listed.total,

@@ -15,10 +15,13 @@ from webapp.forms import (
     with_prompt,
     without_nul,
 )
-from webapp.models import CardStatus
+from webapp.models import CardStatus, Priority
 from webapp.review import ReviewMixin
 
 STATUS_CHOICES = [SelectChoice(s.value, s.label) for s in CardStatus]
+PRIORITY_CHOICES = [SelectChoice("", "Nog geen prioriteit")] + [
+    SelectChoice(p.value, p.label) for p in Priority
+]
 
 
 def _references(form, field) -> None:
@@ -58,6 +61,12 @@ class CardForm(ReviewMixin, FormBodyForm):
         choices=with_prompt("Kies een status", STATUS_CHOICES),
         invalid_choice_message="Kies een status uit de lijst.",
         validators=[DataRequired("Kies een status.")],
+    )
+    priority = SelectField(
+        "Prioriteit",
+        choices=PRIORITY_CHOICES,
+        validators=[Optional()],
+        invalid_choice_message="Kies een prioriteit uit de lijst.",
     )
     published = BooleanField("Publiceren: iedereen van de gemeente en de publieke site ziet ze")
     # The name the signal page sends (/fiches/nieuw?signalen=12); the inbox sends signal_ids.

@@ -8,6 +8,7 @@ from sqlalchemy import func, select, union
 from sqlalchemy.orm import selectinload
 
 from webapp import access, audit, publication
+from webapp.decisions import decision_texts
 from webapp.extensions import db
 from webapp.links import external_url
 from webapp.models import (
@@ -48,6 +49,7 @@ def create_card(
     public_status: CardStatus,
     published: bool,
     signals: list[Signal],
+    priority: str | None = None,
     confirm_findings: bool = False,
 ) -> SignalCard:
     """A new card bundling these signals; a published one passes the publication gate."""
@@ -62,6 +64,7 @@ def create_card(
         summary=summary,
         themes=themes,
         public_status=public_status.value,
+        priority=priority or None,
         published=published,
         published_at=utcnow() if published else None,
         signals=signals,
@@ -91,11 +94,12 @@ def update_card(
     public_status: CardStatus,
     published: bool,
     signals: list[Signal],
+    priority: str | None = None,
     confirm_findings: bool = False,
 ) -> CardChange:
     """Save every field of a card (the caller has checked the version); a published card
-    passes the publication gate."""
-    texts = publication.card_texts(title, summary)
+    passes the publication gate, its decisions included."""
+    texts = publication.card_texts(title, summary) + decision_texts(card.decisions)
     confirmed = publication.gate(
         "signal_card",
         card.municipality,
@@ -116,6 +120,11 @@ def update_card(
     card.themes = themes
     card.signals = signals
     card.public_status = public_status.value
+    if (priority or None) != card.priority:
+        details_priority = f"prioriteit nu {priority or 'geen'}"
+    else:
+        details_priority = None
+    card.priority = priority or None
     card.published = published
     if change.published_now:
         card.published_at = utcnow()
@@ -132,6 +141,8 @@ def update_card(
         details.append("niet meer gepubliceerd")
     if before != after:
         details.append(f"{len(after - before)} signalen erbij, {len(before - after)} eraf")
+    if details_priority:
+        details.append(details_priority)
     audit.record(
         municipality,
         actor,

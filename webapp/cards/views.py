@@ -2,17 +2,18 @@
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from common.markdown import render_markdown
-from webapp import access, editing, search
+from webapp import access, decisions, editing, search
 from webapp.cards import services
 from webapp.cards.forms import CardFilterForm, CardForm, EditCardForm, StatusForm, references_in
 from webapp.extensions import db
 from webapp.ids import CARD_ID, ids_from
 from webapp.loading import found_or_404
-from webapp.models import Action, CardStatus, Meeting, Signal, SignalCard, utcnow
+from webapp.models import Action, CardStatus, Meeting, PolicyDecision, Signal, SignalCard, utcnow
 from webapp.pagination import page_number, paginate
 from webapp.publication import confirmed_hashes
 from webapp.rendering import render_page
@@ -66,6 +67,7 @@ def _fields(form: CardForm, signals: list[Signal]) -> dict:
         "themes": [t for t in g.municipality.themes if t.id in (form.themes.data or [])],
         "public_status": CardStatus(form.public_status.data),
         "published": form.published.data,
+        "priority": form.priority.data or None,
         "signals": signals,
         "confirm_findings": form.confirm_personal_data.data,
     }
@@ -142,6 +144,7 @@ def edit_card(card_id: int):
             title=card.title,
             summary=card.summary,
             public_status=card.public_status,
+            priority=card.priority or "",
             published=card.published,
             version=editing.version_of(card),
         )
@@ -211,6 +214,75 @@ def change_card_status(card_id: int):
     return redirect(url_for("cards.show_card", card_id=card.id), 303)
 
 
+DECISION_ID = "<int(max=2147483647):decision_id>"
+
+
+@bp.post(f"/fiches/{CARD_ID}/beslissingen")
+def add_decision(card_id: int):
+    card = _load_card(card_id)
+    form = decisions.DecisionForm()
+
+    def refused(status: int):
+        return render_page(
+            "cards/show.html",
+            block="decisions",
+            status=status,
+            **_detail_context(card, decision_form=form),
+        )
+
+    if not form.validate():
+        return refused(400)
+    may_confirm = form.may_publish(card.published, current_user, g.municipality)
+    confirmed = confirmed_hashes("signal_card", [card.id])[card.id]
+    if not form.review(may_confirm=may_confirm, confirmed=confirmed):
+        return refused(422)
+    added = editing.through_gate(
+        form,
+        lambda: decisions.add_decision(
+            g.municipality,
+            current_user,
+            card=card,
+            meeting=None,
+            confirm_findings=form.confirm_personal_data.data,
+            decided_on=form.decided_on.data,
+            taken_by=form.taken_by.data,
+            body=form.body.data,
+            plan_goal=form.plan_goal.data or "",
+            link=form.link.data or "",
+        ),
+    )
+    if added is editing.BLOCKED:
+        return refused(422)
+    db.session.commit()
+    _, new = added
+    message = "De beslissing staat bij de fiche." if new else "Die beslissing stond er al."
+    if card.published and new:
+        message += " Ze staat ook op de publieke fiche."
+    if request.htmx:
+        db.session.refresh(card)
+        return render_page(
+            "cards/show.html", block="decisions", **_detail_context(card, decision_notice=message)
+        )
+    flash(message, "success")
+    return redirect(url_for("cards.show_card", card_id=card.id) + "#beslissingen", 303)
+
+
+@bp.post(f"/fiches/{CARD_ID}/beslissingen/{DECISION_ID}/verwijderen")
+def remove_decision(card_id: int, decision_id: int):
+    card = _load_card(card_id)
+    decision = db.session.scalars(
+        select(PolicyDecision).where(
+            PolicyDecision.id == decision_id, PolicyDecision.card_id == card.id
+        )
+    ).first()
+    if decision is None:
+        abort(404)
+    decisions.remove_decision(g.municipality, current_user, decision)
+    db.session.commit()
+    flash("De beslissing is verwijderd.", "success")
+    return redirect(url_for("cards.show_card", card_id=card.id) + "#beslissingen", 303)
+
+
 def _detail_context(card: SignalCard, status_form: StatusForm | None = None, **extra) -> dict:
     user, municipality = current_user, g.municipality
     processes = access.manages(user, municipality, "cards")
@@ -237,6 +309,7 @@ def _detail_context(card: SignalCard, status_form: StatusForm | None = None, **e
         if not status_form.public_status.data:
             status_form.public_status.data = card.public_status
         context["status_form"] = status_form
+        context.setdefault("decision_form", decisions.DecisionForm(formdata=None))
         context["signals"] = card.signals
         context["agenda_options"] = db.session.scalars(
             access.visible_meetings(user, municipality)

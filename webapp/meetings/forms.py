@@ -49,7 +49,7 @@ def _after_start(form, field) -> None:
 
 
 class MeetingForm(ReviewMixin, FormBodyForm):
-    review_fields = ("title", "place", "description")
+    review_fields = ("title", "place", "description", "minutes")
 
     kind = SelectField(
         "Soort",
@@ -91,6 +91,17 @@ class MeetingForm(ReviewMixin, FormBodyForm):
     )
     cards = MultiCheckboxField(
         "Signaalfiches op de agenda", coerce=int, invalid="Kies signaalfiches uit de lijst."
+    )
+    minutes = TextAreaField(
+        "Verslag",
+        filters=[tidy],
+        validators=[
+            Optional(),
+            Length(max=20_000, message="Een verslag heeft hoogstens 20.000 tekens."),
+        ],
+    )
+    minutes_public = BooleanField(
+        "Verslag en beslissingen openbaar: bij een openbare bijeenkomst op de publieke agenda"
     )
     signals = MultiCheckboxField(
         "Signalen op de agenda", coerce=int, invalid="Kies signalen uit de lijst."

@@ -3,6 +3,7 @@
 from datetime import datetime
 
 from webapp import audit, publication
+from webapp.decisions import meeting_full_texts
 from webapp.extensions import db
 from webapp.labels import meeting_kind_label
 from webapp.models import Meeting, MeetingKind, Municipality, Signal, SignalCard, User
@@ -21,11 +22,15 @@ def create_meeting(
     is_public: bool,
     cards: list[SignalCard],
     signals: list[Signal],
+    minutes: str = "",
+    minutes_public: bool = False,
     confirm_findings: bool = False,
 ) -> Meeting:
     """A new meeting with these cards and signals on its agenda; a public one passes the
-    publication gate."""
+    publication gate (its minutes too, when they are public)."""
     texts = publication.meeting_texts(title, place, description)
+    if minutes_public:
+        texts.append(("minutes", "Verslag", minutes or ""))
     confirmed = publication.gate(
         "meeting", municipality, actor, None, texts, public=is_public, confirm=confirm_findings
     )
@@ -38,6 +43,8 @@ def create_meeting(
         place=place,
         description=description,
         is_public=is_public,
+        minutes=minutes or "",
+        minutes_public=minutes_public,
         cards=cards,
         signals=signals,
     )
@@ -59,11 +66,7 @@ def update_meeting(meeting: Meeting, actor: User, confirm_findings: bool = False
     """Save every field of a meeting (the caller has checked the version); a public meeting
     passes the publication gate."""
     municipality = db.session.get(Municipality, meeting.municipality_id)
-    texts = publication.meeting_texts(
-        fields.get("title", meeting.title),
-        fields.get("place", meeting.place),
-        fields.get("description", meeting.description),
-    )
+    texts = meeting_full_texts(meeting, **fields)
     public = fields.get("is_public", meeting.is_public)
     confirmed = publication.gate(
         "meeting", municipality, actor, meeting.id, texts, public=public, confirm=confirm_findings

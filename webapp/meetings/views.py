@@ -7,7 +7,7 @@ from sqlalchemy import select
 from wtforms.fields.choices import SelectChoice
 
 from common.dutch import local
-from webapp import access, editing
+from webapp import access, decisions, editing
 from webapp.extensions import db
 from webapp.ids import MEETING_ID, as_id
 from webapp.loading import found_or_404
@@ -20,7 +20,7 @@ from webapp.meetings.forms import (
     MeetingForm,
     default_period,
 )
-from webapp.models import Meeting, MeetingKind, Signal, SignalCard, utcnow
+from webapp.models import Meeting, MeetingKind, PolicyDecision, Signal, SignalCard, utcnow
 from webapp.models.processing import meeting_signal
 from webapp.pagination import page_number, paginate
 from webapp.publication import confirmed_hashes
@@ -51,6 +51,8 @@ def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -
         "place": form.place.data or "",
         "description": form.description.data or "",
         "is_public": form.is_public.data,
+        "minutes": form.minutes.data or "",
+        "minutes_public": form.minutes_public.data,
         "cards": [c for c in cards if c.id in (form.cards.data or [])],
         "signals": signals,
         "confirm_findings": form.confirm_personal_data.data,
@@ -60,7 +62,11 @@ def _fields(form: MeetingForm, cards: list[SignalCard], signals: list[Signal]) -
 def _reviewed(form: MeetingForm, meeting: Meeting | None = None) -> bool:
     may_confirm = form.may_publish(form.is_public.data, current_user, g.municipality)
     confirmed = confirmed_hashes("meeting", [meeting.id])[meeting.id] if meeting else set()
-    return form.review(may_confirm=may_confirm, confirmed=confirmed)
+    # Public minutes make the meeting's decisions public too: they are reviewed with it.
+    shown = meeting.decisions if meeting and form.minutes_public.data else []
+    return form.review(
+        extra=decisions.decision_texts(shown), may_confirm=may_confirm, confirmed=confirmed
+    )
 
 
 @bp.route("/agenda/nieuw", methods=["GET", "POST"])
@@ -108,6 +114,8 @@ def edit_meeting(meeting_id: int):
             place=meeting.place,
             description=meeting.description,
             is_public=meeting.is_public,
+            minutes=meeting.minutes,
+            minutes_public=meeting.minutes_public,
             cards=[c.id for c in meeting.cards],
             signals=[s.id for s in own],
             version=editing.version_of(meeting),
@@ -203,6 +211,87 @@ def _agenda_item(form: AgendaItemForm) -> SignalCard | Signal | None:
     return db.session.scalars(scope.where(Signal.reference == reference)).first()
 
 
+DECISION_ID = "<int(max=2147483647):decision_id>"
+
+
+def _decision_form(formdata=None) -> decisions.MeetingDecisionForm:
+    form = decisions.MeetingDecisionForm(formdata=formdata)
+    form.card_id.choices = [SelectChoice("", "Geen signaalfiche")] + _card_choices(
+        editing.linkable_cards()
+    )
+    return form
+
+
+@bp.post(f"/agenda/{MEETING_ID}/beslissingen")
+def add_decision(meeting_id: int):
+    meeting = _load_meeting(meeting_id)
+    form = _decision_form(request.form)
+
+    def refused(status: int):
+        return render_page(
+            "meetings/show.html",
+            block="decisions",
+            status=status,
+            **_detail_context(meeting, decision_form=form),
+        )
+
+    if not form.validate():
+        return refused(400)
+    card = db.session.get(SignalCard, form.card_id.data) if form.card_id.data else None
+    public = (meeting.is_public and meeting.minutes_public) or (card is not None and card.published)
+    may_confirm = form.may_publish(public, current_user, g.municipality)
+    confirmed = confirmed_hashes("meeting", [meeting.id])[meeting.id]
+    if card is not None:
+        confirmed = confirmed | confirmed_hashes("signal_card", [card.id])[card.id]
+    if not form.review(may_confirm=may_confirm, confirmed=confirmed):
+        return refused(422)
+    added = editing.through_gate(
+        form,
+        lambda: decisions.add_decision(
+            g.municipality,
+            current_user,
+            card=card,
+            meeting=meeting,
+            confirm_findings=form.confirm_personal_data.data,
+            decided_on=form.decided_on.data,
+            taken_by=form.taken_by.data,
+            body=form.body.data,
+            plan_goal=form.plan_goal.data or "",
+            link=form.link.data or "",
+        ),
+    )
+    if added is editing.BLOCKED:
+        return refused(422)
+    db.session.commit()
+    _, new = added
+    message = "De beslissing staat bij de bijeenkomst." if new else "Die beslissing stond er al."
+    if request.htmx:
+        db.session.refresh(meeting)
+        return render_page(
+            "meetings/show.html",
+            block="decisions",
+            **_detail_context(meeting, decision_notice=message),
+        )
+    flash(message, "success")
+    return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id) + "#beslissingen", 303)
+
+
+@bp.post(f"/agenda/{MEETING_ID}/beslissingen/{DECISION_ID}/verwijderen")
+def remove_decision(meeting_id: int, decision_id: int):
+    meeting = _load_meeting(meeting_id)
+    decision = db.session.scalars(
+        select(PolicyDecision).where(
+            PolicyDecision.id == decision_id, PolicyDecision.meeting_id == meeting.id
+        )
+    ).first()
+    if decision is None:
+        abort(404)
+    decisions.remove_decision(g.municipality, current_user, decision)
+    db.session.commit()
+    flash("De beslissing is verwijderd.", "success")
+    return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id) + "#beslissingen", 303)
+
+
 def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None, **extra) -> dict:
     user, municipality = current_user, g.municipality
     cards = access.visible_cards(user, municipality).where(
@@ -230,6 +319,8 @@ def _detail_context(meeting: Meeting, agenda_form: AgendaItemForm | None = None,
         if processes
         else [],
         "agenda_form": agenda_form,
+        "minutes_shown": processes or meeting.minutes_public,
+        "decision_form": _decision_form() if processes else None,
     }
     context.update(attendance.attendance_context(meeting))
     context.update(extra)

@@ -2,6 +2,7 @@
 
 from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
+from webapp.models.decision import PolicyDecision, Priority, SignalReferral, processor_domain
 from webapp.models.followup import FollowupLink
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.network import (
@@ -70,6 +71,10 @@ from webapp.models.user import (
 
 __all__ = [
     "FollowupLink",
+    "PolicyDecision",
+    "Priority",
+    "SignalReferral",
+    "processor_domain",
     "Action",
     "ActionStatus",
     "ActionUpdate",

@@ -5,6 +5,7 @@ from datetime import date, datetime
 
 from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.expression import false
 
 from webapp.extensions import db
 from webapp.models.municipality import Municipality, Organisation, Theme
@@ -120,6 +121,8 @@ class SignalCard(db.Model):
     # Index terms of title and summary (webapp/search.py), set on every flush that changes them.
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="", deferred=True)
     public_status: Mapped[str] = mapped_column(String(30), default=CardStatus.EXPLORING.value)
+    # hoog, gemiddeld, laag (webapp.models.decision.Priority), or none yet.
+    priority: Mapped[str | None] = mapped_column(String(10))
     published: Mapped[bool] = mapped_column(default=False)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
@@ -131,6 +134,11 @@ class SignalCard(db.Model):
     themes: Mapped[list[Theme]] = relationship(secondary=card_theme, order_by=Theme.position)
     actions: Mapped[list["Action"]] = relationship(secondary=card_action, back_populates="cards")
     meetings: Mapped[list["Meeting"]] = relationship(secondary=meeting_card, back_populates="cards")
+    decisions: Mapped[list["PolicyDecision"]] = relationship(  # noqa: F821
+        primaryjoin="SignalCard.id == PolicyDecision.card_id",
+        order_by="(PolicyDecision.decided_on.desc(), PolicyDecision.id.desc())",
+        viewonly=True,
+    )
 
     @property
     def status_label(self) -> str:
@@ -153,6 +161,9 @@ class ActionStatus(enum.StrEnum):
         }[self.value]
 
 
+OPEN_ACTION_STATUSES = (ActionStatus.PLANNED.value, ActionStatus.ONGOING.value)
+
+
 class Action(db.Model):
     __tablename__ = "action"
 
@@ -160,7 +171,10 @@ class Action(db.Model):
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
+    # The owner: an organisation (organisation_id) or a service of the municipality.
     organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"))
+    owner_service: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    due_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default=ActionStatus.PLANNED.value)
     is_public: Mapped[bool] = mapped_column(default=False)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
@@ -171,6 +185,22 @@ class Action(db.Model):
     updates: Mapped[list["ActionUpdate"]] = relationship(
         order_by="ActionUpdate.happened_on.desc()", cascade="all, delete-orphan"
     )
+
+    @property
+    def owner(self) -> str:
+        """Who carries the action out: the organisation and/or the service, in Dutch."""
+        names = [
+            n
+            for n in (self.organisation.name if self.organisation else "", self.owner_service)
+            if n
+        ]
+        return " en ".join(names)
+
+    def overdue(self, today: date) -> bool:
+        """Past its deadline and neither done nor stopped."""
+        return (
+            self.due_on is not None and self.due_on < today and self.status in OPEN_ACTION_STATUSES
+        )
 
 
 class ActionUpdate(db.Model):
@@ -204,10 +234,18 @@ class Meeting(db.Model):
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     is_public: Mapped[bool] = mapped_column(default=False)
+    # The minutes, public on a public meeting only when the processor chooses so.
+    minutes: Mapped[str] = mapped_column(Text, default="", server_default="")
+    minutes_public: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 
     cards: Mapped[list[SignalCard]] = relationship(
         secondary=meeting_card, back_populates="meetings"
+    )
+    decisions: Mapped[list["PolicyDecision"]] = relationship(  # noqa: F821
+        primaryjoin="Meeting.id == PolicyDecision.meeting_id",
+        order_by="(PolicyDecision.decided_on.desc(), PolicyDecision.id.desc())",
+        viewonly=True,
     )
     signals: Mapped[list[Signal]] = relationship(secondary=meeting_signal)

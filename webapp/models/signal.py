@@ -145,6 +145,10 @@ class Signal(db.Model):
     feedback: Mapped[list["Feedback"]] = relationship(
         back_populates="signal", order_by="Feedback.created_at", cascade="all, delete-orphan"
     )
+    # The organisation it is referred to, while its status is "doorverwezen" (issue 21).
+    referral: Mapped["SignalReferral | None"] = relationship(  # noqa: F821
+        cascade="all, delete-orphan", uselist=False
+    )
 
     @property
     def status_label(self) -> str:

@@ -56,7 +56,7 @@ def list_organisations():
         access.visible_organisations(current_user, g.municipality).order_by(Organisation.name)
     ).all()
     pending = 0
-    if access.can_change_agreement_status(current_user, g.municipality):
+    if access.can_manage_partners(current_user, g.municipality):
         pending = db.session.scalar(
             access.reviewable_join_requests(current_user, g.municipality)
             .where(JoinRequest.status == JoinRequestStatus.PENDING.value)

@@ -21,6 +21,8 @@ from webapp.models import SignalStatus
 from webapp.review import ReviewMixin
 
 NOBODY = "niemand"
+# The inbox's domain filter: the policy domains the processor follows (issue 21).
+MINE = "mijn-domeinen"
 SORTS = {
     "nieuwste": "nieuwste eerst",
     "oudste": "oudste eerst",
@@ -85,6 +87,7 @@ class InboxFilterForm(_UrlForm):
     target_group = Select("Doelgroep", default="")
     organisation = Select("Organisatie van de gever", default="")
     assignee = Select("Toegewezen aan", default="")
+    domain = Select("Beleidsdomein", default="")
     since = _date_field("Gegeven vanaf")
     until = _date_field("Gegeven tot en met")
     unhandled = BooleanField("Enkel nog niet opgepakt", validators=[_flag])
@@ -98,6 +101,10 @@ class InboxFilterForm(_UrlForm):
         self.theme.choices = [SelectChoice("", "Alle thema's")] + [
             SelectChoice(t.slug, t.name) for t in themes
         ]
+        self.domain.choices = [
+            SelectChoice("", "Alle beleidsdomeinen"),
+            SelectChoice(MINE, "Mijn beleidsdomeinen"),
+        ] + [SelectChoice(t.slug, t.name) for t in themes]
         self.target_group.choices = [SelectChoice("", "Alle doelgroepen")] + [
             SelectChoice(t.slug, t.name) for t in target_groups
         ]
@@ -118,6 +125,7 @@ class InboxFilterForm(_UrlForm):
             "target_group": self.target_group.data,
             "organisation": self.organisation.data,
             "assignee": self.assignee.data,
+            "domain": self.domain.data,
             "since": self.since.data.isoformat() if self.since.data else "",
             "until": self.until.data.isoformat() if self.until.data else "",
             "unhandled": "1" if self.unhandled.data else "",
@@ -160,9 +168,21 @@ class StatusForm(ReviewMixin, FormBodyForm):
         validators=[DataRequired("Kies een status.")],
     )
     note = _note_field("Toelichting", id="status-toelichting")
+    referred_to = Select("Doorverwezen naar", id="doorverwezen-naar", default="")
+
+    def set_organisations(self, organisations) -> None:
+        self.referred_to.choices = [SelectChoice("", "Kies een organisatie")] + [
+            SelectChoice(str(o.id), o.name) for o in organisations
+        ]
 
     def validate(self, extra_validators=None) -> bool:
         valid = super().validate(extra_validators)
+        if self.status.data == SignalStatus.REFERRED.value and not self.referred_to.data:
+            self.referred_to.errors = [
+                *self.referred_to.errors,
+                "Kies de organisatie waarnaar je het signaal doorverwijst.",
+            ]
+            valid = False
         return _reason_given(self, "Zeg waarom het signaal niet weerhouden wordt.") and valid
 
 

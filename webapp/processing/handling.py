@@ -9,8 +9,8 @@ from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
 from webapp.loading import found_or_404
-from webapp.models import Signal, User
-from webapp.processing import services
+from webapp.models import Signal, SignalStatus, User
+from webapp.processing import domains, services
 from webapp.processing.blueprint import bp
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
 from webapp.rendering import render_page
@@ -38,10 +38,25 @@ def _assign_form(signal: Signal, formdata=None) -> AssignForm:
     return form
 
 
+def _status_form(signal: Signal | None = None) -> StatusForm:
+    """The status form; referring a signal names the organisation (issue 21)."""
+    if signal is None:
+        form = StatusForm()
+    else:
+        referral = signal.referral
+        form = StatusForm(
+            formdata=None,
+            status=signal.status,
+            referred_to=str(referral.organisation_id) if referral else "",
+        )
+    form.set_organisations(g.municipality.organisations)
+    return form
+
+
 def _handle_context(signal: Signal, **extra) -> dict:
     context = {
         "signal": signal,
-        "status_form": StatusForm(formdata=None, status=signal.status),
+        "status_form": _status_form(signal),
         "note_form": NoteForm(formdata=None),
         "feedback_form": FeedbackForm(formdata=None),
         "show_contact": access.can_see_contact_email(current_user, signal),
@@ -89,17 +104,25 @@ def change_status(signal_id: int):
     if request.method == "GET":
         # The address a refused change leaves in the address bar: reloaded, it is the page.
         return redirect(url_for("processing.handle_signal", signal_id=signal.id), 303)
-    form = StatusForm()
+    form = _status_form()
     if not form.validate_on_submit():
         return _refused(signal, "status", status_form=form)
     if not form.review():
         return _refused(signal, "status", 422, status_form=form)
-    if not services.change_status(signal, current_user, form.status.data, form.note.data):
+    organisation = None
+    if form.status.data == SignalStatus.REFERRED.value:
+        organisation = next(
+            o for o in g.municipality.organisations if str(o.id) == form.referred_to.data
+        )
+    if not services.change_status(
+        signal, current_user, form.status.data, form.note.data, referred_to=organisation
+    ):
         db.session.rollback()
         form.status.errors = [f"Dit signaal heeft de status {signal.status_label} al."]
         return _refused(signal, "status", status_form=form)
     db.session.commit()
-    return _after_change(signal, "status", f"De status is nu: {signal.status_label}.")
+    where = f" naar {signal.referral.organisation.name}" if signal.referral else ""
+    return _after_change(signal, "status", f"De status is nu: {signal.status_label}{where}.")
 
 
 @bp.post(f"/verwerken/signalen/{SIGNAL_ID}/toewijzen")
@@ -117,7 +140,10 @@ def assign_signal(signal_id: int):
         form.assignee.errors = [f"{assignee.name} kan dit signaal niet behandelen."]
         return _refused(signal, "assign", assign_form=form)
     domain = next((t for t in g.municipality.themes if str(t.id) == form.domain.data), None)
+    before = signal.assignee_id
     changed = services.assign(signal, current_user, assignee, domain)
+    if assignee is not None and assignee.id != before:
+        domains.assigned(signal, current_user, assignee)
     db.session.commit()
     if not changed:
         return _after_change(signal, "assign", "Er was niets te wijzigen.", "info")

@@ -13,7 +13,8 @@ from webapp.extensions import db
 from webapp.models import Municipality, Signal, SignalStatus, TargetGroup, Theme, User
 from webapp.models.signal import signal_target_group, signal_theme
 from webapp.pagination import KeyOrder, KeysetPage, Position, keyset_page
-from webapp.processing.forms import NOBODY, InboxFilterForm
+from webapp.processing import domains
+from webapp.processing.forms import MINE, NOBODY, InboxFilterForm
 
 PAGE_SIZE = 25
 # The counts per status depend on every filter of the form but these.
@@ -77,6 +78,13 @@ def _without_status(
         query = query.where(_linked(link, link.c.target_group_id, group, for_counts))
     if form.organisation.data:
         query = query.where(Signal.organisation_id == int(form.organisation.data))
+    if form.domain.data == MINE:
+        query = domains.narrowed_to_followed(query, user, municipality)
+    elif form.domain.data:
+        domain = select(Theme.id).where(
+            Theme.municipality_id == municipality.id, Theme.slug == form.domain.data
+        )
+        query = query.where(domains.in_domains(domain))
     if form.assignee.data == NOBODY:
         query = query.where(Signal.assignee_id.is_(None))
     elif form.assignee.data:
@@ -101,6 +109,8 @@ def inbox_page(user: User, municipality: Municipality, form: InboxFilterForm, po
         (
             access.processing_scope(user, municipality),
             *(field.data for field in form if field.name not in NOT_COUNTED_BY),
+            # "Mine" means other domains for each processor.
+            tuple(domains.followed_domains(user, municipality)) if form.domain.data == MINE else (),
         ),
         lambda: dict(
             db.session.execute(

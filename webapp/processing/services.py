@@ -16,11 +16,14 @@ from webapp.models import (
     InternalNote,
     Membership,
     Municipality,
+    Organisation,
     Signal,
+    SignalReferral,
     SignalStatus,
     StatusChange,
     Theme,
     User,
+    utcnow,
 )
 
 
@@ -53,10 +56,47 @@ def lock_all(user: User, municipality: Municipality, signal_ids: list[int]) -> l
     )
 
 
-def change_status(signal: Signal, user: User, status: str, note: str | None) -> bool:
+def change_status(
+    signal: Signal,
+    user: User,
+    status: str,
+    note: str | None,
+    referred_to: Organisation | None = None,
+) -> bool:
     """Move the signal to a new status with a note in its history; False when it already had
-    that status (perhaps set a moment ago by a colleague)."""
+    that status (perhaps set a moment ago by a colleague) and, for "doorverwezen", the same
+    organisation. A referral names the organisation, in the history too."""
     lock(signal)
+    if status == SignalStatus.REFERRED.value and referred_to is not None:
+        current = signal.referral
+        if signal.status == status and current and current.organisation_id == referred_to.id:
+            return False
+        if current is None:
+            signal.referral = SignalReferral(organisation=referred_to, referred_by=user)
+        else:
+            current.organisation = referred_to
+            current.referred_by = user
+            current.created_at = utcnow()
+        told = f"Doorverwezen naar {referred_to.name}."
+        note = f"{told} {note}" if note else told
+        if signal.status == status:
+            # Referred elsewhere: the history tells so, the status stays.
+            db.session.add(
+                StatusChange(
+                    signal=signal, from_status=status, to_status=status, note=note, changed_by=user
+                )
+            )
+            audit.record(
+                signal.municipality,
+                user,
+                "signal.status",
+                signal,
+                f"{_named(signal).capitalize()} doorverwezen naar {referred_to.name}.",
+            )
+            db.session.flush()
+            return True
+    elif signal.referral is not None and status != signal.status:
+        signal.referral = None
     return _set_status(signal, user, status, note)
 
 
@@ -132,7 +172,10 @@ def bulk_update(
         if status:
             touched |= _set_status(signal, user, status, note)
         if reassign:
-            touched |= _set_assignee(signal, user, assignee)
+            moved = _set_assignee(signal, user, assignee)
+            if moved and assignee is not None:
+                notifications.domains.assigned(signal, user, assignee)
+            touched |= moved
         changed += touched
     db.session.flush()
     return changed

@@ -7,9 +7,12 @@ from urllib.parse import parse_qsl, urlencode
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy import func
 from sqlalchemy.orm import selectinload
 
 from webapp import access, notifications
+from webapp.actions.forms import today
+from webapp.actions.services import overdue
 from webapp.extensions import db
 from webapp.models import Signal, SignalStatus, User
 from webapp.pagination import requested_position
@@ -26,6 +29,7 @@ INBOX_ARGS = (
     "target_group",
     "organisation",
     "assignee",
+    "domain",
     "since",
     "until",
     "unhandled",
@@ -67,6 +71,7 @@ def inbox():
         "status_args": {},
         "shows_log": access.decide("processing.audit_log", current_user, g.municipality).allowed,
         "page_error": position is None,
+        "overdue_actions": _overdue_actions(),
     }
     if not valid or position is None:
         return render_page("processing/inbox.html", block="results", status=400, **context)
@@ -83,6 +88,14 @@ def inbox():
         statuses=list(SignalStatus),
     )
     return render_page("processing/inbox.html", block="results", **context)
+
+
+def _overdue_actions() -> int:
+    """How many actions are past their deadline, for who manages actions (issue 21)."""
+    if not access.manages(current_user, g.municipality, "actions"):
+        return 0
+    query = overdue(access.visible_actions(current_user, g.municipality), today())
+    return db.session.scalar(query.with_only_columns(func.count()).order_by(None)) or 0
 
 
 def _back_to_inbox(filters: str | None) -> str:

@@ -68,13 +68,29 @@ FIELD_NAMES = {
     "contact_email": "contactadres",
     "public_url": "lokale pagina",
     "figures": "cijfers",
+    "decisions": "beslissing",
+    "taken_by": "beslist door",
+    "plan_goal": "doel in het meerjarenplan",
+    "link": "link",
+    "minutes": "verslag",
+    "owner_service": "verantwoordelijke dienst",
+    "priority": "prioriteit",
 }
 # Values the read model takes from the platform or from code, never typed in the app: the
 # municipality's official name and slug, the build's own app address.
 PLATFORM_KEYS = frozenset({"slug", "name", "app_url"})
 # Dates and times the read model writes itself (ISO 8601); only such values are skipped.
 DATE_KEYS = frozenset(
-    {"date", "starts_on", "ends_on", "starts_at", "ends_at", "updated_at", "published_on"}
+    {
+        "date",
+        "starts_on",
+        "ends_on",
+        "starts_at",
+        "ends_at",
+        "updated_at",
+        "published_on",
+        "due_on",
+    }
 )
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?([+-]\d{2}:\d{2}|Z)?)?")
 

@@ -15,6 +15,7 @@ from webapp.models import (
     Membership,
     Municipality,
     Organisation,
+    PolicyDecision,
     Role,
     Signal,
     SignalCard,
@@ -160,3 +161,35 @@ def public_supralocal_feedback(municipality: Municipality) -> Select:
     return select(
         SupralocalFeedback.file_id, SupralocalFeedback.created_at, SupralocalFeedback.body
     ).where(SupralocalFeedback.file_id.in_(files))
+
+
+DECISION_COLUMNS = (
+    PolicyDecision.id,
+    PolicyDecision.decided_on,
+    PolicyDecision.taken_by,
+    PolicyDecision.body,
+    PolicyDecision.plan_goal,
+    PolicyDecision.link,
+)
+
+
+def public_card_decisions(municipality: Municipality) -> Select:
+    """(card id, decision columns...) of the decisions on published cards (issue 21)."""
+    cards = public_cards(municipality).with_only_columns(SignalCard.id)
+    return select(PolicyDecision.card_id, *DECISION_COLUMNS).where(
+        PolicyDecision.card_id.in_(cards)
+    )
+
+
+def public_minutes_meetings(municipality: Municipality) -> Select:
+    """Public meetings whose minutes and decisions the processor made public."""
+    return public_meetings(municipality).where(Meeting.minutes_public.is_(True))
+
+
+def public_meeting_decisions(municipality: Municipality) -> Select:
+    """(meeting id, decision columns...) of the decisions of public meetings with public
+    minutes."""
+    meetings = public_minutes_meetings(municipality).with_only_columns(Meeting.id)
+    return select(PolicyDecision.meeting_id, *DECISION_COLUMNS).where(
+        PolicyDecision.meeting_id.in_(meetings)
+    )

@@ -30,6 +30,8 @@ from webapp.models import (
     MeetingKind,
     Municipality,
     Organisation,
+    PolicyDecision,
+    Priority,
     SignalCard,
     SignalStatus,
     SiteState,
@@ -84,6 +86,7 @@ def _queries() -> SimpleNamespace:
             SignalCard.title,
             SignalCard.summary,
             SignalCard.public_status,
+            SignalCard.priority,
             SignalCard.published_at,
             SignalCard.created_at,
         )
@@ -95,7 +98,13 @@ def _queries() -> SimpleNamespace:
         provenance=scopes.public_card_provenance(place),
         actions=public_actions(place)
         .with_only_columns(
-            Action.id, Action.title, Action.description, Action.status, Action.organisation_id
+            Action.id,
+            Action.title,
+            Action.description,
+            Action.status,
+            Action.organisation_id,
+            Action.owner_service,
+            Action.due_on,
         )
         .order_by(Action.created_at.desc(), Action.id.desc()),
         updates=select(ActionUpdate.action_id, ActionUpdate.happened_on, ActionUpdate.body)
@@ -111,6 +120,8 @@ def _queries() -> SimpleNamespace:
             Meeting.place,
             Meeting.description,
             Meeting.updated_at,
+            Meeting.minutes,
+            Meeting.minutes_public,
         )
         .order_by(Meeting.starts_at, Meeting.id),
         card_actions=scopes.public_card_actions(place).order_by("card_id", "action_id"),
@@ -119,6 +130,12 @@ def _queries() -> SimpleNamespace:
             SupralocalFeedback.created_at.desc(), SupralocalFeedback.id.desc()
         ),
         card_meetings=scopes.public_card_meetings(place).order_by("card_id", "meeting_id"),
+        card_decisions=scopes.public_card_decisions(place).order_by(
+            PolicyDecision.decided_on.desc(), PolicyDecision.id.desc()
+        ),
+        meeting_decisions=scopes.public_meeting_decisions(place).order_by(
+            PolicyDecision.decided_on.desc(), PolicyDecision.id.desc()
+        ),
         users=scopes.public_user_count(place),
         themes=select(Theme.id, Theme.name)
         .where(Theme.municipality_id == place.id)
@@ -176,6 +193,7 @@ def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_
     actions = _actions(municipality, organisations)
     meetings = _meetings(municipality, now)
     _link(cards, actions, meetings, municipality)
+    _decisions(cards, meetings, municipality)
     _supralocal(cards, municipality)
     return {
         "version": SNAPSHOT_VERSION,
@@ -268,6 +286,8 @@ def _cards(municipality: Municipality, threshold: int, card_themes) -> list[dict
                 .date()
                 .isoformat(),
                 "themes": themes.get(row.id, []),
+                "priority": Priority(row.priority).label if row.priority else None,
+                "decisions": [],
                 **{
                     name: shown(card_count(row.id, name, int(value), threshold))
                     for name, value in (
@@ -302,6 +322,8 @@ def _actions(municipality: Municipality, organisations: dict[int, dict]) -> list
                 "status": status.value,
                 "status_label": status.label,
                 "organisation": organisation["name"] if organisation else None,
+                "owner_service": row.owner_service or None,
+                "due_on": row.due_on.isoformat() if row.due_on else None,
                 "updates": updates.get(row.id, []),
                 "cards": [],
             }
@@ -329,6 +351,9 @@ def _meetings(municipality: Municipality, now: datetime) -> list[dict]:
                 "description": row.description or "",
                 "updated_at": _iso(row.updated_at),
                 "upcoming": (row.ends_at or row.starts_at) >= now,
+                # Minutes and decisions only where the processor made them public.
+                "minutes": (row.minutes or "") if row.minutes_public else "",
+                "decisions": [],
                 "cards": [],
             }
         )
@@ -364,6 +389,29 @@ def _link(cards: list[dict], actions: list[dict], meetings: list[dict], municipa
         if card_id in by_card and meeting_id in by_meeting:
             by_card[card_id]["meetings"].append(meeting_id)
             by_meeting[meeting_id]["cards"].append(card_id)
+
+
+def _decision(row) -> dict:
+    return {
+        "id": row.id,
+        "date": row.decided_on.isoformat(),
+        "taken_by": row.taken_by,
+        "body": row.body,
+        "plan_goal": row.plan_goal or "",
+        "link": row.link or "",
+    }
+
+
+def _decisions(cards: list[dict], meetings: list[dict], municipality) -> None:
+    """The public decisions on published cards and at meetings with public minutes."""
+    by_card = {card["id"]: card for card in cards}
+    by_meeting = {meeting["id"]: meeting for meeting in meetings}
+    for row in _run("card_decisions", municipality):
+        if row.card_id in by_card:
+            by_card[row.card_id]["decisions"].append(_decision(row))
+    for row in _run("meeting_decisions", municipality):
+        if row.meeting_id in by_meeting:
+            by_meeting[row.meeting_id]["decisions"].append(_decision(row))
 
 
 def _important_themes(card_themes) -> list[dict]:
