@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from common.dutch import long_date, long_datetime
+from common.dutch import breakable, long_date, long_datetime
 from webapp import access, cache
 from webapp.assets import init_assets
 from webapp.config import load_config
@@ -243,6 +243,7 @@ def _register_template_helpers(app: Flask) -> None:
 
     app.jinja_env.filters["date"] = long_date
     app.jinja_env.filters["datetime"] = long_datetime
+    app.jinja_env.filters["breakable"] = breakable
     app.jinja_env.globals["Role"] = Role
     app.jinja_env.globals["SignalStatus"] = SignalStatus
     app.jinja_env.add_extension("jinja2.ext.do")

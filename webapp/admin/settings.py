@@ -78,7 +78,7 @@ def settings():
         )
         db.session.commit()
         flash(
-            "De instellingen zijn opgeslagen. De publieke site toont ze na de volgende bouw.",
+            "De instellingen zijn opgeslagen. De publieke site toont ze binnen enkele minuten.",
             "success",
         )
         return redirect(url_for("admin.settings"), 303)

@@ -3,10 +3,12 @@ commits. Mail leaves through the outbox after the commit (webapp.notifications.q
 
 import difflib
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from markupsafe import Markup, escape
-from sqlalchemy import update
+from sqlalchemy import or_, select, update
 
+from common.dutch import BRUSSELS, local, long_date
 from webapp import audit
 from webapp.extensions import db
 from webapp.models import (
@@ -16,7 +18,9 @@ from webapp.models import (
     Engagement,
     Municipality,
     Organisation,
+    SiteState,
     User,
+    utcnow,
 )
 
 AGREEMENT_FIELDS = (
@@ -179,6 +183,71 @@ def advance_status(agreement: Agreement, actor: User) -> AgreementStatus:
         f"Overeenkomst “{agreement.title}” is nu {status_label(target.value)}.",
     )
     return target
+
+
+def today() -> date:
+    """The Belgian calendar day: an agreement starts and ends on Belgian days."""
+    return local(utcnow()).date()
+
+
+def activation_message(agreement: Agreement, on: date) -> str:
+    """What activating this agreement on day `on` does for the public, said as the public
+    site's scope decides it (webapp/public/scopes.py: active, started, not yet ended)."""
+    site = f"de publieke site van {agreement.municipality.name}"
+    if agreement.ends_on is not None and agreement.ends_on < on:
+        return (
+            f"De overeenkomst is actief, maar haar einddatum ({long_date(agreement.ends_on)}) is "
+            f"voorbij: {site} toont ze niet. Pas de einddatum aan als ze nog loopt."
+        )
+    if agreement.starts_on is not None and agreement.starts_on > on:
+        return (
+            f"De overeenkomst is actief. Ze gaat in op {long_date(agreement.starts_on)} en "
+            f"staat vanaf die dag op {site}."
+        )
+    return f"De overeenkomst is actief en staat binnen enkele minuten op {site}."
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), BRUSSELS)
+
+
+def municipalities_with_agreement_turns(now: datetime | None = None) -> set[int]:
+    """The municipalities where an active agreement started or ended (its end day passed)
+    since their data version last moved: no write marks that day, so the public site would
+    not know the agreement came in or went out of force."""
+    now = now or utcnow()
+    day = local(now).date()
+    rows = db.session.execute(
+        select(
+            Agreement.municipality_id, Agreement.starts_on, Agreement.ends_on, SiteState.changed_at
+        )
+        .outerjoin(SiteState, SiteState.municipality_id == Agreement.municipality_id)
+        .where(
+            Agreement.status == AgreementStatus.ACTIVE.value,
+            or_(Agreement.starts_on.is_not(None), Agreement.ends_on.is_not(None)),
+        )
+    )
+    due = set()
+    for municipality_id, starts_on, ends_on, changed_at in rows:
+        turns = [starts_on, ends_on + timedelta(days=1) if ends_on else None]
+        for turn in turns:
+            if turn is None or turn > day:
+                continue
+            if changed_at is None or _midnight(turn) > changed_at:
+                due.add(municipality_id)
+    return due
+
+
+def refresh_sites_for_agreement_turns(now: datetime | None = None) -> set[int]:
+    """Move the data version of the municipalities whose agreements turned (the worker does this
+    every minute), so their microsites and cached pages follow the calendar."""
+    from webapp import data_version
+
+    due = municipalities_with_agreement_turns(now)
+    if due:
+        data_version.move(db.session.connection(), due)
+        db.session.commit()
+    return due
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ def change_agreement_status(agreement_id: int):
     target = services.advance_status(agreement, current_user)
     db.session.commit()
     if target == AgreementStatus.ACTIVE:
-        message = "De overeenkomst is actief en staat bij de volgende bouw op de publieke site."
+        message = services.activation_message(agreement, services.today())
     else:
         message = "De overeenkomst is beëindigd. De rechten die ze gaf, gelden niet meer."
     flash(message, "success")
