@@ -137,10 +137,7 @@ def _terms_page(status: int = 200, editing: tuple[str, int] | None = None, **for
             _terms("doelgroepen").order_by(TargetGroup.position, TargetGroup.id)
         ).all(),
         editing=editing,
-        add_forms={
-            kind: forms.get(f"add_{kind}") or TermForm(formdata=None)
-            for kind in KINDS
-        },
+        add_forms={kind: forms.get(f"add_{kind}") or TermForm(formdata=None) for kind in KINDS},
         rename_form=forms.get("rename") or None,
         kind_labels=KIND_LABELS,
     )

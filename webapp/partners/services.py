@@ -1,15 +1,13 @@
 """Write operations on organisations, agreements and join requests: they flush, the request
 commits. Mail leaves through the outbox after the commit (webapp.notifications.queue_mail)."""
 
-import difflib
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from sqlalchemy import or_, select, update
 
 from common.dutch import BRUSSELS, local, long_date
-from webapp import audit
+from webapp import audit, textdiff
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
@@ -250,35 +248,9 @@ def refresh_sites_for_agreement_turns(now: datetime | None = None) -> set[int]:
     return due
 
 
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "added" or "removed"
-    text: str
-
-
-def diff_versions(older: AgreementVersion, newer: AgreementVersion) -> list[DiffLine]:
-    """Line by line what changed from one version's title and text to another's."""
-    before = [f"# {older.title}", *older.body.splitlines()]
-    after = [f"# {newer.title}", *newer.body.splitlines()]
-    lines = []
-    for line in difflib.ndiff(before, after):
-        marker, text = line[:2], line[2:]
-        if marker == "? ":
-            continue
-        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
-        lines.append(DiffLine(kind, text))
-    return lines
-
-
-def diff_html(lines: list[DiffLine]) -> Markup:
-    """The diff as escaped HTML: <ins> and <del> say what changed, also to screen readers."""
-    parts = []
-    for line in lines:
-        text = escape(line.text) if line.text else Markup("&nbsp;")
-        if line.kind == "added":
-            parts.append(Markup("<ins>+ {}</ins>").format(text))
-        elif line.kind == "removed":
-            parts.append(Markup("<del>− {}</del>").format(text))
-        else:
-            parts.append(Markup("<span>  {}</span>").format(text))
-    return Markup("\n").join(parts)
+def diff_versions(older: AgreementVersion, newer: AgreementVersion) -> Markup:
+    """What changed from one version to another as the agreement reads: the title and the
+    rendered text, word by word, insertions in <ins> and removals in <del>."""
+    title = textdiff.words(older.title, newer.title)
+    heading = Markup('<p class="diff-block diff-title">{}</p>').format(title)
+    return heading + Markup("\n") + textdiff.rendered(older.body, newer.body)

@@ -604,9 +604,7 @@ def overview(
 
 def mails(user: User, municipality: Municipality | None = None) -> list[dict]:
     """The mail sent to the user (of `municipality` only, when given), in Dutch."""
-    return [
-        readable.mail(row) for source in MAIL_SOURCES for row in source(user, municipality)
-    ]
+    return [readable.mail(row) for source in MAIL_SOURCES for row in source(user, municipality)]
 
 
 def collect(user: User, municipality: Municipality | None = None) -> dict[str, list[dict]]:
