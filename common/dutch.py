@@ -1,5 +1,6 @@
 """Dates and numbers for people: stored in UTC, shown in Europe/Brussels, written in Dutch."""
 
+import re
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -78,3 +79,29 @@ def number(value: int) -> str:
 def count(value: int | None, threshold: int) -> str:
     """A count as people read it: `1.234`, or `minder dan 5` when it is suppressed."""
     return f"minder dan {threshold}" if value is None else number(value)
+
+
+def moment(value: str | datetime | None) -> str:
+    """`7 december 2026 om 16.18` in Belgian time: a moment as a Flemish reader writes it (the
+    exports and "Mijn gegevens")."""
+    if value is None or value == "":
+        return ""
+    here = local(value)
+    return f"{long_date(here)} om {here:%H.%M}"
+
+
+SOFT_HYPHEN = "\u00ad"
+# A Dutch compound joined by the linking s after -ing, -heid or -teit
+# ("samenwerkings|overeenkomst", "gezondheids|zorg") breaks there with a hyphen, in every
+# browser: hyphens:auto needs a Dutch dictionary that not every browser ships.
+_JOINT = re.compile(r"([a-zà-ÿ]{3}(?:ings|heids|teits))(?=[a-zà-ÿ]{4})", re.IGNORECASE)
+_LONG_WORD = re.compile(r"[A-Za-zÀ-ÿ]{14,}")
+
+
+def breakable(text: str | None) -> str:
+    """The text with a soft hyphen at the joints of its long compounds, so that at 320 pixels
+    "Samenwerkingsovereenkomst" wraps as "Samenwerkings-" / "overeenkomst" and never mid-word
+    without a hyphen. Invisible otherwise; copying the text drops it in most places."""
+    if not text:
+        return ""
+    return _LONG_WORD.sub(lambda word: _JOINT.sub(r"\1" + SOFT_HYPHEN, word.group(0)), text)

@@ -240,6 +240,7 @@ class SitePlugin(BasePlugin):
                 iso_date=dutch.iso_date,
                 local_iso=dutch.local_iso,
                 when=dutch.when,
+                breakable=dutch.breakable,
                 md=markup.markdown_from_data,
                 chart=markup.bar_chart,
             )

@@ -5,7 +5,7 @@ from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from common.dutch import long_date, long_datetime
+from common.dutch import breakable, long_date, long_datetime
 from webapp import access, cache
 from webapp.assets import init_assets
 from webapp.config import load_config
@@ -248,12 +248,15 @@ def _register_errors(app: Flask) -> None:
 
 def _register_template_helpers(app: Flask) -> None:
     from common.personal_data import guard as privacy_guard
-    from webapp import fragments
+    from webapp import fragments, textdiff
     from webapp.content import privacy_statement, statement_missing
     from webapp.models import Role, SignalStatus
 
     app.jinja_env.filters["date"] = long_date
     app.jinja_env.filters["datetime"] = long_datetime
+    app.jinja_env.filters["breakable"] = breakable
+    app.jinja_env.globals["text_changes"] = textdiff.words
+    app.jinja_env.globals["rendered_changes"] = textdiff.rendered
     app.jinja_env.globals["Role"] = Role
     app.jinja_env.globals["SignalStatus"] = SignalStatus
     app.jinja_env.add_extension("jinja2.ext.do")

@@ -166,6 +166,10 @@ class Worker:
                 )
         if time.monotonic() - self.last_purge > PURGE_EVERY:
             purge_throttle_counters()
+            # An agreement that starts or ends on a day no write touches: its site follows.
+            from webapp.partners.services import refresh_sites_for_agreement_turns
+
+            refresh_sites_for_agreement_turns()
             self.last_purge = time.monotonic()
         # A full batch means more mail is due: the next round starts at once.
         return sent.sent + sent.failed >= outbox.BATCH

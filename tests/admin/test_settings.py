@@ -99,14 +99,12 @@ def test_a_retired_theme_stays_on_old_signals_and_in_filters_but_is_not_offered(
 
 def test_a_new_term_gets_its_own_slug(app, client, login, partners):
     login(partners.head)
-    for _ in range(2):
-        response = client.post(
-            partners.url("instellingen/themas"), data={"name": "Energie & water"}
-        )
+    for name in ("Energie & water", "Energie - water"):
+        response = client.post(partners.url("instellingen/themas"), data={"name": name})
         assert response.status_code == 303
     with app.app_context():
         slugs = db.session.scalars(
-            select(Theme.slug).filter(Theme.name == "Energie & water").order_by(Theme.id)
+            select(Theme.slug).filter(Theme.name.like("Energie%")).order_by(Theme.id)
         ).all()
     assert slugs == ["energie-water", "energie-water-2"]
     page = text(client.get(partners.url("instellingen/themas-en-doelgroepen")))

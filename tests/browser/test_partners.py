@@ -182,6 +182,11 @@ def test_a_meeting_invitation_answered(make, open_page, sign_in, town, outbox, j
     sign_in(page, head)
     page.goto(f"/{place.slug}/agenda/{meeting.id}/uitnodigen")
     page.get_by_role("group", name="Van deze organisatie").get_by_label("CAW Partnerdorp").check()
+    page.get_by_role("button", name="Bekijk wie uitgenodigd wordt").click()
+    # The names first; nothing has gone out yet.
+    recipients = page.get_by_role("group", name="Ontvangers (1)")
+    expect(recipients.get_by_label(giver.name)).to_be_checked()
+    assert outbox == []
     page.get_by_role("button", name="Uitnodigingen versturen").click()
     expect(page.get_by_role("status")).to_contain_text("1 persoon uitgenodigd")
     assert [m["To"] for m in outbox] == [giver.email]
@@ -203,9 +208,11 @@ def test_meeting_invitation_pages_have_no_axe_violations(make, open_page, sign_i
     sign_in(page, head)
     page.goto(f"/{place.slug}/agenda/{meeting.id}/uitnodigen")
     audit.check_all(page, "invite people to a meeting")
-    page.get_by_role("button", name="Uitnodigingen versturen").click()
+    page.get_by_role("button", name="Bekijk wie uitgenodigd wordt").click()
     audit.check_all(page, "invite people with an error")
     page.get_by_role("group", name="Van deze organisatie").get_by_label("CAW Partnerdorp").check()
+    page.get_by_role("button", name="Bekijk wie uitgenodigd wordt").click()
+    audit.check_all(page, "the recipients before the invitations go out")
     page.get_by_role("button", name="Uitnodigingen versturen").click()
     audit.check_all(page, "meeting with invitations, for the processor")
     guest = open_page(bypass_csp=True)

@@ -93,6 +93,10 @@ def test_a_stale_save_is_refused_and_keeps_the_typed_text(app, client, login, to
     doc = parse(response)
     assert "Iemand anders heeft dit intussen gewijzigd." in doc.by_id("conflict").text()
     assert "Titel van een collega" in doc.by_id("conflict").text()
+    # What differs is marked: the colleague's words struck through, one's own underlined.
+    box = doc.by_id("conflict")
+    assert "weggehaald: Titel van een collega" in [n.text() for n in box.find_all("del")]
+    assert "toegevoegd: Mijn titel" in [n.text() for n in box.find_all("ins")]
     assert field_value(doc, "title") == "Mijn titel"
     assert field_value(doc, "summary") == "Mijn lange tekst die ik niet wil verliezen"
     assert card_row(app, card.id)["title"] == "Titel van een collega"

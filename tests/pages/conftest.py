@@ -133,6 +133,12 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
             {"title": "", "body": "", "version": "0"},
         ),
         "invite-to-meeting-error": (head, town.url(f"agenda/{meeting.id}/uitnodigen"), {}),
+        "invite-to-meeting-recipients": (
+            head,
+            town.url(f"agenda/{meeting.id}/uitnodigen"),
+            {"roles": ["giver"], "stap": "bekijken"},
+        ),
+        "themes-duplicate": (head, town.url("instellingen/themas"), {"name": " jeugd "}),
         "supplement-review": (
             giver,
             town.url(f"signalen/{signal.id}/aanvullen"),
@@ -172,6 +178,17 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     }
     assert _post(head, edit, dict(saved))[0] == 303
     fetched["agreement-conflict"] = _post(head, edit, {**saved, "body": "Anders."})
+    # A second version: the versions page shows the word-level differences.
+    assert _post(head, edit, {**saved, "version": "1", "body": "Wij werken echt samen."})[0] == 303
+    fetched["agreement-versions-diff"] = _fetch(
+        head, town.url(f"overeenkomsten/{draft.id}/versies")
+    )
+    # The themes page with one rename form open (the link "Naam wijzigen").
+    from tests.html import parse as parse_html
+
+    themes_page = parse_html(fetched["themes"][1])
+    rename = themes_page.find("ul", class_="term-list").find("a").attrs["href"].split("#")[0]
+    fetched["themes-rename"] = _fetch(head, rename)
     fetched.update(_cursor_pages(app, town, giver, head, monkeypatch))
     return fetched
 

@@ -85,6 +85,10 @@ def test_two_processors_saving_the_same_version_lose_nothing(app, client, login,
     assert doc.by_id("jouw-tekst").text() == "Tekst van het CAW"
     assert textarea_value(doc.find("textarea", name="body")) == "Tekst van het CAW"
     assert agreement_row(app, draft.id)["body"] == "Tekst van het OCMW"
+    # What differs is marked word by word, in the text as it reads.
+    differences = doc.find("div", class_="textdiff")
+    assert [node.text() for node in differences.find_all("del")] == ["weggehaald: OCMW"]
+    assert [node.text() for node in differences.find_all("ins")] == ["toegevoegd: CAW"]
 
     # Merging: the form now carries the current version, so this save goes through.
     merged = {
@@ -161,7 +165,10 @@ def test_the_diff_is_escaped(client, login, partners, draft):
         )
     page = client.get(partners.url(f"overeenkomsten/{draft.id}/versies?van=1&naar=2"))
     html = page.get_data(as_text=True)
-    assert "<ins>+ &lt;b&gt;vet&lt;/b&gt; &amp; meer</ins>" in html
+    region = html.split('class="textdiff"', 1)[1].split("</div>", 1)[0]
+    # The rendered text, sanitised: the tag is gone, its word and the ampersand are marked.
+    assert "<b>" not in region and "&lt;b&gt;" not in region
+    assert '<span class="visually-hidden">toegevoegd: </span>vet &amp; meer</ins>' in region
     assert (
         client.get(partners.url(f"overeenkomsten/{draft.id}/versies?van=1&naar=9")).status_code
         == 404

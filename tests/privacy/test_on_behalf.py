@@ -44,7 +44,7 @@ def test_download_restrict_and_erase_on_someones_behalf(app, town, as_user):
     url = town.url(f"personen/{town.giver.id}")
 
     export = head.get(url, query_string={"download": "json"})
-    assert export.status_code == 200 and export.json["profiel"][0]["name"] == "Ann Vermeulen"
+    assert export.status_code == 200 and export.json["profiel"][0]["naam"] == "Ann Vermeulen"
     assert head.post(url, data={"actie": "beperken", "restricted": "y"}).status_code == 303
     refused = head.post(url, data={"actie": "wissen"})
     assert refused.status_code == 400

@@ -39,10 +39,20 @@ def test_a_mail_outbox_adds_the_mails_sent_to_the_user(app, make, monkeypatch):
 
     place = make.municipality()
     person = make.user(municipality=place)
-    sent = {"to": person.email, "subject": "Terugkoppeling op je signaal", "sent_at": "2026-11-30"}
+    sent = {
+        "to": person.email,
+        "subject": "Terugkoppeling op je signaal",
+        "sent_at": "2026-11-30T15:18:00+00:00",
+    }
     monkeypatch.setattr(
         registry, "MAIL_SOURCES", [lambda user, _place: [sent] if user.id == person.id else []]
     )
     with app.app_context():
         data = registry.collect(db.session.get(User, person.id))
-    assert data["e-mails"] == [sent]
+    assert data["e-mails"] == [
+        {
+            "aan": person.email,
+            "onderwerp": "Terugkoppeling op je signaal",
+            "verstuurd op": "30 november 2026 om 16.18",
+        }
+    ]

@@ -46,8 +46,8 @@ def test_a_head_processor_sees_and_exports_only_their_municipality(
 
     assert page.status_code == exported.status_code == table.status_code == 200
     data = json.loads(exported.get_data(as_text=True))
-    assert [s["reference"] for s in data["signalen"]] == [gent.reference]
-    assert {m["municipality_id"] for m in data["lidmaatschappen"]} == {other_town.municipality.id}
+    assert [s["referentie"] for s in data["signalen"]] == [gent.reference]
+    assert {m["gemeente"] for m in data["lidmaatschappen"]} == {other_town.municipality.name}
     assert data["aanmeldingen"] == []  # the account's login events are not Gent's
     for body in (page.get_data(as_text=True), exported.get_data(as_text=True)):
         assert "Geheim uit Kortrijk" not in body and kortrijk.reference not in body
@@ -55,7 +55,7 @@ def test_a_head_processor_sees_and_exports_only_their_municipality(
     assert not any("Geheim uit Kortrijk" in cell for row in rows for cell in row)
 
     own = json.loads(as_user(town.giver).get("/mijn-gegevens/download.json").get_data())
-    assert {s["reference"] for s in own["signalen"]} == {kortrijk.reference, gent.reference}
+    assert {s["referentie"] for s in own["signalen"]} == {kortrijk.reference, gent.reference}
     assert own["aanmeldingen"]
 
 

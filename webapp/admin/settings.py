@@ -6,6 +6,7 @@ import unicodedata
 
 from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
+from sqlalchemy.exc import IntegrityError
 from wtforms import EmailField, StringField, URLField
 from wtforms.validators import URL, DataRequired, Email, Length, Optional
 
@@ -17,6 +18,7 @@ from webapp.forms import FormBodyForm, tidy
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
 from webapp.models import TargetGroup, Theme
+from webapp.models.municipality import term_key
 from webapp.rendering import render_page
 
 TERM_ID = f"<int(max={MAX_ID}):term_id>"
@@ -78,7 +80,7 @@ def settings():
         )
         db.session.commit()
         flash(
-            "De instellingen zijn opgeslagen. De publieke site toont ze na de volgende bouw.",
+            "De instellingen zijn opgeslagen. De publieke site toont ze binnen enkele minuten.",
             "success",
         )
         return redirect(url_for("admin.settings"), 303)
@@ -120,16 +122,30 @@ def _terms(kind: str):
     return access.municipality_terms(current_user, g.municipality, model)
 
 
-@bp.get("/instellingen/themas-en-doelgroepen")
-def list_terms():
+def _terms_page(status: int = 200, editing: tuple[str, int] | None = None, **forms):
+    """The themes and target groups as two lists; `editing` opens the rename form of one term
+    (the link "Naam wijzigen", a plain GET without JavaScript); `forms` hold refused forms."""
+    if editing is None:
+        kind, _, number = (request.args.get("wijzig") or "").partition("-")
+        if kind in KINDS and number.isascii() and number.isdigit() and len(number) < 10:
+            editing = (kind, int(number))
     return render_page(
         "admin/terms.html",
+        status=status,
         themes=db.session.scalars(_terms("themas").order_by(Theme.position, Theme.id)).all(),
         groups=db.session.scalars(
             _terms("doelgroepen").order_by(TargetGroup.position, TargetGroup.id)
         ).all(),
-        form=TermForm(formdata=None),
+        editing=editing,
+        add_forms={kind: forms.get(f"add_{kind}") or TermForm(formdata=None) for kind in KINDS},
+        rename_form=forms.get("rename") or None,
+        kind_labels=KIND_LABELS,
     )
+
+
+@bp.get("/instellingen/themas-en-doelgroepen")
+def list_terms():
+    return _terms_page()
 
 
 def _slug(name: str, kind: str) -> str:
@@ -143,8 +159,30 @@ def _slug(name: str, kind: str) -> str:
     return slug
 
 
-def _changed(kind: str, term, verb: str, what: str) -> None:
-    """Audit a change to a theme or target group and commit it (the data version moves with it)."""
+def _duplicate(kind: str, form: TermForm, term=None) -> bool:
+    """Whether the municipality has another theme (target group) of that name, whatever its
+    case or spacing; if so, the field says so."""
+    model = KINDS[kind]
+    query = _terms(kind).where(model.name_key == term_key(form.name.data))
+    if term is not None:
+        query = query.where(model.id != term.id)
+    other = db.session.scalars(query).first()
+    if other is None:
+        return False
+    form.name.errors = [*form.name.errors, _duplicate_message(kind, other.name)]
+    return True
+
+
+def _duplicate_message(kind: str, name: str) -> str:
+    return (
+        f"Er is al een {KIND_LABELS[kind]} “{name}”. Kies een andere naam, of neem het bestaande "
+        "weer in gebruik als het niet meer gebruikt wordt."
+    )
+
+
+def _changed(kind: str, term, verb: str, what: str) -> bool:
+    """Audit a change to a theme or target group and commit it (the data version moves with
+    it). False when the database refused it: someone gave another term that name meanwhile."""
     audit.record(
         g.municipality,
         current_user,
@@ -152,15 +190,19 @@ def _changed(kind: str, term, verb: str, what: str) -> None:
         term,
         f"{KIND_LABELS[kind].capitalize()} {what}",
     )
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
 
 
 @bp.post("/instellingen/<any(themas, doelgroepen):kind>")
 def add_term(kind: str):
     form = TermForm()
-    if not form.validate():
-        flash(f"Geef de nieuwe {KIND_LABELS[kind]} een naam (hoogstens 80 tekens).", "error")
-        return redirect(url_for("admin.list_terms"), 303)
+    if not form.validate() or _duplicate(kind, form):
+        return _terms_page(400, **{f"add_{kind}": form})
     model = KINDS[kind]
     last = db.session.scalar(_terms(kind).with_only_columns(db.func.max(model.position)))
     term = model(
@@ -170,27 +212,38 @@ def add_term(kind: str):
         position=(last or 0) + 1,
     )
     db.session.add(term)
-    db.session.flush()
-    _changed(kind, term, "add", f"“{term.name}” toegevoegd.")
-    flash(f"“{term.name}” is toegevoegd.", "success")
-    _flag_public_name(term.name)
-    return redirect(url_for("admin.list_terms"), 303)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        _duplicate(kind, form)
+        return _terms_page(400, **{f"add_{kind}": form})
+    name = term.name
+    if not _changed(kind, term, "add", f"“{name}” toegevoegd."):
+        _duplicate(kind, form)
+        return _terms_page(400, **{f"add_{kind}": form})
+    flash(f"“{name}” is toegevoegd.", "success")
+    _flag_public_name(name)
+    return redirect(url_for("admin.list_terms") + f"#{kind}-titel", 303)
 
 
 @bp.post(f"/instellingen/<any(themas, doelgroepen):kind>/{TERM_ID}/naam")
 def rename_term(kind: str, term_id: int):
     term = found_or_404(_terms(kind), term_id)
     form = TermForm()
-    if not form.validate():
-        flash("Een naam is verplicht en heeft hoogstens 80 tekens.", "error")
-        return redirect(url_for("admin.list_terms"), 303)
+    if not form.validate() or _duplicate(kind, form, term):
+        return _terms_page(400, editing=(kind, term.id), rename=form)
     old = term.name
     # The slug stays: links and filters with the old name keep working.
     term.name = form.name.data
-    _changed(kind, term, "rename", f"“{old}” heet nu “{term.name}”.")
-    flash(f"“{old}” heet nu “{term.name}”.", "success")
-    _flag_public_name(term.name)
-    return redirect(url_for("admin.list_terms"), 303)
+    new = term.name
+    if not _changed(kind, term, "rename", f"“{old}” heet nu “{new}”."):
+        term = found_or_404(_terms(kind), term_id)
+        _duplicate(kind, form, term)
+        return _terms_page(400, editing=(kind, term.id), rename=form)
+    flash(f"“{old}” heet nu “{new}”." if old != new else f"“{new}” hield dezelfde naam.", "success")
+    _flag_public_name(new)
+    return redirect(url_for("admin.list_terms") + f"#{kind}-{term.id}", 303)
 
 
 @bp.post(f"/instellingen/<any(themas, doelgroepen):kind>/{TERM_ID}/in-gebruik")
@@ -208,4 +261,4 @@ def toggle_term(kind: str, term_id: int):
         )
     else:
         flash(f"“{term.name}” is weer te kiezen.", "success")
-    return redirect(url_for("admin.list_terms"), 303)
+    return redirect(url_for("admin.list_terms") + f"#{kind}-{term.id}", 303)

@@ -5,6 +5,7 @@ count; who manages meetings sees the names."""
 from flask import Response, abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from common.dutch import clock, local
@@ -76,6 +77,7 @@ def _matching_people(form: InvitePeopleForm, meeting: Meeting) -> list[User]:
         )
     if form.organisations.data:
         query = query.where(User.organisation_id.in_(form.organisations.data))
+    query = query.options(selectinload(User.organisation))  # shown beside each name
     return db.session.scalars(query.order_by(User.name, User.id).limit(1000)).all()
 
 
@@ -83,23 +85,63 @@ def _load_meeting(meeting_id: int) -> Meeting:
     return found_or_404(access.visible_meetings(current_user, g.municipality), meeting_id)
 
 
+SEND = "versturen"  # the second step: the invitations go out
+ADJUST = "aanpassen"  # back from the list to the choices
+
+
+def _chosen_ids() -> set[int]:
+    """The people ticked in the list of recipients (numbers only; anything else is ignored)."""
+    return {
+        int(value)
+        for value in request.form.getlist("ontvangers")
+        if value.isascii() and value.isdigit() and len(value) < 10
+    }
+
+
 @bp.route(f"/agenda/{MEETING_ID}/uitnodigen", methods=["GET", "POST"])
 def invite_people(meeting_id: int):
+    """Two steps, both plain forms: the choices show who will be invited, by name; only the
+    second step, with the people still ticked, sends the invitations."""
     meeting = _load_meeting(meeting_id)
     form = InvitePeopleForm()
     _prepare(form)
-    if request.method == "POST" and form.validate():
+    step = request.form.get("stap")
+    if request.method == "POST" and form.validate() and step != ADJUST:
         chosen = form.engagements.data or form.roles.data or form.organisations.data
         people = _matching_people(form, meeting) if chosen else []
         if not chosen:
             form.engagements.errors = ["Kies minstens één engagement, rol of organisatie."]
         elif not people:
             form.engagements.errors = ["Niemand (meer) om uit te nodigen met deze keuze."]
+        elif step != SEND:
+            return render_page(
+                "meetings/invite_people.html",
+                form=form,
+                meeting=meeting,
+                people=people,
+                ticked={person.id for person in people},
+            )
         else:
-            _invite(meeting, people)
+            ticked = _chosen_ids()
+            # Only who was shown and stayed ticked, and still matches (not invited meanwhile).
+            recipients = [person for person in people if person.id in ticked]
+            if not recipients:
+                return render_page(
+                    "meetings/invite_people.html",
+                    status=400,
+                    form=form,
+                    meeting=meeting,
+                    people=people,
+                    ticked=ticked,
+                    recipients_error="Vink minstens één persoon aan om uit te nodigen.",
+                )
+            _invite(meeting, recipients)
             db.session.commit()
+            names = ", ".join(person.name for person in recipients[:5])
+            more = f" en {len(recipients) - 5} anderen" if len(recipients) > 5 else ""
             flash(
-                f"{len(people)} {'persoon' if len(people) == 1 else 'mensen'} uitgenodigd.",
+                f"{len(recipients)} {'persoon' if len(recipients) == 1 else 'mensen'} "
+                f"uitgenodigd: {names}{more}.",
                 "success",
             )
             return redirect(url_for("meetings.show_meeting", meeting_id=meeting.id), 303)

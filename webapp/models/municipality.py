@@ -2,8 +2,8 @@
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, String, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from sqlalchemy.sql.expression import false
 
 from webapp.extensions import db
@@ -58,9 +58,23 @@ class Organisation(db.Model):
     municipality: Mapped[Municipality] = relationship(back_populates="organisations")
 
 
+def term_name(name: str) -> str:
+    """A theme's or target group's name as stored: no spaces around it, single spaces within."""
+    return " ".join((name or "").split())
+
+
+def term_key(name: str) -> str:
+    """What makes two names the same name: "Mobiliteit  en Vervoer" is "mobiliteit en vervoer"."""
+    return term_name(name).casefold()
+
+
 class Theme(db.Model):
     __tablename__ = "theme"
-    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "slug"),
+        # One name once per municipality, whatever its case or spacing (migration 0020).
+        Index("uq_theme_municipality_name_key", "municipality_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
@@ -69,11 +83,23 @@ class Theme(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # Retired: no longer offered for new signals; old signals and filters keep it.
     retired: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The name as a duplicate is recognised: set with the name, never by hand.
+    name_key: Mapped[str | None] = mapped_column(String(255))
+
+    @validates("name")
+    def _keep_key(self, _, name: str) -> str:
+        name = term_name(name)
+        self.name_key = term_key(name)
+        return name
 
 
 class TargetGroup(db.Model):
     __tablename__ = "target_group"
-    __table_args__ = (UniqueConstraint("municipality_id", "slug"),)
+    __table_args__ = (
+        UniqueConstraint("municipality_id", "slug"),
+        # One name once per municipality, whatever its case or spacing (migration 0020).
+        Index("uq_target_group_municipality_name_key", "municipality_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     municipality_id: Mapped[int] = mapped_column(ForeignKey("municipality.id"), index=True)
@@ -82,3 +108,11 @@ class TargetGroup(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # Retired: no longer offered for new signals; old signals and filters keep it.
     retired: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The name as a duplicate is recognised: set with the name, never by hand.
+    name_key: Mapped[str | None] = mapped_column(String(255))
+
+    @validates("name")
+    def _keep_key(self, _, name: str) -> str:
+        name = term_name(name)
+        self.name_key = term_key(name)
+        return name

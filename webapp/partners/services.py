@@ -1,13 +1,13 @@
 """Write operations on organisations, agreements and join requests: they flush, the request
 commits. Mail leaves through the outbox after the commit (webapp.notifications.queue_mail)."""
 
-import difflib
-from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
-from markupsafe import Markup, escape
-from sqlalchemy import update
+from markupsafe import Markup
+from sqlalchemy import or_, select, update
 
-from webapp import audit
+from common.dutch import BRUSSELS, local, long_date
+from webapp import audit, textdiff
 from webapp.extensions import db
 from webapp.models import (
     Agreement,
@@ -16,7 +16,9 @@ from webapp.models import (
     Engagement,
     Municipality,
     Organisation,
+    SiteState,
     User,
+    utcnow,
 )
 
 AGREEMENT_FIELDS = (
@@ -181,35 +183,74 @@ def advance_status(agreement: Agreement, actor: User) -> AgreementStatus:
     return target
 
 
-@dataclass(frozen=True)
-class DiffLine:
-    kind: str  # "same", "added" or "removed"
-    text: str
+def today() -> date:
+    """The Belgian calendar day: an agreement starts and ends on Belgian days."""
+    return local(utcnow()).date()
 
 
-def diff_versions(older: AgreementVersion, newer: AgreementVersion) -> list[DiffLine]:
-    """Line by line what changed from one version's title and text to another's."""
-    before = [f"# {older.title}", *older.body.splitlines()]
-    after = [f"# {newer.title}", *newer.body.splitlines()]
-    lines = []
-    for line in difflib.ndiff(before, after):
-        marker, text = line[:2], line[2:]
-        if marker == "? ":
-            continue
-        kind = {"+ ": "added", "- ": "removed"}.get(marker, "same")
-        lines.append(DiffLine(kind, text))
-    return lines
+def activation_message(agreement: Agreement, on: date) -> str:
+    """What activating this agreement on day `on` does for the public, said as the public
+    site's scope decides it (webapp/public/scopes.py: active, started, not yet ended)."""
+    site = f"de publieke site van {agreement.municipality.name}"
+    if agreement.ends_on is not None and agreement.ends_on < on:
+        return (
+            f"De overeenkomst is actief, maar haar einddatum ({long_date(agreement.ends_on)}) is "
+            f"voorbij: {site} toont ze niet. Pas de einddatum aan als ze nog loopt."
+        )
+    if agreement.starts_on is not None and agreement.starts_on > on:
+        return (
+            f"De overeenkomst is actief. Ze gaat in op {long_date(agreement.starts_on)} en "
+            f"staat vanaf die dag op {site}."
+        )
+    return f"De overeenkomst is actief en staat binnen enkele minuten op {site}."
 
 
-def diff_html(lines: list[DiffLine]) -> Markup:
-    """The diff as escaped HTML: <ins> and <del> say what changed, also to screen readers."""
-    parts = []
-    for line in lines:
-        text = escape(line.text) if line.text else Markup("&nbsp;")
-        if line.kind == "added":
-            parts.append(Markup("<ins>+ {}</ins>").format(text))
-        elif line.kind == "removed":
-            parts.append(Markup("<del>− {}</del>").format(text))
-        else:
-            parts.append(Markup("<span>  {}</span>").format(text))
-    return Markup("\n").join(parts)
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(), BRUSSELS)
+
+
+def municipalities_with_agreement_turns(now: datetime | None = None) -> set[int]:
+    """The municipalities where an active agreement started or ended (its end day passed)
+    since their data version last moved: no write marks that day, so the public site would
+    not know the agreement came in or went out of force."""
+    now = now or utcnow()
+    day = local(now).date()
+    rows = db.session.execute(
+        select(
+            Agreement.municipality_id, Agreement.starts_on, Agreement.ends_on, SiteState.changed_at
+        )
+        .outerjoin(SiteState, SiteState.municipality_id == Agreement.municipality_id)
+        .where(
+            Agreement.status == AgreementStatus.ACTIVE.value,
+            or_(Agreement.starts_on.is_not(None), Agreement.ends_on.is_not(None)),
+        )
+    )
+    due = set()
+    for municipality_id, starts_on, ends_on, changed_at in rows:
+        turns = [starts_on, ends_on + timedelta(days=1) if ends_on else None]
+        for turn in turns:
+            if turn is None or turn > day:
+                continue
+            if changed_at is None or _midnight(turn) > changed_at:
+                due.add(municipality_id)
+    return due
+
+
+def refresh_sites_for_agreement_turns(now: datetime | None = None) -> set[int]:
+    """Move the data version of the municipalities whose agreements turned (the worker does this
+    every minute), so their microsites and cached pages follow the calendar."""
+    from webapp import data_version
+
+    due = municipalities_with_agreement_turns(now)
+    if due:
+        data_version.move(db.session.connection(), due)
+        db.session.commit()
+    return due
+
+
+def diff_versions(older: AgreementVersion, newer: AgreementVersion) -> Markup:
+    """What changed from one version to another as the agreement reads: the title and the
+    rendered text, word by word, insertions in <ins> and removals in <del>."""
+    title = textdiff.words(older.title, newer.title)
+    heading = Markup('<p class="diff-block diff-title">{}</p>').format(title)
+    return heading + Markup("\n") + textdiff.rendered(older.body, newer.body)

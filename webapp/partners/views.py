@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 
 from common.markdown import render_markdown
 from common.personal_data import guard as privacy_guard
-from webapp import access, publication
+from webapp import access, publication, textdiff
 from webapp.extensions import db
 from webapp.ids import MAX_ID
 from webapp.loading import found_or_404
@@ -141,6 +141,25 @@ def _review(form: AgreementForm, agreement, flagged, may_confirm: bool):
     )
 
 
+def _other_differences(agreement, form: AgreementForm) -> list[str]:
+    """The labels of the fields besides title and text where the typed form differs from
+    the saved agreement (the conflict view marks those two word by word)."""
+    differ = []
+    for name in services.AGREEMENT_FIELDS:
+        if name in ("title", "body") or name not in form:
+            continue
+        saved, typed = getattr(agreement, name), form[name].data
+        if isinstance(saved, str) or isinstance(typed, str) or saved is None or typed is None:
+            differ_here = textdiff.changed(
+                "" if saved is None else str(saved), "" if typed is None else str(typed)
+            )
+        else:
+            differ_here = saved != typed
+        if differ_here:
+            differ.append(form[name].label.text)
+    return differ
+
+
 def _conflict(agreement, form: AgreementForm):
     """Both texts side by side; the form now carries the current version, so saving again
     (after merging) replaces it knowingly."""
@@ -159,6 +178,7 @@ def _conflict(agreement, form: AgreementForm):
         agreement=agreement,
         theirs=theirs,
         conflict=CONFLICT_MESSAGE,
+        other_differences=_other_differences(agreement, form),
         preview=render_markdown(form.body.data),
     )
 
@@ -181,10 +201,10 @@ def agreement_versions(agreement_id: int):
         newer = by_number.get(_number(request.args.get("naar")))
         if older is None or newer is None:
             abort(404)
-        diff = services.diff_html(services.diff_versions(older, newer))
+        diff = services.diff_versions(older, newer)
     elif len(versions) >= 2:
         older, newer = versions[-2], versions[-1]
-        diff = services.diff_html(services.diff_versions(older, newer))
+        diff = services.diff_versions(older, newer)
     return render_page(
         "partners/versions.html",
         agreement=agreement,
@@ -220,7 +240,7 @@ def change_agreement_status(agreement_id: int):
     target = services.advance_status(agreement, current_user)
     db.session.commit()
     if target == AgreementStatus.ACTIVE:
-        message = "De overeenkomst is actief en staat bij de volgende bouw op de publieke site."
+        message = services.activation_message(agreement, services.today())
     else:
         message = "De overeenkomst is beëindigd. De rechten die ze gaf, gelden niet meer."
     flash(message, "success")

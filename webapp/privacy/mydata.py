@@ -51,7 +51,6 @@ def _context(user: User, municipality=None, **forms) -> dict:
         "shown": SHOWN_PER_SOURCE,
         "mails": registry.mails(user, municipality),
         "mail_recorded": bool(registry.MAIL_SOURCES),
-        "labels": registry.FIELD_LABELS,
         "correct_form": _correct_form(user),
         "restrict_form": RestrictForm(formdata=None, restricted=user.processing_restricted),
         "erase_form": EraseForm(formdata=None),

@@ -8,7 +8,6 @@ fails when a table gains a column that is in neither, or a new table points at a
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
 
 from sqlalchemy import func, select, union
 
@@ -43,6 +42,7 @@ from webapp.models import (
     UserEngagement,
 )
 from webapp.models.security import AuthEvent, RecoveryCode, TwoFactor
+from webapp.privacy import readable
 
 SECRET = "een geheim (gehasht), nooit getoond"
 KEY = "een interne sleutel"
@@ -449,22 +449,23 @@ SOURCES: tuple[Source, ...] = (
     ),
 )
 
-# How the page names the columns (the downloads keep the column names, for machines).
+# The Dutch key of each exported column: the export's keys and the page's labels (documented in
+# docs/mijn-gegevens.md; tests/privacy/test_dutch_export.py holds every column to one).
 FIELD_LABELS = {
     "id": "nummer",
     "name": "naam",
     "email": "e-mailadres",
-    "organisation_id": "organisatie (nummer)",
+    "organisation_id": "organisatie",
     "active": "actief",
     "processing_restricted": "naam afgeschermd",
     "erased_at": "gewist op",
     "last_login_at": "laatst aangemeld",
-    "created_at": "sinds",
-    "municipality_id": "gemeente (nummer)",
+    "created_at": "aangemaakt op",
+    "municipality_id": "gemeente",
     "role": "rol",
     "notify": "meldingen",
     "last_digest_at": "laatste overzicht",
-    "privacy_consent_version": "privacyverklaring, versie",
+    "privacy_consent_version": "privacyverklaring versie",
     "privacy_consent_at": "toestemming gegeven op",
     "reference": "referentie",
     "title": "titel",
@@ -473,50 +474,66 @@ FIELD_LABELS = {
     "ideas": "ideeën",
     "status": "status",
     "contact_email": "contactadres",
-    "personal_data_confirmed": "bevestigd als geen persoonsgegevens",
-    "assignee_id": "toegewezen aan (nummer)",
-    "domain_id": "beleidsdomein (nummer)",
+    "personal_data_confirmed": "bevestigd zonder persoonsgegevens",
+    "assignee_id": "toegewezen aan",
+    "domain_id": "beleidsdomein",
     "reinforcement_count": "versterkingen",
     "updated_at": "laatst gewijzigd",
-    "signal_id": "signaal (nummer)",
+    "signal_id": "signaal",
     "context": "toelichting",
     "body": "tekst",
-    "from_status": "van",
-    "to_status": "naar",
+    "from_status": "van status",
+    "to_status": "naar status",
     "note": "toelichting",
     "published": "gepubliceerd",
-    "action_id": "actie (nummer)",
+    "action_id": "actie",
     "happened_on": "datum",
     "action": "soort wijziging",
     "subject_type": "over",
-    "subject_id": "over (nummer)",
+    "subject_id": "over nummer",
     "summary": "samenvatting",
     "expires_at": "geldig tot",
     "used_at": "gebruikt op",
+    "revoked_at": "ingetrokken op",
     "new_email": "nieuw e-mailadres",
     "kind": "soort",
     "address": "IP-adres",
     "detail": "toelichting",
     "enabled_at": "aangezet op",
+    "meeting_id": "bijeenkomst",
+    "answer": "antwoord",
+    "answered_at": "geantwoord op",
+    "agreement_id": "overeenkomst",
+    "number": "versie",
+    "engagement": "manier van meewerken",
+    "version": "versie",
+    "organisation_name": "organisatie",
+    "decision_message": "bericht bij de beslissing",
+    "decided_at": "beslist op",
+    "card_id": "signaalfiche",
+    "motivation": "motivering",
+    "file_id": "dossier",
 }
+# The keys of a mail row (webapp/outbox.py gives them in English).
+MAIL_LABELS = {
+    "to": "aan",
+    "subject": "onderwerp",
+    "created_at": "aangemaakt op",
+    "sent_at": "verstuurd op",
+}
+
 
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
 # outbox (branch h10) registers itself here; without one, sent mail is not recorded.
 MAIL_SOURCES: list[Callable[[User, Municipality | None], list[dict]]] = []
 
 
-def _plain(value):
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return value
-
-
-def _plain_rows(source: Source, statement) -> list[dict]:
+def _raw_rows(source: Source, statement) -> list[dict]:
     # The exported columns only, as plain rows: a giver of some years has thousands of rows,
     # and building a model instance for each took seconds (bench/scale.py).
     columns = [getattr(source.model, name) for name in source.columns]
     rows = db.session.execute(statement.with_only_columns(*columns))
-    return [dict(zip(source.columns, map(_plain, row), strict=True)) for row in rows]
+    return [dict(zip(source.columns, row, strict=True)) for row in rows]
 
 
 # How a row of a source belongs to a municipality: its own column, or the record it hangs on.
@@ -569,30 +586,40 @@ def _statements(user: User, municipality: Municipality | None):
 def overview(
     user: User, shown: int, municipality: Municipality | None = None
 ) -> list[tuple[Source, int, list[dict]]]:
-    """Per source: how many rows it holds about the user, and the first `shown` of them
-    (the page; the download has them all). With `municipality`, only that municipality's
-    part (a head processor acting for the person)."""
+    """Per source: how many rows it holds about the user, and the first `shown` of them in
+    Dutch (the page; the download has them all). With `municipality`, only that
+    municipality's part (a head processor acting for the person)."""
     found = []
     for source, statement in _statements(user, municipality):
         if statement is None:
             found.append((source, 0, []))
             continue
         count = db.session.scalar(statement.order_by(None).with_only_columns(func.count()))
-        found.append((source, count, _plain_rows(source, statement.limit(shown))))
-    return found
+        found.append((source, count, _raw_rows(source, statement.limit(shown))))
+    names = readable.Names({source.key: rows for source, _, rows in found})
+    return [
+        (source, count, [readable.row(user, source.key, raw, names) for raw in rows])
+        for source, count, rows in found
+    ]
 
 
 def mails(user: User, municipality: Municipality | None = None) -> list[dict]:
-    """The mail sent to the user (of `municipality` only, when given)."""
-    return [row for source in MAIL_SOURCES for row in source(user, municipality)]
+    """The mail sent to the user (of `municipality` only, when given), in Dutch."""
+    return [readable.mail(row) for source in MAIL_SOURCES for row in source(user, municipality)]
 
 
 def collect(user: User, municipality: Municipality | None = None) -> dict[str, list[dict]]:
-    """Everything the database holds about the user, per source, as plain values; with
-    `municipality`, only that municipality's part."""
-    data = {
-        source.key: [] if statement is None else _plain_rows(source, statement)
+    """Everything the database holds about the user, per source, in Dutch (keys, codes,
+    dates, names for numbers: webapp/privacy/readable.py); with `municipality`, only that
+    municipality's part."""
+    raw = {
+        source.key: [] if statement is None else _raw_rows(source, statement)
         for source, statement in _statements(user, municipality)
+    }
+    names = readable.Names(raw)
+    data = {
+        key: [readable.row(user, key, values, names) for values in rows]
+        for key, rows in raw.items()
     }
     data["e-mails"] = mails(user, municipality)
     return data
