@@ -191,6 +191,30 @@ EXPECTED["processing.delivery_status"] = head_processor
 EXPECTED["auth.login_code"] = everyone(LOGIN)
 EXPECTED["auth.two_factor_settings"] = logged_in
 EXPECTED["processing.security_settings"] = head_processor
+# Shared management (issue 21): colleague processors manage the tool with the head processor.
+
+
+def shared_management(role, own):
+    """Head and colleague processors; never an organisation processor, agreement or not (so
+    not part of SIGNAL_WORK)."""
+    return processors(role, own)
+
+
+for _endpoint in (
+    "admin.settings",
+    "admin.list_terms",
+    "admin.add_term",
+    "admin.rename_term",
+    "admin.toggle_term",
+    "partners.list_join_requests",
+    "partners.decide_join_request",
+    "processing.audit_log",
+    "admin.list_invitations",
+    "admin.resend_invitation",
+    "admin.revoke_invitation",
+):
+    EXPECTED[_endpoint] = shared_management
+EXPECTED["processing.my_domains"] = shared_management
 # From signal to decision (issue 21).
 EXPECTED["cards.add_decision"] = processors
 EXPECTED["cards.remove_decision"] = processors
@@ -310,7 +334,7 @@ def _url(app, rule, world, where):
             values[argument] = "x" * 43
         elif argument == "decision_id":
             # A fresh one per address: a removal that succeeds leaves none for the next.
-            values[argument] = _decisions(app, world)[where].id
+            values[argument] = _decisions(app, world)["other" if where == "mixed" else where].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":

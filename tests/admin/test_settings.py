@@ -55,8 +55,12 @@ def test_wrong_settings_keep_what_was_typed(app, client, login, partners):
     assert field_value(doc, "contact_email") == "geen adres"
 
 
-def test_only_the_head_processor_changes_settings(client, login, partners):
+def test_head_and_colleague_processors_change_settings(client, login, partners):
+    """Colleague processors manage the tool with the head processor (issue 21); givers not."""
     login(partners.processor)
+    assert client.get(partners.url("instellingen")).status_code == 200
+    assert client.post(partners.url("instellingen"), data={}).status_code == 400
+    login(partners.giver)
     assert client.get(partners.url("instellingen")).status_code == 403
     assert client.post(partners.url("instellingen"), data={}).status_code == 403
 

@@ -390,6 +390,7 @@ def test_filters_work_without_javascript(head, town, variety):
         "target_group",
         "organisation",
         "assignee",
+        "domain",
         "since",
         "until",
         "unhandled",
