@@ -52,8 +52,8 @@ def test_download_correct_and_erase(app, open_page, sign_in, people, javascript,
     saved = tmp_path / "export.json"
     download.value.save_as(saved)
     data = json.loads(saved.read_text(encoding="utf-8"))
-    assert data["profiel"][0]["email"] == "greet@caw.example"
-    assert data["aanvullingen"][0]["body"] == "Sinds september is het erger."
+    assert data["profiel"][0]["e-mailadres"] == "greet@caw.example"
+    assert data["aanvullingen"][0]["tekst"] == "Sinds september is het erger."
     with page.expect_download() as download:
         page.get_by_role("link", name="Downloaden als CSV").click()
     assert download.value.suggested_filename.endswith(".csv")
