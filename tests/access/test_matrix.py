@@ -188,6 +188,13 @@ EXPECTED["processing.delivery_status"] = head_processor
 EXPECTED["auth.login_code"] = everyone(LOGIN)
 EXPECTED["auth.two_factor_settings"] = logged_in
 EXPECTED["processing.security_settings"] = head_processor
+# One page per person, reactivation, the privacy request register and the access log.
+EXPECTED["people.person"] = head_processor
+EXPECTED["admin.reactivate_person"] = head_processor
+EXPECTED["privacy.list_requests"] = head_processor
+EXPECTED["privacy.show_request"] = head_processor
+EXPECTED["privacy.file_request"] = logged_in
+EXPECTED["processing.access_log"] = head_processor
 
 
 @pytest.fixture
@@ -223,7 +230,35 @@ def world(app, make):
             "other": make.meeting(other, public=True),
         },
         "file": _supralocal_file(app),
+        "privacy_requests": {
+            "own": _privacy_request(app, own, users["giver"]),
+            "other": _privacy_request(app, other, None),
+        },
     }
+
+
+def _privacy_request(app, place, person):
+    from datetime import date
+
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import PrivacyRequest
+
+    with app.app_context():
+        request = PrivacyRequest(
+            municipality_id=place.id,
+            user_id=person.id if person else None,
+            kind="inzage",
+            detail="",
+            received_on=date(2026, 12, 1),
+            deadline=date(2026, 12, 31),
+            state="open",
+            restricts=False,
+            answer="",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
 
 
 def _supralocal_file(app):
@@ -274,6 +309,8 @@ def _url(app, rule, world, where):
             values[argument] = world["themes"][where]
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "privacy_request_id":
+            values[argument] = world["privacy_requests"][where].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":
