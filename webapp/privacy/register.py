@@ -70,13 +70,12 @@ class AnswerForm(FormBodyForm):
         choices=with_prompt(
             "Kies de uitkomst", [SelectChoice(k, v) for k, v in requests.OUTCOMES.items()]
         ),
-        validators=[Optional()],
         invalid_choice_message="Kies een uitkomst uit de lijst.",
     )
     answer = TextAreaField(
         "Antwoord aan de persoon",
         filters=[tidy],
-        validators=[Optional(), Length(max=10000, message="Hoogstens 10.000 tekens.")],
+        validators=[Length(max=10000, message="Hoogstens 10.000 tekens.")],
     )
 
     def validate_outcome(self, field) -> None:
