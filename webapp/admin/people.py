@@ -42,6 +42,9 @@ def change_role(user: User, municipality: Municipality, role: Role, actor: User)
                 role=role.value,
                 privacy_consent_version=consent.privacy_consent_version if consent else None,
                 privacy_consent_at=consent.privacy_consent_at if consent else None,
+                # Member here since the first role: the access log counts from then.
+                created_at=min((m.created_at for m in here if m.created_at), default=None)
+                or utcnow(),
             )
         )
     # Rights change at once: sessions opened under the old role end.

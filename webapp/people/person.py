@@ -3,6 +3,7 @@ reactivation, their privacy requests and what the municipality holds about them,
 rights carried out on their behalf (correct, restrict, erase). The page speaks about the
 person, never as them."""
 
+import re
 from datetime import date, datetime
 
 from flask import abort, flash, g, redirect, request, url_for
@@ -51,6 +52,17 @@ class ReactivateForm(FormBodyForm):
     """Only the CSRF token: reactivating takes nothing away."""
 
 
+ROLE_DETAIL = re.compile(r"^(\w+) in (.+)$")
+
+
+def about_person(text: str) -> str:
+    """A label of the registry, written to the person ("Signalen die je gaf"), said about them
+    ("Signalen die deze persoon gaf")."""
+    text = re.sub(r"\b(die|waartoe|waarover) je\b", r"\1 deze persoon", text)
+    text = re.sub(r"\bjou\b", "deze persoon", text)
+    return re.sub(r"\bje\b", "haar of zijn", text)
+
+
 def shown_value(name: str, value) -> str:
     """A value of the stored data in words: dates in Dutch, yes and no, role names."""
     if value is None or value == "":
@@ -65,6 +77,10 @@ def shown_value(name: str, value) -> str:
         return requests.KINDS[value]
     if name == "kind" and value in ENGAGEMENT_KINDS:
         return ENGAGEMENT_KINDS[value]
+    if name == "detail" and isinstance(value, str) and (found := ROLE_DETAIL.match(value)):
+        role, rest = found.groups()
+        if role in {r.value for r in Role}:
+            return f"{Role(role).label} in {rest}"
     if name == "state" and value in requests.STATES:
         return requests.STATES[value]
     if name == "outcome" and value in requests.OUTCOMES:
@@ -121,6 +137,7 @@ def _context(person: User, **forms) -> dict:
         "mails": registry.mails(person, municipality),
         "labels": registry.FIELD_LABELS,
         "shown_value": shown_value,
+        "about_person": about_person,
     }
     context.update(forms)
     return context
