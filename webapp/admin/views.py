@@ -155,6 +155,7 @@ def _person_page(person: User) -> str:
 class ConfirmDeactivateForm(FormBodyForm):
     confirm = BooleanField(
         "Ja, deactiveer dit account",
+        id="deactiveren-bevestigen",  # the person page has a confirmation for erasure too
         validators=[DataRequired("Vink aan dat je dit account wil deactiveren.")],
     )
 

@@ -62,7 +62,6 @@ class AnswerForm(FormBodyForm):
     state = SelectField(
         "Stand van zaken",
         choices=[SelectChoice(k, v) for k, v in requests.STATES.items() if k != requests.OPEN],
-        validators=[InputRequired("Kies de stand van zaken.")],
         invalid_choice_message="Kies uit de lijst.",
     )
     outcome = SelectField(
@@ -165,9 +164,9 @@ def show_request(privacy_request_id: int):
 
 
 class OwnRequestForm(FormBodyForm):
+    # No "required": the choices hold only valid values, and the select always has one.
     municipality = SelectField(
         "Bij welke gemeente?",
-        validators=[InputRequired("Kies een gemeente.")],
         invalid_choice_message="Kies een gemeente uit de lijst.",
     )
     kind = SelectField(
