@@ -80,10 +80,12 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.network import views as network
     from webapp.partners import organisations
     from webapp.partners import views as partners
+    from webapp.people import person as people_person
     from webapp.people import views as people
     from webapp.privacy import consent, mydata
+    from webapp.privacy import register as privacy_register
     from webapp.privacy import views as privacy
-    from webapp.processing import delivery, domains, handling, logbook
+    from webapp.processing import access_log, delivery, domains, handling, logbook
     from webapp.processing import views as processing
     from webapp.reports import views as reports
     from webapp.signals import views as signals
@@ -115,6 +117,9 @@ def _register_blueprints(app: Flask) -> None:
         admin_privacy,
         admin_settings,
         people,
+        people_person,
+        privacy_register,
+        access_log,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

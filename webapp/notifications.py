@@ -38,10 +38,11 @@ DIGEST_MAX_LISTED = 50
 # --- The one way to send mail ------------------------------------------------------------------
 
 
-def queue_mail(to: str, subject: str, template: str, **context) -> None:
+def queue_mail(to: str, subject: str, template: str, **context) -> bool:
     """Write this mail to the outbox in the current transaction: it leaves (through the mail
-    worker) once the transaction commits, and never if it rolls back."""
-    outbox.enqueue(to, subject, template, **context)
+    worker) once the transaction commits, and never if it rolls back. False when it was not
+    queued: the recipient restricted the processing of their data."""
+    return outbox.enqueue(to, subject, template, **context) is not None
 
 
 # --- New signals -------------------------------------------------------------------------------
@@ -131,7 +132,7 @@ def feedback_given(feedback: Feedback) -> int:
             if relation == "giver"
             else f"Terugkoppeling op een signaal dat je volgt: {signal.title}"
         )
-        queue_mail(
+        queued += queue_mail(
             user.email,
             subject,
             "mail/feedback.txt",
@@ -142,7 +143,6 @@ def feedback_given(feedback: Feedback) -> int:
             body=feedback.body,
             link=link,
         )
-        queued += 1
     contact = (signal.contact_email or "").strip()
     if signal.submitted_by is None and contact and contact.lower() not in seen:
         queue_mail(

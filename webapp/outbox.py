@@ -18,7 +18,7 @@ from sqlalchemy import delete, func, or_, select, true, update
 
 from webapp import mail
 from webapp.extensions import db
-from webapp.models import OutboxMail, utcnow
+from webapp.models import OutboxMail, User, utcnow
 from webapp.privacy import registry
 
 log = logging.getLogger(__name__)
@@ -29,8 +29,17 @@ LAST_RETRY = timedelta(hours=6)
 BATCH = 200
 
 
-def enqueue(to: str, subject: str, template: str, **context) -> OutboxMail:
-    """Render the mail now and add it to the current transaction."""
+def enqueue(
+    to: str, subject: str, template: str, *, asked_by_recipient: bool = False, **context
+) -> OutboxMail | None:
+    """Render the mail now and add it to the current transaction.
+
+    No mail goes to a person whose processing is restricted (GDPR art. 18): None is returned
+    and nothing is queued. Only mail the person asked for themselves (a password reset, the
+    answer to their own privacy request) passes, with `asked_by_recipient`.
+    """
+    if not asked_by_recipient and is_restricted_address(to):
+        return None
     row = OutboxMail(
         recipient=to,
         subject=" ".join(subject.split())[:300],
@@ -42,6 +51,22 @@ def enqueue(to: str, subject: str, template: str, **context) -> OutboxMail:
     )
     db.session.add(row)
     return row
+
+
+def is_restricted_address(address: str) -> bool:
+    """Whether the address belongs to an account whose processing is restricted."""
+    return (
+        db.session.scalar(
+            select(func.count())
+            .select_from(User)
+            .where(
+                func.lower(User.email) == address.strip().lower(),
+                User.processing_restricted.is_(True),
+                User.erased_at.is_(None),
+            )
+        )
+        > 0
+    )
 
 
 def _municipality_id() -> int | None:

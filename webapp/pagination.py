@@ -194,6 +194,7 @@ def keyset_page(
     size: int | None = None,
     options=(),
     total: int | None = None,
+    load=None,
 ) -> KeysetPage:
     """Load one page of `query` in `order`, and the links to its neighbours.
 
@@ -201,25 +202,26 @@ def keyset_page(
     that finds less than a page before it (rows were removed since) gives the first page.
     """
     size = size or PAGE_SIZE
+    _load = load or _rows  # `load`: how to read rows, for a query of columns, not models
     query = query.options(*options)
     number, here = position.number, {"pagina": position.number} if position.number > 1 else {}
     if position.after is not None:
         here = {AFTER: order.encode(number, position.after)}
-        rows = _rows(query.where(order.beyond(position.after)).order_by(*order.order_by()), size)
+        rows = _load(query.where(order.beyond(position.after)).order_by(*order.order_by()), size)
         items, more = rows[:size], len(rows) > size
     elif position.before is not None:
         here = {BEFORE: order.encode(number, position.before)}
         earlier = query.where(order.beyond(position.before, reverse=True))
-        rows = _rows(earlier.order_by(*order.order_by(reverse=True)), size)
+        rows = _load(earlier.order_by(*order.order_by(reverse=True)), size)
         items, more = rows[size - 1 :: -1], True
         if len(rows) <= size:
             number, here = 1, {}
-            rows = _rows(query.order_by(*order.order_by()), size)
+            rows = _load(query.order_by(*order.order_by()), size)
             items, more = rows[:size], len(rows) > size
     elif total is not None and (number - 1) * size >= total:
         items, more = [], False  # past the end: nothing to read
     else:
-        rows = _rows(query.order_by(*order.order_by()).offset((number - 1) * size), size)
+        rows = _load(query.order_by(*order.order_by()).offset((number - 1) * size), size)
         items, more = rows[:size], len(rows) > size
     pages = None if total is None else page_count(total, size)
     return KeysetPage(

@@ -32,6 +32,7 @@ from sqlalchemy import delete, select
 from webapp import outbox, site_lease
 from webapp.extensions import db
 from webapp.models import Municipality, SiteBuildFailure, SiteState, utcnow
+from webapp.privacy import requests as privacy_requests
 from webapp.public.reader import PublicSource
 from webapp.reports import summary
 
@@ -41,6 +42,7 @@ mail_cli = AppGroup("mail", help="The mail outbox.")
 
 SITES_PER_ROUND = 20
 PURGE_EVERY = 60.0
+REMIND_EVERY = 600.0  # privacy requests near their deadline: a reminder once per request
 # The overview's lease; never a slug (slugs hold only a-z, 0-9 and hyphens).
 OVERVIEW_SITE = "_overzicht"
 # This process's name on the leases it takes.
@@ -148,6 +150,7 @@ class Worker:
     sites_out: Path | None  # None: no site builds
     sites_per_round: int = SITES_PER_ROUND
     last_purge: float = float("-inf")
+    last_reminders: float = float("-inf")
 
     def round(self) -> bool:
         """One round of every task; True when more mail is due at once."""
@@ -164,6 +167,11 @@ class Worker:
                     f"Sites: built {', '.join(sites.built) or 'none'};"
                     f" failed {', '.join(sites.failed) or 'none'}."
                 )
+        if time.monotonic() - self.last_reminders > REMIND_EVERY:
+            reminded = privacy_requests.send_reminders()
+            if reminded.requests:
+                click.echo(f"Privacy requests: {reminded.requests} near their deadline, reminded.")
+            self.last_reminders = time.monotonic()
         if time.monotonic() - self.last_purge > PURGE_EVERY:
             purge_throttle_counters()
             # An agreement that starts or ends on a day no write touches: its site follows.

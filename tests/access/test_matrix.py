@@ -220,6 +220,13 @@ EXPECTED["cards.add_decision"] = processors
 EXPECTED["cards.remove_decision"] = processors
 EXPECTED["meetings.add_decision"] = processors
 EXPECTED["meetings.remove_decision"] = processors
+# One page per person, reactivation, the privacy request register and the access log.
+EXPECTED["people.person"] = head_processor
+EXPECTED["admin.reactivate_person"] = head_processor
+EXPECTED["privacy.list_requests"] = head_processor
+EXPECTED["privacy.show_request"] = head_processor
+EXPECTED["privacy.file_request"] = logged_in
+EXPECTED["processing.access_log"] = head_processor
 
 
 @pytest.fixture
@@ -255,6 +262,10 @@ def world(app, make):
             "other": make.meeting(other, public=True),
         },
         "file": _supralocal_file(app),
+        "privacy_requests": {
+            "own": _privacy_request(app, own, users["giver"]),
+            "other": _privacy_request(app, other, None),
+        },
     }
 
 
@@ -282,6 +293,30 @@ def _decisions(app, world):
             found[where] = Ref(decision.id)
         db.session.remove()
     return found
+
+
+def _privacy_request(app, place, person):
+    from datetime import date
+
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import PrivacyRequest
+
+    with app.app_context():
+        request = PrivacyRequest(
+            municipality_id=place.id,
+            user_id=person.id if person else None,
+            kind="inzage",
+            detail="",
+            received_on=date(2026, 12, 1),
+            deadline=date(2026, 12, 31),
+            state="open",
+            restricts=False,
+            answer="",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
 
 
 def _supralocal_file(app):
@@ -335,6 +370,8 @@ def _url(app, rule, world, where):
         elif argument == "decision_id":
             # A fresh one per address: a removal that succeeds leaves none for the next.
             values[argument] = _decisions(app, world)["other" if where == "mixed" else where].id
+        elif argument == "privacy_request_id":
+            values[argument] = world["privacy_requests"][where].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":

@@ -72,7 +72,9 @@ def test_deactivating_ends_every_session_and_keeps_contributions(
     assert other.get(partners.url("signalen")).status_code == 200
 
     login(partners.head)
-    response = client.post(partners.url(f"mensen/{partners.giver.id}/deactiveren"))
+    response = client.post(
+        partners.url(f"mensen/{partners.giver.id}/deactiveren"), data={"confirm": "y"}
+    )
     assert response.status_code == 303
     assert _user(app, partners.giver.id)["active"] is False
     assert other.get(partners.url("signalen")).status_code == 302
@@ -88,7 +90,7 @@ def test_deactivating_ends_every_session_and_keeps_contributions(
 
 def test_the_head_processor_cannot_lock_themselves_out(app, client, login, partners):
     login(partners.head)
-    client.post(partners.url(f"mensen/{partners.head.id}/deactiveren"))
+    client.post(partners.url(f"mensen/{partners.head.id}/deactiveren"), data={"confirm": "y"})
     client.post(partners.url(f"mensen/{partners.head.id}/rol"), data={"role": "giver"})
     assert _user(app, partners.head.id) == {"active": True, "roles": ["head_processor"]}
 

@@ -44,6 +44,19 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         },
     )
     assert created.status_code == 303
+    # A privacy request of the person, in the head processor's register.
+    assert (
+        giver.post(
+            "/mijn-gegevens/verzoek",
+            data={"municipality": town.slug, "kind": "inzage", "detail": "Alles, graag."},
+        ).status_code
+        == 303
+    )
+    with app.app_context():
+        from webapp.extensions import db
+        from webapp.models import PrivacyRequest
+
+        privacy_request = db.session.scalar(db.select(PrivacyRequest.id))
     # Logged in; from here on CSRF protection is on, as in production.
     monkeypatch.setitem(app.config, "WTF_CSRF_ENABLED", True)
     visits = {
@@ -86,7 +99,11 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "erase-account": (giver, "/mijn-gegevens/wissen"),
         "two-factor": (head, "/mijn-gegevens/tweestapsverificatie"),
         "people-search": (head, town.url("mensen?q=ann")),
-        "person": (head, town.url(f"personen/{town.giver.id}")),
+        "person": (head, town.url(f"mensen/{town.giver.id}")),
+        "privacy-requests": (head, town.url("privacyverzoeken")),
+        "privacy-requests-all": (head, town.url("privacyverzoeken?toon=alle")),
+        "access-log": (head, town.url("verwerken/toegangslog")),
+        "privacy-request": (head, town.url(f"privacyverzoeken/{privacy_request}")),
         "redaction": (head, town.url(f"verwerken/signalen/{signal.id}/persoonsgegevens")),
         # Reports and the network
         "reports": (head, town.url("rapporten")),
@@ -126,6 +143,16 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     states = {
         "join-request-errors": (anonymous, town.url("meedoen"), {}),
         "erase-account-unconfirmed": (giver, "/mijn-gegevens/wissen", {}),
+        "person-request-errors": (
+            head,
+            town.url(f"mensen/{town.giver.id}"),
+            {"actie": "verzoek", "received_on": "31-02-2026"},
+        ),
+        "privacy-request-errors": (
+            head,
+            town.url(f"privacyverzoeken/{privacy_request}"),
+            {"state": "beantwoord"},
+        ),
         "two-factor-error": (head, "/mijn-gegevens/tweestapsverificatie", {"code": "000000"}),
         "edit-agreement-errors": (
             head,

@@ -42,6 +42,8 @@ def test_the_pages_are_what_they_claim(pages):
             "new-card-errors",
             "handle-status-error",
             "themes-duplicate",
+            "person-request-errors",
+            "privacy-request-errors",
         },
         409: {"agreement-conflict"},
         422: {"supplement-review", "new-card-review"},  # the personal-data guard's review step

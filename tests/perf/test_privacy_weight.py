@@ -47,5 +47,5 @@ def test_head_processor_privacy_pages_within_budget(client, login, place):
     giver, head, signals = place
     login(head)
     _within_budget(client, "/weegschaal/mensen?q=a")
-    _within_budget(client, f"/weegschaal/personen/{giver.id}")
+    _within_budget(client, f"/weegschaal/mensen/{giver.id}")
     _within_budget(client, f"/weegschaal/verwerken/signalen/{signals[0].id}/persoonsgegevens")

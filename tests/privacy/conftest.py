@@ -1,3 +1,3 @@
 """The processing tests' municipality and logged-in clients, for the privacy tests."""
 
-from tests.processing.conftest import as_user, other_town, town  # noqa: F401
+from tests.processing.conftest import as_user, other_town, set_notify, town  # noqa: F401

@@ -102,7 +102,7 @@ def test_a_planted_formula_never_runs_in_the_csv_download(app, make, town, as_us
     head = as_user(town.head)
     for client, url in (
         (ann, "/mijn-gegevens/download.csv"),
-        (head, town.url(f"personen/{town.giver.id}?download=csv")),
+        (head, town.url(f"mensen/{town.giver.id}?download=csv")),
     ):
         response = client.get(url)
         assert response.status_code == 200, url

@@ -31,7 +31,7 @@ def shared(app, make, as_user, town, other_town):
 
 
 def _person_url(other_town, person, query: str = "") -> str:
-    return other_town.url(f"personen/{person.id}{query}")
+    return other_town.url(f"mensen/{person.id}{query}")
 
 
 def test_a_head_processor_sees_and_exports_only_their_municipality(
@@ -82,13 +82,13 @@ def test_a_head_processors_erasure_removes_only_their_municipality(
         db.session.remove()
     assert head.get(_person_url(other_town, town.giver)).status_code == 404
     kortrijk_head = as_user(town.head)
-    assert kortrijk_head.get(town.url(f"personen/{town.giver.id}")).status_code == 200
+    assert kortrijk_head.get(town.url(f"mensen/{town.giver.id}")).status_code == 200
     assert as_user(town.giver).get("/mijn-gegevens").status_code == 200
 
 
 def test_a_person_of_one_municipality_is_erased_whole_as_before(app, as_user, town):
     response = as_user(town.head).post(
-        town.url(f"personen/{town.colleague.id}"), data={"actie": "wissen", "confirm": "y"}
+        town.url(f"mensen/{town.colleague.id}"), data={"actie": "wissen", "confirm": "y"}
     )
 
     assert response.status_code == 303

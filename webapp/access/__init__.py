@@ -371,6 +371,14 @@ ENDPOINT_RULES["cards.add_decision"] = _managers("cards")
 ENDPOINT_RULES["cards.remove_decision"] = _managers("cards")
 ENDPOINT_RULES["meetings.add_decision"] = _managers("meetings")
 ENDPOINT_RULES["meetings.remove_decision"] = _managers("meetings")
+# One page per person, reactivation, the register of privacy requests and the access log
+# (issue 18 Build 3, 4 and 9; issue 21 Build 7): the head processor's.
+ENDPOINT_RULES["people.person"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["admin.reactivate_person"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["privacy.list_requests"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["privacy.show_request"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["privacy.file_request"] = _authenticated
+ENDPOINT_RULES["processing.access_log"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
@@ -523,3 +531,11 @@ def sees_exact_counts(user, municipality: Municipality) -> bool:
     """Who may read the signals themselves sees exact counts; aldermen and the network see
     small counts suppressed."""
     return bool(roles_of(user, municipality) & SIGNAL_READERS)
+
+
+def privacy_requests(user, municipality: Municipality) -> Select:
+    """The register of privacy requests: the head processor's, of their municipality only."""
+    from webapp.models import PrivacyRequest
+
+    query = select(PrivacyRequest).where(PrivacyRequest.municipality_id == municipality.id)
+    return query if acts_for_people(user, municipality) else query.where(False)

@@ -81,8 +81,12 @@ def municipality_terms(user, municipality: Municipality, model) -> Select:
 
 
 def visible_people(user, municipality: Municipality) -> Select:
-    """Head and colleague processors see the municipality's people and their engagements."""
+    """Head and colleague processors see the municipality's people and their engagements; a
+    person who restricted the processing of their data only the head processor, who handles
+    their request (GDPR art. 18: kept, not shown to others)."""
     query = select(User).where(User.memberships.any(Membership.municipality_id == municipality.id))
-    if roles_of(user, municipality) & PROCESSORS:
+    if Role.HEAD_PROCESSOR in roles_of(user, municipality):
         return query
+    if roles_of(user, municipality) & PROCESSORS:
+        return query.where(User.processing_restricted.is_(False))
     return query.where(False)

@@ -42,6 +42,9 @@ def change_role(user: User, municipality: Municipality, role: Role, actor: User)
                 role=role.value,
                 privacy_consent_version=consent.privacy_consent_version if consent else None,
                 privacy_consent_at=consent.privacy_consent_at if consent else None,
+                # Member here since the first role: the access log counts from then.
+                created_at=min((m.created_at for m in here if m.created_at), default=None)
+                or utcnow(),
             )
         )
     # Rights change at once: sessions opened under the old role end.
@@ -50,9 +53,9 @@ def change_role(user: User, municipality: Municipality, role: Role, actor: User)
     audit.record(municipality, actor, "person.role", user, f"{user.name} is nu {role.label}.")
 
 
-def deactivate(user: User, municipality: Municipality, actor: User) -> None:
+def deactivate(user: User, municipality: Municipality, actor: User) -> bool:
     """End every session at once; signals and contributions stay. An account that also works
-    for another municipality keeps its roles there and only loses this one."""
+    for another municipality keeps its roles there and only loses this one (True then)."""
     elsewhere = [m for m in user.memberships if m.municipality_id not in (municipality.id, None)]
     if elsewhere:
         for membership in [m for m in user.memberships if m.municipality_id == municipality.id]:
@@ -62,6 +65,18 @@ def deactivate(user: User, municipality: Municipality, actor: User) -> None:
     user.end_sessions()
     db.session.flush()
     audit.record(municipality, actor, "person.deactivate", user, f"{user.name} is gedeactiveerd.")
+    return bool(elsewhere)
+
+
+def reactivate(user: User, municipality: Municipality, actor: User) -> bool:
+    """Let a deactivated account in again, with the roles it kept here; False when it was not
+    deactivated."""
+    if user.active or user.erased_at is not None:
+        return False
+    user.active = True
+    db.session.flush()
+    audit.record(municipality, actor, "person.reactivate", user, f"{user.name} is heractiveerd.")
+    return True
 
 
 def emails_in(text: str) -> list[str]:
@@ -81,38 +96,23 @@ def invite_many(
     actor: User,
     organisation: Organisation | None,
 ) -> list[Invitation]:
-    invitations = [
+    # Each invitation is in the audit log: auth_services.invite records it.
+    return [
         auth_services.invite(municipality, email, role, actor, organisation) for email in emails
     ]
-    for invitation in invitations:
-        audit.record(
-            municipality,
-            actor,
-            "invitation.create",
-            invitation,
-            f"{invitation.email} uitgenodigd als {role.label}.",
-        )
-    return invitations
 
 
 def resend(invitation: Invitation, actor: User) -> Invitation:
     """A fresh link for the same person, role and organisation; the old link stops working."""
     invitation.revoked_at = utcnow()
-    renewed = auth_services.invite(
+    return auth_services.invite(
         invitation.municipality,
         invitation.email,
         Role(invitation.role),
         actor,
         invitation.organisation,
+        action="invitation.resend",
     )
-    audit.record(
-        invitation.municipality,
-        actor,
-        "invitation.resend",
-        renewed,
-        f"Uitnodiging voor {invitation.email} opnieuw verstuurd.",
-    )
-    return renewed
 
 
 def revoke(invitation: Invitation, actor: User) -> None:

@@ -5,7 +5,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
-from wtforms import SelectField, TextAreaField
+from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired
 
@@ -113,7 +113,6 @@ def list_people():
         args=args,
         search=search,
         roles_here=people.roles_here,
-        role_choices=_role_choices(),
         engagements=people.engagements_by_person(g.municipality, [p.id for p in listed.items]),
         engagement_kinds=ENGAGEMENT_KINDS,
         chosen=engagement,
@@ -127,22 +126,38 @@ def change_role(user_id: int):
     person = found_or_404(access.manageable_people(current_user, g.municipality), user_id)
     form = RoleForm()
     form.role.choices = _role_choices()
+    back = _person_page(person)
     if person.id == current_user.id:
         flash("Je eigen rol verander je niet zelf: vraag het een andere hoofdverwerker.", "error")
-        return redirect(url_for("admin.list_people"), 303)
+        return redirect(back, 303)
     if not form.validate():
         flash("Kies een rol uit de lijst.", "error")
-        return redirect(url_for("admin.list_people"), 303)
+        return redirect(back, 303)
     role = Role(form.role.data)
     if role == Role.ORG_PROCESSOR and not (
         person.organisation_id and access.has_agreement(g.municipality, person.organisation_id)
     ):
         flash(f"{person.name} werkt niet voor een organisatie met een overeenkomst.", "error")
-        return redirect(url_for("admin.list_people"), 303)
+        return redirect(back, 303)
     people.change_role(person, g.municipality, role, current_user)
     db.session.commit()
     flash(f"{person.name} is nu {role.label}. Hun sessies zijn beëindigd.", "success")
-    return redirect(url_for("admin.list_people"), 303)
+    return redirect(back, 303)
+
+
+def _person_page(person: User) -> str:
+    """The person's page, where roles and deactivation are; the list for an erased account."""
+    if person.erased_at is not None:
+        return url_for("admin.list_people")
+    return url_for("people.person", user_id=person.id)
+
+
+class ConfirmDeactivateForm(FormBodyForm):
+    confirm = BooleanField(
+        "Ja, deactiveer dit account",
+        id="deactiveren-bevestigen",  # the person page has a confirmation for erasure too
+        validators=[DataRequired("Vink aan dat je dit account wil deactiveren.")],
+    )
 
 
 @bp.post(f"/mensen/{USER_ID}/deactiveren")
@@ -150,14 +165,44 @@ def deactivate_person(user_id: int):
     person = found_or_404(access.manageable_people(current_user, g.municipality), user_id)
     if person.id == current_user.id:
         flash("Je kan jezelf niet deactiveren.", "error")
-        return redirect(url_for("admin.list_people"), 303)
-    people.deactivate(person, g.municipality, current_user)
+        return redirect(_person_page(person), 303)
+    if not person.active:
+        flash(f"{person.name} is al gedeactiveerd.", "info")
+        return redirect(_person_page(person), 303)
+    form = ConfirmDeactivateForm()
+    if not form.validate_on_submit():
+        # No confirmation (an empty POST, a click without the checkbox): nothing happens.
+        flash("Vink aan dat je dit account wil deactiveren: er is niets gewijzigd.", "error")
+        return redirect(_person_page(person) + "#account", 303)
+    elsewhere = people.deactivate(person, g.municipality, current_user)
     db.session.commit()
+    if elsewhere:
+        flash(
+            f"{person.name} heeft geen rol meer in {g.municipality.name} en is overal "
+            "afgemeld; de rollen in andere gemeenten blijven. Hun signalen en bijdragen blijven.",
+            "success",
+        )
+        return redirect(url_for("admin.list_people"), 303)
     flash(
-        f"{person.name} is gedeactiveerd en overal afgemeld. Hun signalen en bijdragen blijven.",
+        f"{person.name} is gedeactiveerd en overal afgemeld. Hun signalen en bijdragen blijven. "
+        "Je kan het account later heractiveren.",
         "success",
     )
-    return redirect(url_for("admin.list_people"), 303)
+    return redirect(_person_page(person), 303)
+
+
+@bp.post(f"/mensen/{USER_ID}/heractiveren")
+def reactivate_person(user_id: int):
+    person = found_or_404(access.manageable_people(current_user, g.municipality), user_id)
+    form = FormBodyForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if people.reactivate(person, g.municipality, current_user):
+        db.session.commit()
+        flash(f"{person.name} is heractiveerd en kan zich weer aanmelden.", "success")
+    else:
+        flash(f"{person.name} was niet gedeactiveerd.", "info")
+    return redirect(_person_page(person), 303)
 
 
 def _invitations() -> list[Invitation]:

@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from flask import current_app
 
+from webapp import audit
 from webapp.auth import events, throttle
 from webapp.extensions import db
 from webapp.links import external_url
@@ -55,8 +56,10 @@ def invite(
     role: Role,
     invited_by: User,
     organisation: Organisation | None = None,
+    action: str = "invitation.create",
 ) -> Invitation:
-    """Create a single-use invitation for a role and organisation, and mail its link."""
+    """Create a single-use invitation for a role and organisation, and mail its link; every
+    path that invites (the single form, the list, a resend) is in the audit log this way."""
     token = new_token()
     days = current_app.config["INVITATION_DAYS"]
     invitation = Invitation(
@@ -80,6 +83,12 @@ def invite(
         days=days,
         link=external_url("auth.accept_invitation", token=token),
     )
+    summary = (
+        f"{invitation.email} uitgenodigd als {role.label}."
+        if action == "invitation.create"
+        else f"Uitnodiging voor {invitation.email} opnieuw verstuurd."
+    )
+    audit.record(municipality, invited_by, action, invitation, summary)
     return invitation
 
 
@@ -180,6 +189,7 @@ def request_password_reset(email: str) -> None:
         user.email,
         "Je wachtwoord voor Lokaal Signaal opnieuw instellen",
         "mail/password_reset.txt",
+        asked_by_recipient=True,
         user=user,
         hours=hours,
         link=external_url("auth.reset_password", token=token),

@@ -281,7 +281,7 @@ def notify_contributors(card: SignalCard, change: CardChange, message: str | Non
     subject = " ".join(f"Signaalfiche {status.label}: {card.title}".split())
     queued = 0
     for recipient in contributors(card):
-        queue_mail(
+        queued += queue_mail(
             recipient.email,
             subject,
             "mail/card_status.txt",
@@ -293,5 +293,4 @@ def notify_contributors(card: SignalCard, change: CardChange, message: str | Non
             message=message,
             link=link if recipient.with_link else None,
         )
-        queued += 1
     return queued

@@ -54,6 +54,8 @@ def _matching_people(form: InvitePeopleForm, meeting: Meeting) -> list[User]:
     municipality = g.municipality
     query = select(User).where(
         User.active.is_(True),
+        # Restricted processing (GDPR art. 18): not invited, not mailed.
+        User.processing_restricted.is_(False),
         User.memberships.any(Membership.municipality_id == municipality.id),
         ~User.id.in_(
             select(MeetingInvitation.user_id).where(MeetingInvitation.meeting_id == meeting.id)

@@ -19,7 +19,7 @@ from webapp.models.partner import (
     JoinRequest,
     JoinRequestStatus,
 )
-from webapp.models.privacy import EmailChange, RetentionSetting
+from webapp.models.privacy import EmailChange, PrivacyRequest, RetentionSetting
 from webapp.models.privacy_text import PRIVACY_KINDS, PrivacyText
 from webapp.models.processing import (
     Action,
@@ -125,5 +125,6 @@ __all__ = [
     "ENGAGEMENT_KINDS",
     "utcnow",
     "EmailChange",
+    "PrivacyRequest",
     "RetentionSetting",
 ]

@@ -1,7 +1,7 @@
 """A person's own engagements: take part in consultation, signal days, working sessions, or be
 contacted about their signals. Processors see them; other givers never do."""
 
-from flask import Blueprint, flash, g, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import delete, select
 from wtforms.fields.choices import SelectChoice
@@ -9,9 +9,8 @@ from wtforms.fields.choices import SelectChoice
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, MultiCheckboxField
 from webapp.models import ENGAGEMENT_KINDS, UserEngagement
+from webapp.people.blueprint import bp
 from webapp.rendering import render_page
-
-bp = Blueprint("people", __name__, template_folder="templates", url_prefix="/<slug:gemeente>")
 
 
 class EngagementForm(FormBodyForm):

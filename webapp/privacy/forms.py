@@ -51,7 +51,7 @@ class CorrectForm(FormBodyForm):
 
 
 class RestrictForm(FormBodyForm):
-    restricted = BooleanField("Mijn naam niet meer tonen bij mijn bijdragen")
+    restricted = BooleanField("De verwerking van mijn gegevens beperken")
 
 
 class EraseForm(FormBodyForm):

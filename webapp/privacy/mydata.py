@@ -15,6 +15,7 @@ from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
 from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import CorrectForm, EraseForm, RestrictForm
+from webapp.privacy.register import own_request_form
 from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
@@ -55,6 +56,7 @@ def _context(user: User, municipality=None, **forms) -> dict:
         "restrict_form": RestrictForm(formdata=None, restricted=user.processing_restricted),
         "erase_form": EraseForm(formdata=None),
         "on_behalf": user.id != current_user.id,
+        "own_request_form": own_request_form(user),
     }
     context.update(forms)
     return context
@@ -164,8 +166,11 @@ def _restrict_message(restricted: bool, changed: bool) -> str:
     if not changed:
         return "Er was niets te wijzigen."
     if restricted:
-        return "Je naam wordt niet meer getoond bij je bijdragen."
-    return "Je naam wordt weer getoond bij je bijdragen."
+        return (
+            "De verwerking van je gegevens is beperkt: anderen zien je naam niet meer bij je "
+            "bijdragen en je krijgt geen e-mails meer, tot je de beperking opheft."
+        )
+    return "De beperking is opgeheven: je naam wordt weer getoond bij je bijdragen."
 
 
 @bp.route("/mijn-gegevens/wissen", methods=["GET", "POST"])
@@ -185,70 +190,28 @@ def erase_account():
 
 
 # --- A head processor acting for a person -------------------------------------------------
+# The person's page is /<gemeente>/mensen/<id> (webapp/people/person.py); the old addresses,
+# linked from older pages and bookmarks, lead there.
 
 
 @bp.get("/<slug:gemeente>/personen")
 def find_person():
-    """An exact e-mail address opens that person's data; anything else searches the one
+    """An exact e-mail address opens that person's page; anything else searches the one
     people list."""
     email = (request.args.get("email") or "").strip()
     if email:
         people = access.people_of(current_user, g.municipality)
         found = db.session.scalars(people.where(db.func.lower(User.email) == email.lower())).first()
         if found is not None:
-            return redirect(url_for("privacy.person_data", user_id=found.id), 303)
+            return redirect(url_for("people.person", user_id=found.id), 303)
     return redirect(url_for("admin.list_people", q=email or None), 303)
-
-
-PERSON_ACTIONS = ("verbeteren", "beperken", "wissen")
 
 
 @bp.route("/<slug:gemeente>/personen/<int(max=2147483647):user_id>", methods=["GET", "POST"])
 def person_data(user_id: int):
-    person = found_or_404(access.people_of(current_user, g.municipality), user_id)
-    if request.args.get("download") in ("json", "csv"):
-        return _export(person, request.args["download"], g.municipality)
-    if request.method == "GET":
-        return render_page("privacy/my_data.html", **_context(person, g.municipality))
-    action = request.form.get("actie")
-    if action not in PERSON_ACTIONS:
-        abort(400)
-    actor = current_user._get_current_object()
-    if action == "verbeteren":
-        form = _correct_form(person, formdata=request.form)
-        if not form.validate_on_submit() or _email_taken(form, person):
-            return render_page(
-                "privacy/my_data.html",
-                status=400,
-                **_context(person, g.municipality, correct_form=form),
-            )
-        message = _apply_correction(person, actor, form)
-    elif action == "beperken":
-        form = RestrictForm()
-        if not form.validate_on_submit():
-            abort(400)
-        changed = services.restrict(person, actor, form.restricted.data)
-        message = _restrict_message(form.restricted.data, changed).replace("Je naam", "De naam")
-    else:
-        form = EraseForm()
-        if not form.validate_on_submit():
-            return render_page(
-                "privacy/my_data.html",
-                status=400,
-                **_context(person, g.municipality, erase_form=form),
-            )
-        whole = services.erase_from(person, actor, g.municipality)
-        db.session.commit()
-        if whole:
-            flash("Het account en de persoonsgegevens van deze persoon zijn gewist.", "success")
-        else:
-            flash(
-                f"De persoon is gewist uit {g.municipality.name}, met haar of zijn gegevens "
-                "hier. Het account en andere gemeenten blijven: het hele account wissen kan "
-                "alleen de persoon zelf, via Mijn gegevens.",
-                "success",
-            )
-        return redirect(url_for("admin.list_people"), 303)
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("privacy.person_data", user_id=person.id), 303)
+    """The old address of a person's data: a GET moves on for good (301), a form posted to it
+    is posted again to the person's page (307 keeps the method and the fields)."""
+    found_or_404(access.people_of(current_user, g.municipality), user_id)
+    download = request.args.get("download")
+    target = url_for("people.person", user_id=user_id, download=download or None)
+    return redirect(target, 307 if request.method == "POST" else 301)

@@ -29,6 +29,7 @@ from webapp.models import (
     Membership,
     Municipality,
     PasswordReset,
+    PrivacyRequest,
     PrivacyText,
     Reinforcement,
     Signal,
@@ -447,6 +448,78 @@ SOURCES: tuple[Source, ...] = (
         "niemand",
         withheld={"code_hash": SECRET},
     ),
+    Source(
+        "privacyverzoeken",
+        "Privacyverzoeken",
+        PrivacyRequest,
+        "user_id",
+        (
+            "municipality_id",
+            "kind",
+            "detail",
+            "received_on",
+            "deadline",
+            "state",
+            "restricts",
+            "outcome",
+            "answer",
+            "answered_at",
+            "created_at",
+        ),
+        "de hoofdsignaalverwerkers van de gemeente, in het register van privacyverzoeken",
+        withheld={
+            "handled_by_id": "wie het verzoek behandelde: een medewerker van de gemeente",
+            "created_by_id": "wie het verzoek in het register zette",
+            "reminded_at": "een herinnering aan de hoofdsignaalverwerkers; niet over jou",
+        },
+    ),
+    Source(
+        "privacyverzoeken_behandeld",
+        "Privacyverzoeken die je behandelde",
+        PrivacyRequest,
+        "handled_by_id",
+        ("municipality_id", "kind", "state", "answered_at"),
+        "de hoofdsignaalverwerkers van de gemeente",
+        withheld={
+            name: "staat bij het verzoek; niet over jou"
+            for name in (
+                "user_id",
+                "detail",
+                "received_on",
+                "deadline",
+                "restricts",
+                "outcome",
+                "answer",
+                "created_by_id",
+                "reminded_at",
+                "created_at",
+            )
+        },
+    ),
+    Source(
+        "privacyverzoeken_ingeschreven",
+        "Privacyverzoeken die je in het register zette",
+        PrivacyRequest,
+        "created_by_id",
+        ("municipality_id", "kind", "created_at"),
+        "de hoofdsignaalverwerkers van de gemeente",
+        withheld={
+            name: "staat bij het verzoek; niet over jou"
+            for name in (
+                "user_id",
+                "detail",
+                "received_on",
+                "deadline",
+                "state",
+                "restricts",
+                "outcome",
+                "answer",
+                "answered_at",
+                "handled_by_id",
+                "reminded_at",
+            )
+        },
+    ),
 )
 
 # The Dutch key of each exported column: the export's keys and the page's labels (documented in
@@ -513,6 +586,11 @@ FIELD_LABELS = {
     "card_id": "signaalfiche",
     "motivation": "motivering",
     "file_id": "dossier",
+    "received_on": "ontvangen op",
+    "deadline": "antwoord uiterlijk op",
+    "state": "stand van zaken",
+    "restricts": "verwerking beperkt tot het verzoek behandeld is",
+    "outcome": "uitkomst",
 }
 # The keys of a mail row (webapp/outbox.py gives them in English).
 MAIL_LABELS = {

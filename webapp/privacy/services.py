@@ -89,6 +89,7 @@ def request_email_change(user: User, actor: User, new_email: str) -> None:
         new_email,
         "Bevestig je nieuwe e-mailadres voor Lokaal Signaal",
         "mail/email_change.txt",
+        asked_by_recipient=True,
         name=user.name,
         link=external_url("privacy.confirm_email", token=token),
         hours=EMAIL_CHANGE_HOURS,
@@ -131,6 +132,9 @@ def restrict(user: User, actor: User, restricted: bool) -> bool:
     if user.processing_restricted == restricted:
         return False
     user.processing_restricted = restricted
+    if restricted:
+        # No mail to them from now on: what was queued and not sent yet goes too.
+        outbox.drop_unsent(recipient=user.email)
     what = "Verwerking beperkt" if restricted else "Beperking van de verwerking opgeheven"
     _log(user, actor, "privacy.restrict", what)
     db.session.flush()

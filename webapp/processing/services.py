@@ -219,6 +219,8 @@ def processor_candidates(municipality: Municipality) -> list[User]:
             select(User)
             .where(
                 User.active.is_(True),
+                # Restricted processing (GDPR art. 18): their data is not used for new work.
+                User.processing_restricted.is_(False),
                 User.memberships.any(
                     (Membership.municipality_id == municipality.id)
                     & Membership.role.in_(access.stored(access.PROCESSING_ROLES))
