@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     A domain whose routes span several modules defines its blueprint in its `blueprint.py`, which
     each of those modules imports: no views module imports another to reach the blueprint.
     """
+    from webapp import offline
     from webapp.actions import views as actions
     from webapp.admin import privacy as admin_privacy
     from webapp.admin import settings as admin_settings
@@ -113,6 +114,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_privacy,
         admin_settings,
         people,
+        offline,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():
