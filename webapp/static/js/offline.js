@@ -41,6 +41,8 @@
   ss.removeItem('lsSent');
   drafts();
   d.addEventListener('input', e => { const f = e.target.form; if (f && f.matches('[data-draft]')) save(f); });
+  // Offline the live search of similar signals has nothing to ask: no request at all.
+  d.addEventListener('htmx:beforeRequest', e => on() || e.preventDefault());
   d.addEventListener('htmx:afterRequest', e => {
     const f = e.target;
     if (f.matches && f.matches('form[data-draft]') && e.detail.xhr.status < 300) ls.removeItem(key(f));
@@ -59,7 +61,7 @@
     t.onerror = () => ko(t.error);
   }));
   const queued = () => store('readonly', s => s.getAll());
-  const mine = () => queued().then(all => all.filter(i => i.who === who));
+  const mine = () => queued().then(all => all.filter(i => i.who === who).sort((a, b) => a.at - b.at));
   const token = () => btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24)))).replace(/\+/g, '-').replace(/\//g, '_');
   const form = () => d.querySelector('form[data-queue]');
   // Not f.action: the form's buttons are named "action".
@@ -110,7 +112,7 @@
     data.set('action', 'submit');
     data.set('submission_token', token());
     busy = true;
-    const item = {token: data.get('submission_token'), who, place: act(f), title: data.get('title'), fields: [...data]};
+    const item = {token: data.get('submission_token'), who, at: Date.now(), place: act(f), title: data.get('title'), fields: [...data]};
     store('readwrite', s => s.put(item)).then(() => {
       ls.removeItem(key(f));
       f.reset();
