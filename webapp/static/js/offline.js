@@ -43,8 +43,9 @@
   d.addEventListener('input', e => { const f = e.target.form; if (f && f.matches('[data-draft]')) save(f); });
   // Offline the live search of similar signals has nothing to ask: no request at all.
   d.addEventListener('htmx:beforeRequest', e => on() || e.preventDefault());
-  d.addEventListener('htmx:afterRequest', e => {
-    const f = e.target;
+  // Before the swap: the form that asked is still in the page then.
+  d.addEventListener('htmx:beforeSwap', e => {
+    const f = e.detail.requestConfig.elt;
     if (f.matches && f.matches('form[data-draft]') && e.detail.xhr.status < 300) ls.removeItem(key(f));
   });
 
@@ -73,7 +74,6 @@
     const f = form();
     if (!f) return;
     if (!box) box = el('div', '', {className: 'panel', id: 'wachtrij'});
-    if (!box.isConnected) f.before(box);
     box.setAttribute('role', 'status');
     return mine().then(items => queued().then(all => {
       box.replaceChildren();
@@ -87,10 +87,10 @@
         const p = box.appendChild(el('p', 'Op dit toestel wachten signalen van een account. ', {className: 'flash flash-info'}));
         p.append(el('a', 'Meld je aan om ze te versturen', {href: '/login?next=' + encodeURIComponent(location.pathname)}), '.');
       }
-      box.hidden = !box.childElementCount;
+      if (box.childElementCount) f.before(box); else box.remove();
     }));
   };
-  const say = text => { show(); box.prepend(el('p', text, {className: 'flash flash-error'})); box.hidden = false; };
+  const say = text => show().then(() => { box.prepend(el('p', text, {className: 'flash flash-error'})); form().before(box); });
 
   d.addEventListener('submit', e => {
     const f = e.target;
