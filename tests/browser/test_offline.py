@@ -208,6 +208,6 @@ def test_logging_out_with_signals_waiting_asks_first(app, make, open_page, sign_
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
     assert asked == [
-        "Er wachten nog 1 signalen op dit toestel. Afmelden? Ze blijven bewaard tot je je "
+        "Er wacht nog een signaal op dit toestel. Afmelden? Het blijft bewaard tot je je "
         "opnieuw aanmeldt."
     ]

@@ -97,7 +97,7 @@
     if (f.matches('form[data-draft]') && !e.defaultPrevented) ss.lsSent = key(f);
     if (f.matches('form[action$="/logout"]')) {
       e.preventDefault();
-      mine().then(items => (!items.length || confirm('Er wachten nog ' + items.length + ' signalen op dit toestel. Afmelden? Ze blijven bewaard tot je je opnieuw aanmeldt.')) && f.submit(), () => f.submit());
+      mine().then(items => (!items.length || confirm((items.length > 1 ? 'Er wachten nog ' + items.length + ' signalen op dit toestel. Afmelden? Ze blijven' : 'Er wacht nog een signaal op dit toestel. Afmelden? Het blijft') + ' bewaard tot je je opnieuw aanmeldt.')) && f.submit(), () => f.submit());
       return;
     }
     if (!f.matches('form[data-queue]') || on()) return;

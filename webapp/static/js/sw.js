@@ -31,10 +31,13 @@ self.addEventListener('fetch', e => {
   }
 });
 
-// The page asks to keep its shell (the first visit is not yet controlled by the worker).
+// The page asks whether its shell is kept: the first visit is not yet controlled by the worker,
+// so it fetches the page once more; later visits were kept on the way in.
 self.addEventListener('message', e => {
-  if (typeof e.data === 'string' && SUBMIT.test(e.data)) {
-    e.waitUntil(fetch(e.data, {credentials: 'same-origin'}).then(a => keep(e.data, a))
+  const path = e.data;
+  if (typeof path === 'string' && SUBMIT.test(path)) {
+    e.waitUntil(caches.match(path, {cacheName: PAGES})
+      .then(hit => hit || fetch(path, {credentials: 'same-origin'}).then(a => keep(path, a)))
       .then(() => e.source.postMessage('ready'), () => {}));
   }
 });
