@@ -235,6 +235,10 @@ def _register_errors(app: Flask) -> None:
 
     for unreachable in (OperationalError, InterfaceError):
         app.register_error_handler(unreachable, render_database_away)
+    from webapp.kept_input import restore
+
+    # After the access policy (registered before): a form posted back after a login.
+    app.before_request(restore)
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -25,52 +25,13 @@ CSRF_MESSAGE = (
 )
 
 
-KEPT_AFTER_CSRF = (
-    "Je formulier werd niet aanvaard: je sessie was verlopen of de pagina stond te lang open. "
-    "Alles wat je typte staat er nog. Kijk het na en verstuur het opnieuw."
-)
-# Forms whose typed text a refused token must not cost: endpoint -> a function that renders
-# the form again from what was posted, writing nothing (see `keeps_typed_input`).
-TYPED_AGAIN: dict = {}
-
-
-def keeps_typed_input(endpoint: str):
-    """Register how a form is shown again, with everything typed, after a refused CSRF token
-    (an expired session, a page left open too long): never a bare 400 for it."""
-
-    def register(render):
-        TYPED_AGAIN[endpoint] = render
-        return render
-
-    return register
-
-
-def _typed_again():
-    """The form again for a refused POST of a registered form; None for anything else.
-
-    CSRF protection runs before the access policy: the policy decides here first, so a
-    refused token never shows more than the form would have.
-    """
-    render = TYPED_AGAIN.get(request.endpoint)
-    if render is None or request.method != "POST" or request.headers.get("HX-Request"):
-        return None
-    from flask import flash, g
-    from flask_login import current_user
-
-    from webapp import access
-
-    refusal = access.enforce(request.endpoint, current_user, g.get("municipality"))
-    if refusal is not None:
-        return refusal
-    flash(KEPT_AFTER_CSRF, "error")
-    return render()
-
-
 def render_error(error):
     if isinstance(error, CSRFError):
-        try:
-            again = _typed_again()
-        except HTTPException as refused:  # not logged in any more, or no access to the page
+        from webapp.kept_input import after_csrf_failure
+
+        try:  # a registered form comes back with everything typed (webapp/kept_input.py)
+            again = after_csrf_failure()
+        except HTTPException as refused:  # no access to the page
             again = render_error(refused)
         if again is not None:
             return again

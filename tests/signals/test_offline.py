@@ -198,10 +198,11 @@ def test_a_refused_token_shows_no_more_than_the_form_would(app, client, make, cs
     place = make.municipality(slug="eigen")
     other = make.municipality(slug="ander")
     signal = make.signal(other)
-    # Not logged in: to the login page, nothing of the signal.
+    # Not logged in: the login page, which carries the typed text and shows nothing of the signal.
     anonymous = client.post(f"/ander/signalen/{signal.id}/aanvullen", data={"body": "Tekst."})
     assert anonymous.status_code == 401
-    assert "Tekst." not in anonymous.get_data(as_text=True)
+    assert "Aanmelden" in anonymous.get_data(as_text=True)
+    assert "Te weinig betaalbare kinderopvang" not in anonymous.get_data(as_text=True)
     # Another municipality's signal: 404, as without the token.
     client = logged_in(app, make.user(Role.GIVER, place))
     foreign = client.post(f"/eigen/signalen/{signal.id}/aanvullen", data={"body": "Tekst."})
@@ -209,3 +210,98 @@ def test_a_refused_token_shows_no_more_than_the_form_would(app, client, make, cs
     # htmx keeps its text in the page: a short message, as before.
     htmx = client.post("/eigen/signalen/nieuw", data=TYPED, headers={"HX-Request": "true"})
     assert htmx.status_code == 400 and htmx.headers["HX-Retarget"] == "#htmx-fout"
+
+
+def _form_fields(html: str, action: str | None = None) -> dict:
+    """The fields a browser would post with the form (the first, or the one posting to action)."""
+    doc = parse(html)
+    forms = [f for f in doc.find_all("form") if action is None or f.attrs.get("action") == action]
+    data: dict[str, list[str]] = {}
+    for node in forms[0].find_all("input"):
+        if node.attrs.get("name") and node.attrs.get("type") in ("hidden", "email", "text", None):
+            data.setdefault(node.attrs["name"], []).append(node.attrs.get("value", ""))
+    return data
+
+
+def test_typed_text_goes_through_the_login_and_back_without_javascript(app, make, csrf_on):
+    place = make.municipality(slug="terug")
+    giver = make.user(Role.GIVER, place)
+    signal = make.signal(place, giver=giver)
+    url = f"/terug/signalen/{signal.id}/aanvullen"
+    typed = "Ook bij ons zien we dit elke week & vaker."
+    client = app.test_client()  # the session has ended: no cookie
+
+    login_page = client.post(url, data={"body": typed, "submission_token": "t" * 32})
+    assert login_page.status_code == 401
+    fields = _form_fields(login_page.get_data(as_text=True))
+    assert fields["bewaard:url"] == [url] and fields["bewaard:field:body"] == [typed]
+
+    fields.update({"email": [giver.email], "password": [PASSWORD]})
+    offered = client.post("/login", data=fields)
+    assert offered.status_code == 200
+    html = offered.get_data(as_text=True)
+    assert "Je formulier staat klaar" in html
+    back = _form_fields(html, action=url)
+    assert back["body"] == [typed] and back["_herstel"] == ["1"]
+
+    shown = client.post(url, data=back)
+    assert shown.status_code == 200
+    html = shown.get_data(as_text=True)
+    assert "Je bent opnieuw aangemeld. Alles wat je typte staat er nog." in html
+    assert field_value(parse(html), "body") == typed
+    assert _count(app, Supplement) == 0  # nothing sent without the giver
+
+    again = _form_fields(html, action=url)
+    again["body"] = [typed]
+    assert client.post(url, data=again).status_code == 303
+    assert _count(app, Supplement) == 1
+
+
+def test_only_a_registered_form_is_offered_after_login(app, make, csrf_on):
+    place = make.municipality(slug="elders")
+    giver = make.user(Role.GIVER, place)
+    client = app.test_client()
+    form = client.get("/login").get_data(as_text=True)
+    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', form).group(1)
+    for url in ("https://evil.example/x", "//evil.example/x", "/elders/signalen/1/volgen"):
+        answer = app.test_client().post(
+            "/login",
+            data={
+                "email": giver.email,
+                "password": PASSWORD,
+                "csrf_token": token,
+                "bewaard:url": url,
+                "bewaard:field:body": "x",
+            },
+        )
+        assert answer.status_code in (303, 400), url
+        assert "Je formulier staat klaar" not in answer.get_data(as_text=True)
+    answer = client.post(
+        "/login",
+        data={
+            "email": giver.email,
+            "password": PASSWORD,
+            "csrf_token": token,
+            "bewaard:url": "/elders/signalen/1/volgen",
+            "bewaard:field:body": "x",
+        },
+    )
+    assert answer.status_code == 303
+
+
+def test_an_idle_processor_session_carries_the_feedback_through_the_login(app, make):
+    place = make.municipality(slug="stil")
+    head = make.user(Role.HEAD_PROCESSOR, place)
+    signal = make.signal(place)
+    client = app.test_client()
+    client.post("/login", data={"email": head.email, "password": PASSWORD})
+    with client.session_transaction() as kept:
+        kept["seen_at"] = kept["seen_at"] - 24 * 3600  # idle for a day
+
+    url = f"/stil/verwerken/signalen/{signal.id}/terugkoppeling"
+    answer = client.post(url, data={"body": "We bespreken dit op het overleg."})
+
+    assert answer.status_code == 401
+    fields = _form_fields(answer.get_data(as_text=True))
+    assert fields["bewaard:field:body"] == ["We bespreken dit op het overleg."]
+    assert _count(app, Feedback) == 0

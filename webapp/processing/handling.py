@@ -5,10 +5,10 @@ from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 
 from webapp import access
-from webapp.errors import keeps_typed_input
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
+from webapp.kept_input import keeps_typed_input
 from webapp.loading import found_or_404
 from webapp.models import Signal, User
 from webapp.processing import services

@@ -19,10 +19,10 @@ from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 from webapp import access, fragments, search, vocabulary
-from webapp.errors import keeps_typed_input
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
+from webapp.kept_input import keeps_typed_input
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 from webapp.pagination import (
