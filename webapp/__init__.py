@@ -66,6 +66,7 @@ def _register_blueprints(app: Flask) -> None:
     A domain whose routes span several modules defines its blueprint in its `blueprint.py`, which
     each of those modules imports: no views module imports another to reach the blueprint.
     """
+    from webapp import offline
     from webapp.actions import views as actions
     from webapp.admin import privacy as admin_privacy
     from webapp.admin import settings as admin_settings
@@ -120,6 +121,7 @@ def _register_blueprints(app: Flask) -> None:
         people_person,
         privacy_register,
         access_log,
+        offline,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():
@@ -249,6 +251,10 @@ def _register_errors(app: Flask) -> None:
 
     for unreachable in (OperationalError, InterfaceError):
         app.register_error_handler(unreachable, render_database_away)
+    from webapp.kept_input import restore
+
+    # After the access policy (registered before): a form posted back after a login.
+    app.before_request(restore)
 
 
 def _register_template_helpers(app: Flask) -> None:

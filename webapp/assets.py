@@ -11,6 +11,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = {
     "htmx.js": ROOT / "node_modules" / "htmx.org" / "dist" / "htmx.min.js",
     "app.css": ROOT / "webapp" / "static" / "css" / "app.css",
+    "offline.js": ROOT / "webapp" / "static" / "js" / "offline.js",
 }
 MIMETYPES = {".js": "text/javascript", ".css": "text/css"}
 ONE_YEAR = 365 * 24 * 3600
@@ -27,10 +28,22 @@ class AssetError(RuntimeError):
     pass
 
 
+OWN_JS = ROOT / "webapp" / "static" / "js"
+
+
+def compact_js(source: str) -> str:
+    """Our own script without its whole-line comments and indentation: what the browser needs
+    of it (our scripts hold no multi-line strings, and line breaks stay for ASI)."""
+    lines = (line.strip() for line in source.splitlines())
+    return "\n".join(line for line in lines if line and not line.startswith("//")) + "\n"
+
+
 def _load(name: str, path: Path) -> Asset:
     if not path.exists():
         raise AssetError(f"{path} is missing: run `make install` (npm ci) first.")
     body = path.read_bytes()
+    if path.parent == OWN_JS:
+        body = compact_js(body.decode("utf-8")).encode("utf-8")
     stem, suffix = name.rsplit(".", 1)
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Asset(f"{stem}.{digest}.{suffix}", body, MIMETYPES["." + suffix])
@@ -55,3 +68,5 @@ def init_assets(app: Flask) -> None:
 
     app.add_url_rule("/assets/<filename>", "assets", serve_asset)
     app.jinja_env.globals["asset_url"] = asset_url
+    # What the service worker keeps for the offline submit page (webapp/offline.py).
+    app.extensions["asset_urls"] = [asset_url(name) for name in SOURCES]

@@ -26,6 +26,15 @@ CSRF_MESSAGE = (
 
 
 def render_error(error):
+    if isinstance(error, CSRFError):
+        from webapp.kept_input import after_csrf_failure
+
+        try:  # a registered form comes back with everything typed (webapp/kept_input.py)
+            again = after_csrf_failure()
+        except HTTPException as refused:  # no access to the page
+            again = render_error(refused)
+        if again is not None:
+            return again
     if not isinstance(error, HTTPException):
         error = InternalServerError()
     if isinstance(error, CSRFError):

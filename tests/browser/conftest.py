@@ -126,14 +126,19 @@ class Watch:
 @pytest.fixture
 def open_page(browser, live_server):
     """Opens a page in a new context: `open_page(javascript=True, bypass_csp=False,
-    base_url=None)`.
+    base_url=None, service_workers="block")`.
 
     Contexts that bypass the CSP (to inject axe) are not checked for console errors, since
     the CSP is what such errors would be about.
     """
     contexts: list[tuple[object, Watch]] = []
 
-    def open_(javascript: bool = True, bypass_csp: bool = False, base_url: str | None = None):
+    def open_(
+        javascript: bool = True,
+        bypass_csp: bool = False,
+        base_url: str | None = None,
+        service_workers: str = "block",
+    ):
         # base_url: another local server (the static microsites); only it may then be reached.
         origin = base_url or live_server
         context = browser.new_context(
@@ -141,7 +146,7 @@ def open_page(browser, live_server):
             java_script_enabled=javascript,
             bypass_csp=bypass_csp,
             locale="nl-BE",
-            service_workers="block",
+            service_workers=service_workers,  # "allow" for the offline tests
         )
         context.set_default_timeout(WAIT_MS)
         watch = Watch(origin, console=not bypass_csp)

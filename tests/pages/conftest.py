@@ -195,6 +195,23 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     }
     fetched.update({name: _post(client, url, data) for name, (client, url, data) in states.items()})
     fetched.update(_two_factor(app, processor, town.processor))
+    # A refused form token (no token at all here): the form again with everything typed.
+    refused = {
+        "new-signal-refused-token": (
+            giver,
+            town.url("signalen/nieuw"),
+            {"title": "Wachtlijsten", "description": PHONE_TEXT, "submission_token": "p" * 24},
+        ),
+        "supplement-refused-token": (
+            giver,
+            town.url(f"signalen/{signal.id}/aanvullen"),
+            {"body": "Ook bij ons.", "submission_token": "p" * 24},
+        ),
+        "feedback-refused-token": (head, town.handle(signal, "terugkoppeling"), {"body": "Goed."}),
+    }
+    for name, (client, url, data) in refused.items():
+        response = client.post(url, data=data)
+        fetched[name] = (response.status_code, response.get_data(as_text=True))
     # Two saves of the same version: the second finds the first and shows the conflict.
     edit = town.url(f"overeenkomsten/{draft.id}/bewerken")
     saved = {

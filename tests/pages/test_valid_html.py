@@ -44,6 +44,9 @@ def test_the_pages_are_what_they_claim(pages):
             "themes-duplicate",
             "person-request-errors",
             "privacy-request-errors",
+            "new-signal-refused-token",
+            "supplement-refused-token",
+            "feedback-refused-token",
         },
         409: {"agreement-conflict"},
         422: {"supplement-review", "new-card-review"},  # the personal-data guard's review step

@@ -30,7 +30,7 @@ def page_with_assets(client, url: str) -> tuple[int, int]:
     assert page.headers.get("Content-Encoding") in {"br", "gzip"}
     html = client.get(url, headers={"Accept-Encoding": "identity"}).get_data(as_text=True)
     assets = re.findall(r'(?:href|src)="(/assets/[^"]+)"', html)
-    assert len(assets) == 2, assets
+    assert len(assets) == 3, assets  # the CSS, htmx and our own script
     total = transferred(page)
     for asset in assets:
         response = client.get(asset, headers=ENCODING)

@@ -13,7 +13,7 @@ import time
 from flask import current_app, flash, redirect, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 
-from webapp import access
+from webapp import access, kept_input
 from webapp.auth import events, services, throttle
 from webapp.extensions import db
 from webapp.models import utcnow
@@ -62,6 +62,9 @@ def check_lifetime():
         if request.headers.get("HX-Request") == "true":
             # htmx would swap the login page into a fragment: let it load the whole page.
             return "", 401, {"HX-Redirect": login}
+        if request.method == "POST" and request.endpoint in kept_input.TYPED_AGAIN:
+            # A typed form is carried through the login (webapp/kept_input.py).
+            return kept_input.login_keeping_input()
         return redirect(login, 303)
     if "login_at" not in session:
         session["login_at"] = now

@@ -14,7 +14,7 @@ from flask import (
 from flask_login import current_user, login_user, logout_user
 from wtforms.fields.choices import SelectChoice
 
-from webapp import access
+from webapp import access, kept_input
 from webapp.auth import events, services, sessions, throttle, two_factor
 from webapp.auth.blueprint import bp
 from webapp.auth.forms import (
@@ -80,7 +80,8 @@ def login():
                 two_factor.start_pending(user, next_url)
                 db.session.commit()
                 return redirect(url_for("auth.login_code"), 303)
-            return sessions.complete_login(user, next_url)
+            # A typed form carried through the login is offered again (webapp/kept_input.py).
+            return kept_input.after_login(sessions.complete_login(user, next_url))
         locked = throttle.login_failed(email, address, device)
         known_user = services.find_user(email)
         events.record(events.FAILURE, email, known_user)

@@ -8,6 +8,7 @@ from webapp import access
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
+from webapp.kept_input import keeps_typed_input
 from webapp.loading import found_or_404
 from webapp.models import Signal, SignalStatus, User
 from webapp.processing import domains, services
@@ -84,6 +85,13 @@ def _refused(signal: Signal, block: str, status: int = 400, **forms):
         status=status,
         **_handle_context(signal, refused_form=refused, **forms),
     )
+
+
+@keeps_typed_input("processing.send_feedback")
+def _feedback_typed_again():
+    """The handling page with the feedback as typed, after a refused CSRF token."""
+    signal = _load_signal(request.view_args["signal_id"])
+    return _refused(signal, "feedback", feedback_form=FeedbackForm())
 
 
 def _after_change(signal: Signal, block: str, message: str, category: str = "success"):

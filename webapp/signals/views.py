@@ -22,6 +22,7 @@ from webapp import access, fragments, search, vocabulary
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID, as_id
+from webapp.kept_input import keeps_typed_input
 from webapp.loading import found_or_404
 from webapp.models import Follow, Reinforcement, Signal, Supplement, TargetGroup, Theme
 from webapp.pagination import (
@@ -35,6 +36,7 @@ from webapp.pagination import (
 from webapp.rendering import render_page
 from webapp.signals import services
 from webapp.signals.forms import (
+    TOKEN_PATTERN,
     FollowForm,
     ReinforceForm,
     SignalFilterForm,
@@ -75,7 +77,14 @@ def new_signal():
 
     if request.method == "GET":
         form.submission_token.data = new_form_token()
-        return render_page("signals/new.html", **context)
+        # A message may name the person ("Welkom, ..."): such a page stays no-store.
+        shell = not session.get("_flashes")
+        response = render_page("signals/new.html", **context)
+        if shell:
+            # Nothing of anyone in it but the form's tokens: the browser may keep it for the
+            # back button, and the service worker as the offline shell (docs/offline.md).
+            response.headers["Cache-Control"] = "private, no-cache"
+        return response
 
     if request.form.get("reinforce_id"):
         return _reinforce_from_draft(form, scope, context)
@@ -113,6 +122,18 @@ def new_signal():
     )
     db.session.commit()
     return _confirm(signal)
+
+
+@keeps_typed_input("signals.new_signal")
+def _new_signal_typed_again():
+    """The submit form with everything posted, after a refused CSRF token; stores nothing."""
+    form = SignalForm()
+    _choices(form)
+    if not TOKEN_PATTERN.regex.match(form.submission_token.data or ""):
+        form.submission_token.data = new_form_token()
+    with_account = access.submits_with_account(current_user, g.municipality)
+    context = {"form": form, "with_account": with_account, "similar": None, "pristine": False}
+    return render_page("signals/new.html", status=400, **context)
 
 
 def _similar(form: SignalForm, scope) -> list[Signal]:
@@ -363,6 +384,18 @@ def supplement_signal(signal_id: int):
     services.supplement(signal, current_user, form.body.data, form.submission_token.data)
     db.session.commit()
     return _after_change(signal, "supplements", "Je aanvulling is toegevoegd.")
+
+
+@keeps_typed_input("signals.supplement_signal")
+def _supplement_typed_again():
+    """The signal's page with the supplement as typed, after a refused CSRF token."""
+    signal = _load_signal(request.view_args["signal_id"])
+    form = SupplementForm()
+    if not TOKEN_PATTERN.regex.match(form.submission_token.data or ""):
+        form.submission_token.data = new_form_token()
+    return render_page(
+        "signals/show.html", status=400, **_detail_context(signal, supplement_form=form)
+    )
 
 
 def _after_change(signal: Signal, block: str, message: str):

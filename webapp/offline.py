@@ -1,0 +1,139 @@
+"""The giver on a poor connection: the service worker, the web app manifest and its icons, and
+the key that ties what a device keeps (drafts, the offline queue) to one account.
+
+The service worker keeps the submit page's shell and the fingerprinted assets, nothing else
+(docs/offline.md). Everything here works only with JavaScript on; without it the forms post as
+they always did.
+"""
+
+import hashlib
+import hmac
+import json
+import struct
+import zlib
+from functools import cache
+
+from flask import Blueprint, Response, abort, current_app, g, url_for
+from flask_login import current_user
+
+from webapp.assets import ROOT, compact_js
+
+bp = Blueprint("offline", __name__)
+
+SERVICE_WORKER = ROOT / "webapp" / "static" / "js" / "sw.js"
+BRAND = (0x0B, 0x53, 0x94)
+ICON_SIZES = (192, 512)
+ICON_SVG = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64">'
+    '<rect width="64" height="64" rx="12" fill="#0b5394"/>'
+    '<circle cx="32" cy="32" r="14" fill="#fff"/></svg>'
+)
+
+
+def device_key() -> str:
+    """Who the device keeps drafts and queued signals for: an opaque key per account, "anon"
+    for whoever gives signals without one. Opaque, so the page names nobody."""
+    if not current_user.is_authenticated:
+        return "anon"
+    secret = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(secret, f"device:{current_user.id}".encode(), hashlib.sha256).hexdigest()[:20]
+
+
+@bp.app_context_processor
+def _device_key():
+    return {"device_key": device_key}
+
+
+@cache
+def _png(size: int) -> bytes:
+    """Our icon as a PNG: a white dot on the brand colour, drawn here, no image library."""
+    centre, radius = size / 2, size * 14 / 64
+    rows = []
+    for y in range(size):
+        row = bytearray(b"\x00")  # filter type: none
+        for x in range(size):
+            inside = (x + 0.5 - centre) ** 2 + (y + 0.5 - centre) ** 2 <= radius**2
+            row += b"\xff\xff\xff" if inside else bytes(BRAND)
+        rows.append(bytes(row))
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        body = kind + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", size, size, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"".join(rows), 9))
+        + chunk(b"IEND", b"")
+    )
+
+
+def _version(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
+
+
+@bp.get("/sw.js")
+def service_worker():
+    """The service worker, with the asset URLs of this release: a new release is a new worker,
+    which drops the old caches (STYLE.md: version it so an old one does not keep serving)."""
+    assets = current_app.extensions["asset_urls"]
+    source = compact_js(SERVICE_WORKER.read_text(encoding="utf-8"))
+    version = _version(source, *assets)
+    head = f"const V={json.dumps(version)},ASSETS={json.dumps(assets)};\n"
+    response = Response(head + source, mimetype="text/javascript")
+    # Checked on every visit, so that a release reaches the device.
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
+@bp.get("/<slug:gemeente>/manifest.webmanifest")
+def manifest():
+    """Installable per municipality: the app opens on that municipality's submit page."""
+    municipality = g.municipality
+    start = url_for("signals.new_signal", gemeente=municipality.slug)
+    body = {
+        "name": f"Lokaal Signaal {municipality.name}",
+        "short_name": "Lokaal Signaal",
+        "description": f"Geef een signaal aan {municipality.name}, ook met een zwakke verbinding.",
+        "lang": "nl-BE",
+        "start_url": start,
+        "scope": "/",
+        "id": start,
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": [
+            {"src": url_for("offline.icon_svg"), "sizes": "any", "type": "image/svg+xml"},
+            *(
+                {
+                    "src": url_for("offline.icon_png", size=size),
+                    "sizes": f"{size}x{size}",
+                    "type": "image/png",
+                    "purpose": "any maskable",
+                }
+                for size in ICON_SIZES
+            ),
+        ],
+    }
+    response = current_app.response_class(
+        json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json"
+    )
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/icoon.svg")
+def icon_svg():
+    response = Response(ICON_SVG, mimetype="image/svg+xml")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@bp.get("/icoon-<int:size>.png")
+def icon_png(size: int):
+    if size not in ICON_SIZES:
+        abort(404)
+    response = Response(_png(size), mimetype="image/png")
+    response.headers["Cache-Control"] = "public, max-age=86400"
+    return response
