@@ -77,6 +77,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.main import views as main
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
+    from webapp.network import practice as learning
     from webapp.network import views as network
     from webapp.partners import organisations
     from webapp.partners import views as partners
@@ -107,6 +108,7 @@ def _register_blueprints(app: Flask) -> None:
         followup,
         reports,
         network,
+        learning,
         partners,
         organisations,
         admin,

@@ -190,6 +190,17 @@ EXPECTED["auth.two_factor_settings"] = logged_in
 EXPECTED["processing.security_settings"] = head_processor
 
 
+def learners(role, own):
+    """The learning network: processors of any municipality and the network, wherever."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return OK if role in {"head_processor", "processor", "org_processor", "network"} else 403
+
+
+EXPECTED["learning.list_examples"] = learners
+EXPECTED["learning.show_example"] = learners
+
+
 @pytest.fixture
 def world(app, make):
     own = make.municipality(slug="eigen")

@@ -96,6 +96,8 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "network": (network, "/netwerk?periode=2026"),
         "network-cards": (network, "/netwerk/fiches"),
         "network-cards-none": (network, "/netwerk/fiches?q=onbestaand"),
+        "learning-network": (processor, "/netwerk/praktijkvoorbeelden?q=wachtlijst"),
+        "learning-example": (processor, f"/netwerk/praktijkvoorbeelden/{card.id}"),
         "refer-card": (head, town.url(f"fiches/{card.id}/bovenlokaal")),
         "supralocal-file": (network, urlsplit(created.headers["Location"]).path),
         # Partners and administration

@@ -52,6 +52,9 @@ from webapp.models import (
 )
 from webapp.public.scopes import (  # noqa: F401
     active_agreements,
+    network_public_card_actions,
+    network_public_card_meetings,
+    network_public_cards,
     public_actions,
     public_cards,
     public_meetings,
@@ -221,6 +224,23 @@ def _network(user, municipality) -> Decision:
     return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
 
 
+LEARNERS = PROCESSING_ROLES | {Role.NETWORK}
+
+
+def learns_from_network(user) -> bool:
+    """Processors of any municipality (and the network) read the learning network: what every
+    municipality published, through webapp.public.scopes only."""
+    if not user.is_authenticated:
+        return False
+    return any(Role(m.role) in LEARNERS for m in user.memberships)
+
+
+def _learners(user, municipality) -> Decision:
+    if not user.is_authenticated:
+        return LOGIN
+    return ALLOW if learns_from_network(user) else FORBIDDEN
+
+
 def _managers(area: str) -> Callable:
     """A rule for creating and editing cards, actions or meetings (see `manages`)."""
 
@@ -339,6 +359,9 @@ ENDPOINT_RULES["processing.delivery_status"] = _members_with(frozenset({Role.HEA
 ENDPOINT_RULES["auth.login_code"] = _public
 ENDPOINT_RULES["auth.two_factor_settings"] = _authenticated
 ENDPOINT_RULES["processing.security_settings"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# The learning network (issue 21): processors of every municipality read what all published.
+ENDPOINT_RULES["learning.list_examples"] = _learners
+ENDPOINT_RULES["learning.show_example"] = _learners
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:

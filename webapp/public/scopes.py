@@ -160,3 +160,31 @@ def public_supralocal_feedback(municipality: Municipality) -> Select:
     return select(
         SupralocalFeedback.file_id, SupralocalFeedback.created_at, SupralocalFeedback.body
     ).where(SupralocalFeedback.file_id.in_(files))
+
+
+# --- The learning network: what every municipality published, read across municipalities ----
+
+
+def network_public_cards() -> Select:
+    """Published cards of every municipality (the learning network's praktijkvoorbeelden)."""
+    return select(SignalCard).where(SignalCard.published.is_(True))
+
+
+def network_public_card_actions(card_ids: list[int]) -> Select:
+    """(card id, action) for public actions linked to these cards, in any municipality."""
+    return (
+        select(card_action.c.card_id, Action)
+        .join(Action, Action.id == card_action.c.action_id)
+        .where(card_action.c.card_id.in_(card_ids), Action.is_public.is_(True))
+        .order_by(Action.title, Action.id)
+    )
+
+
+def network_public_card_meetings(card_ids: list[int]) -> Select:
+    """(card id, meeting) for public meetings that had these cards on their agenda."""
+    return (
+        select(meeting_card.c.card_id, Meeting)
+        .join(Meeting, Meeting.id == meeting_card.c.meeting_id)
+        .where(meeting_card.c.card_id.in_(card_ids), Meeting.is_public.is_(True))
+        .order_by(Meeting.starts_at.desc(), Meeting.id)
+    )
