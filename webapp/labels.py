@@ -5,8 +5,9 @@ from webapp.models import ActionStatus, MeetingKind
 MEETING_KIND_LABELS = {
     MeetingKind.CONSULTATION: "Overleg",
     MeetingKind.SIGNAL_DAY: "Signaaldag",
-    MeetingKind.NETWORK: "Netwerkbijeenkomst",
+    MeetingKind.NETWORK: "Netwerkmoment",
     MeetingKind.WORK_SESSION: "Werksessie",
+    MeetingKind.ACTION_DAY: "Actiedag",
 }
 
 
