@@ -88,6 +88,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.processing import views as processing
     from webapp.reports import views as reports
     from webapp.signals import views as signals
+    from webapp.signup import views as signup
 
     # Every module that adds routes; blueprints register in the order they first appear here.
     route_modules = (
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_privacy,
         admin_settings,
         people,
+        signup,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

@@ -38,6 +38,8 @@ ACTION_LABELS = {
     "organisation.update": "organisatie bewerkt",
     "join_request.approved": "aanvraag om mee te werken goedgekeurd",
     "join_request.declined": "aanvraag om mee te werken afgewezen",
+    "account_request.approved": "accountaanvraag goedgekeurd",
+    "account_request.declined": "accountaanvraag geweigerd",
     "invitation.create": "uitnodiging verstuurd",
     "invitation.resend": "uitnodiging opnieuw verstuurd",
     "invitation.revoke": "uitnodiging ingetrokken",

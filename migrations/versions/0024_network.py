@@ -18,11 +18,71 @@ depends_on = None
 
 
 def upgrade():
+    op.create_table(
+        "account_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("municipality_id", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("name", sa.String(length=120), nullable=False),
+        sa.Column("email", sa.String(length=254), nullable=False),
+        sa.Column("organisation_name", sa.String(length=160), nullable=False),
+        sa.Column("job", sa.String(length=160), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("status", sa.String(length=20), nullable=False),
+        sa.Column("decision_message", sa.Text(), server_default="", nullable=False),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("invitation_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["decided_by_id"], ["user_account.id"],
+            name=op.f("fk_account_request_decided_by_id_user_account"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["invitation_id"], ["invitation.id"],
+            name=op.f("fk_account_request_invitation_id_invitation"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipality.id"],
+            name=op.f("fk_account_request_municipality_id_municipality"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_account_request")),
+        sa.UniqueConstraint("idempotency_key", name=op.f("uq_account_request_idempotency_key")),
+    )
+    op.create_index(
+        "ix_account_request_municipality_status",
+        "account_request",
+        ["municipality_id", "status"],
+    )
+    op.create_table(
+        "municipality_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("idempotency_key", sa.String(length=64), nullable=False),
+        sa.Column("municipality_name", sa.String(length=120), nullable=False),
+        sa.Column("contact_name", sa.String(length=120), nullable=False),
+        sa.Column("contact_email", sa.String(length=254), nullable=False),
+        sa.Column("job", sa.String(length=160), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("handled_at", sa.DateTime(), nullable=True),
+        sa.Column("handled_by_id", sa.Integer(), nullable=True),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["handled_by_id"], ["user_account.id"],
+            name=op.f("fk_municipality_request_handled_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_municipality_request")),
+        sa.UniqueConstraint(
+            "idempotency_key", name=op.f("uq_municipality_request_idempotency_key")
+        ),
+    )
     # Meeting kinds: "netwerkbijeenkomst" is called "netwerkmoment" as the seeds do.
     op.execute("UPDATE meeting SET kind = 'netwerkmoment' WHERE kind = 'netwerkbijeenkomst'")
 
 
 def downgrade():
+    op.drop_table("municipality_request")
+    op.drop_index("ix_account_request_municipality_status", table_name="account_request")
+    op.drop_table("account_request")
     # "actiedag" did not exist before: such meetings become a plain "overleg".
     op.execute("UPDATE meeting SET kind = 'overleg' WHERE kind = 'actiedag'")
     op.execute("UPDATE meeting SET kind = 'netwerkbijeenkomst' WHERE kind = 'netwerkmoment'")

@@ -199,6 +199,16 @@ def learners(role, own):
 
 EXPECTED["learning.list_examples"] = learners
 EXPECTED["learning.show_example"] = learners
+# Requests from outside: anyone asks; the head processor decides on accounts, the network reads
+# the municipalities' requests.
+EXPECTED["signup.request_account"] = everyone(OK)
+EXPECTED["signup.account_request_sent"] = everyone(OK)
+EXPECTED["signup.list_account_requests"] = head_processor
+EXPECTED["signup.decide_account_request"] = head_processor
+EXPECTED["signup.request_membership"] = everyone(OK)
+EXPECTED["signup.membership_request_sent"] = everyone(OK)
+EXPECTED["signup.list_municipality_requests"] = network
+EXPECTED["signup.handle_municipality_request"] = network
 
 
 @pytest.fixture
@@ -234,7 +244,46 @@ def world(app, make):
             "other": make.meeting(other, public=True),
         },
         "file": _supralocal_file(app),
+        "account_requests": {
+            "own": _account_request(app, own),
+            "other": _account_request(app, other),
+        },
+        "municipality_request": _municipality_request(app),
     }
+
+
+def _account_request(app, municipality):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import AccountRequest
+
+    with app.app_context():
+        request = AccountRequest(
+            municipality_id=municipality.id,
+            idempotency_key=f"matrix-{municipality.slug}",
+            name="Aanvrager",
+            email=f"aanvrager@{municipality.slug}.example.org",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
+
+
+def _municipality_request(app):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import MunicipalityRequest
+
+    with app.app_context():
+        request = MunicipalityRequest(
+            idempotency_key="matrix",
+            municipality_name="Gemeente die wil meedoen",
+            contact_name="Regisseur",
+            contact_email="regie@example.org",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
 
 
 def _supralocal_file(app):
@@ -285,6 +334,10 @@ def _url(app, rule, world, where):
             values[argument] = world["themes"][where]
         elif argument == "token":
             values[argument] = "x" * 43
+        elif argument == "account_request_id":
+            values[argument] = world["account_requests"][where].id
+        elif argument == "municipality_request_id":
+            values[argument] = world["municipality_request"].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":

@@ -38,6 +38,7 @@ from webapp.access.roles import (  # noqa: F401
 )
 from webapp.extensions import db
 from webapp.models import (
+    AccountRequest,
     Agreement,
     AgreementStatus,
     Engagement,
@@ -45,6 +46,7 @@ from webapp.models import (
     MeetingInvitation,
     Membership,
     Municipality,
+    MunicipalityRequest,
     Role,
     Signal,
     User,
@@ -362,6 +364,16 @@ ENDPOINT_RULES["processing.security_settings"] = _members_with(frozenset({Role.H
 # The learning network (issue 21): processors of every municipality read what all published.
 ENDPOINT_RULES["learning.list_examples"] = _learners
 ENDPOINT_RULES["learning.show_example"] = _learners
+# Requests from outside (issue 21): an account for a would-be giver, reaching the head processor;
+# "Doe mee als gemeente", reaching the network.
+ENDPOINT_RULES["signup.request_account"] = _public
+ENDPOINT_RULES["signup.account_request_sent"] = _public
+ENDPOINT_RULES["signup.list_account_requests"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["signup.decide_account_request"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["signup.request_membership"] = _public
+ENDPOINT_RULES["signup.membership_request_sent"] = _public
+ENDPOINT_RULES["signup.list_municipality_requests"] = _network
+ENDPOINT_RULES["signup.handle_municipality_request"] = _network
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
@@ -508,6 +520,18 @@ def people_of(user, municipality: Municipality) -> Select:
 def acts_for_people(user, municipality: Municipality) -> bool:
     """Whether this user carries out privacy requests for the municipality's people."""
     return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
+def reviewable_account_requests(user, municipality: Municipality) -> Select:
+    """The head processor decides on the accounts would-be givers ask for."""
+    query = select(AccountRequest).where(AccountRequest.municipality_id == municipality.id)
+    return query if Role.HEAD_PROCESSOR in roles_of(user, municipality) else query.where(False)
+
+
+def network_municipality_requests(user) -> Select:
+    """The network's coordinators read the municipalities' requests to take part."""
+    query = select(MunicipalityRequest)
+    return query if Role.NETWORK in roles_of(user, None) else query.where(False)
 
 
 def sees_exact_counts(user, municipality: Municipality) -> bool:

@@ -56,6 +56,7 @@ from webapp.models.signal import (
     StatusChange,
     Supplement,
 )
+from webapp.models.signup import AccountRequest, MunicipalityRequest, RequestStatus
 from webapp.models.site import SiteBuildLease, SiteState
 from webapp.models.types import utcnow
 from webapp.models.user import (
@@ -121,4 +122,7 @@ __all__ = [
     "utcnow",
     "EmailChange",
     "RetentionSetting",
+    "AccountRequest",
+    "MunicipalityRequest",
+    "RequestStatus",
 ]
