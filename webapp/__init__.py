@@ -72,6 +72,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import views as admin
     from webapp.auth import two_factor_views
     from webapp.auth import views as auth
+    from webapp.branding import views as branding
     from webapp.cards import views as cards
     from webapp.followup import views as followup
     from webapp.main import views as main
@@ -117,6 +118,7 @@ def _register_blueprints(app: Flask) -> None:
         admin_settings,
         people,
         signup,
+        branding,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

@@ -40,6 +40,8 @@ ACTION_LABELS = {
     "join_request.declined": "aanvraag om mee te werken afgewezen",
     "account_request.approved": "accountaanvraag goedgekeurd",
     "account_request.declined": "accountaanvraag geweigerd",
+    "logo.upload": "logo opgeladen",
+    "logo.remove": "logo verwijderd",
     "invitation.create": "uitnodiging verstuurd",
     "invitation.resend": "uitnodiging opnieuw verstuurd",
     "invitation.revoke": "uitnodiging ingetrokken",

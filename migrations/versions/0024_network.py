@@ -75,11 +75,43 @@ def upgrade():
             "idempotency_key", name=op.f("uq_municipality_request_idempotency_key")
         ),
     )
+    op.create_table(
+        "logo",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("owner", sa.String(length=30), nullable=False),
+        sa.Column("municipality_id", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=True),
+        sa.Column("content_type", sa.String(length=20), nullable=False),
+        sa.Column("width", sa.Integer(), nullable=False),
+        sa.Column("height", sa.Integer(), nullable=False),
+        sa.Column("size", sa.Integer(), nullable=False),
+        sa.Column("sha256", sa.String(length=64), nullable=False),
+        sa.Column("data", sa.LargeBinary(), nullable=False),
+        sa.Column("uploaded_by_id", sa.Integer(), nullable=True),
+        sa.Column("uploaded_at", sa.DateTime(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["municipality_id"], ["municipality.id"],
+            name=op.f("fk_logo_municipality_id_municipality"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["organisation_id"], ["organisation.id"],
+            name=op.f("fk_logo_organisation_id_organisation"), ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["uploaded_by_id"], ["user_account.id"],
+            name=op.f("fk_logo_uploaded_by_id_user_account"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_logo")),
+        sa.UniqueConstraint("owner", name=op.f("uq_logo_owner")),
+    )
+    op.create_index(op.f("ix_logo_municipality_id"), "logo", ["municipality_id"])
     # Meeting kinds: "netwerkbijeenkomst" is called "netwerkmoment" as the seeds do.
     op.execute("UPDATE meeting SET kind = 'netwerkmoment' WHERE kind = 'netwerkbijeenkomst'")
 
 
 def downgrade():
+    op.drop_index(op.f("ix_logo_municipality_id"), table_name="logo")
+    op.drop_table("logo")
     op.drop_table("municipality_request")
     op.drop_index("ix_account_request_municipality_status", table_name="account_request")
     op.drop_table("account_request")

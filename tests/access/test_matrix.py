@@ -209,6 +209,18 @@ EXPECTED["signup.request_membership"] = everyone(OK)
 EXPECTED["signup.membership_request_sent"] = everyone(OK)
 EXPECTED["signup.list_municipality_requests"] = network
 EXPECTED["signup.handle_municipality_request"] = network
+EXPECTED["branding.municipality_logo"] = head_processor
+
+
+def partner_logo(role, own):
+    """Processors upload any partner's logo; the matrix's organisation processor belongs to no
+    organisation, so the world's organisation is not theirs: not found."""
+    if role == "org_processor" and own:
+        return 404
+    return processors(role, own)
+
+
+EXPECTED["branding.organisation_logo"] = partner_logo
 
 
 @pytest.fixture

@@ -47,6 +47,7 @@ from webapp.models import (
     Membership,
     Municipality,
     MunicipalityRequest,
+    Organisation,
     Role,
     Signal,
     User,
@@ -374,6 +375,10 @@ ENDPOINT_RULES["signup.request_membership"] = _public
 ENDPOINT_RULES["signup.membership_request_sent"] = _public
 ENDPOINT_RULES["signup.list_municipality_requests"] = _network
 ENDPOINT_RULES["signup.handle_municipality_request"] = _network
+# Logos for the microsites: the head processor the municipality's; its processors, or the
+# organisation's own processor, a partner's (`logo_organisations` narrows).
+ENDPOINT_RULES["branding.municipality_logo"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["branding.organisation_logo"] = _members_with(PROCESSORS | {Role.ORG_PROCESSOR})
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
@@ -526,6 +531,18 @@ def reviewable_account_requests(user, municipality: Municipality) -> Select:
     """The head processor decides on the accounts would-be givers ask for."""
     query = select(AccountRequest).where(AccountRequest.municipality_id == municipality.id)
     return query if Role.HEAD_PROCESSOR in roles_of(user, municipality) else query.where(False)
+
+
+def logo_organisations(user, municipality: Municipality) -> Select:
+    """Whose logo this user may upload here: the municipality's processors every partner's,
+    an organisation processor only their own organisation's; everyone else none."""
+    query = select(Organisation).where(Organisation.municipality_id == municipality.id)
+    roles = roles_of(user, municipality)
+    if roles & PROCESSORS:
+        return query
+    if Role.ORG_PROCESSOR in roles and user.organisation_id is not None:
+        return query.where(Organisation.id == user.organisation_id)
+    return query.where(False)
 
 
 def network_municipality_requests(user) -> Select:

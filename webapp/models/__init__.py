@@ -3,6 +3,7 @@
 from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
 from webapp.models.followup import FollowupLink
+from webapp.models.logo import Logo
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.network import (
     SupralocalFeedback,
@@ -125,4 +126,5 @@ __all__ = [
     "AccountRequest",
     "MunicipalityRequest",
     "RequestStatus",
+    "Logo",
 ]
