@@ -7,6 +7,7 @@ templates the snapshot. Jinja autoescapes every value; Markdown bodies are clean
 (tests/sites/test_imports.py).
 """
 
+import base64
 import logging
 import os
 import shutil
@@ -30,6 +31,7 @@ from sites.replace import replace_dir
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 OVERVIEW_FILES = ("index.html", "toegankelijkheid.html", "gemeenten.json", "gemeenten.csv")
 OVERVIEW_DIRS = ("assets",)
+LOGO_DIR = "logos"  # the logos, copied into each site (never linked from elsewhere)
 FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
 
 # The sections of every site, in menu order: (source, title).
@@ -131,6 +133,7 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
         "open-data/fiches.csv": opendata.cards_csv(snapshot),
         "open-data/acties.json": opendata.actions_json(snapshot),
         "open-data/acties.csv": opendata.actions_csv(snapshot),
+        **logo_files([snapshot.get("logo"), *(o.get("logo") for o in snapshot["organisations"])]),
     }
     plan.context = {
         "site": snapshot,
@@ -156,9 +159,17 @@ def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
     plan.files = {
         "gemeenten.json": opendata.overview_json(headlines),
         "gemeenten.csv": opendata.overview_csv(headlines),
+        **logo_files([headline.get("logo") for headline in headlines]),
     }
     plan.context = {"headlines": headlines, "texts": _texts(texts, values), "overview": True}
     return plan
+
+
+def logo_files(logos: list[dict | None]) -> dict[str, bytes]:
+    """The static files of these logos (the snapshot holds their bytes in base64)."""
+    return {
+        f"{LOGO_DIR}/{logo['file']}": base64.b64decode(logo["data"]) for logo in logos if logo
+    }
 
 
 def _texts(texts: dict[str, str], values: dict[str, str]) -> dict:
@@ -301,12 +312,16 @@ def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> i
         _publishable(staging)
         for name in OVERVIEW_DIRS:
             replace_dir(staging / name, out / name)
+        if (staging / LOGO_DIR).is_dir():
+            replace_dir(staging / LOGO_DIR, out / LOGO_DIR)
+        else:
+            shutil.rmtree(out / LOGO_DIR, ignore_errors=True)
         for name in OVERVIEW_FILES:
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sum((out / name).stat().st_size for name in OVERVIEW_FILES) + sum(
-        _size(out / name) for name in OVERVIEW_DIRS
+        _size(out / name) for name in (*OVERVIEW_DIRS, LOGO_DIR)
     )
 
 

@@ -11,6 +11,7 @@ from webapp.models import (
     Action,
     Agreement,
     AgreementStatus,
+    Logo,
     Meeting,
     Membership,
     Municipality,
@@ -188,3 +189,11 @@ def network_public_card_meetings(card_ids: list[int]) -> Select:
         .where(meeting_card.c.card_id.in_(card_ids), Meeting.is_public.is_(True))
         .order_by(Meeting.starts_at.desc(), Meeting.id)
     )
+
+
+def public_logos(municipality: Municipality) -> Select:
+    """(owner, content type, width, height, sha256, bytes) of the logos of the municipality and
+    its organisations: they are made to be shown."""
+    return select(
+        Logo.owner, Logo.content_type, Logo.width, Logo.height, Logo.sha256, Logo.data
+    ).where(Logo.municipality_id == municipality.id)
