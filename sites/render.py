@@ -29,7 +29,14 @@ from sites import markup, opendata
 from sites.replace import replace_dir
 
 THEME_DIR = Path(__file__).resolve().parent / "theme"
-OVERVIEW_FILES = ("index.html", "toegankelijkheid.html", "gemeenten.json", "gemeenten.csv")
+OVERVIEW_FILES = (
+    "index.html",
+    "toegankelijkheid.html",
+    "colofon.html",
+    "doe-mee.html",
+    "gemeenten.json",
+    "gemeenten.csv",
+)
 OVERVIEW_DIRS = ("assets",)
 LOGO_DIR = "logos"  # the logos, copied into each site (never linked from elsewhere)
 FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
@@ -120,6 +127,7 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
     for name, src in (
         ("privacyverklaring", "privacy.md"),
         ("toegankelijkheid", "toegankelijkheid.md"),
+        ("colofon", "colofon.md"),
     ):
         text = markup.fill(texts.get(name, ""), values)
         plan.pages.append(PageSpec(src, "content.html", "", "", markdown=text))
@@ -148,28 +156,37 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
     return plan
 
 
-def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
-    """The overview site: every municipality with a built site, and its headline figures."""
+def plan_overview(
+    headlines: list[dict], texts: dict[str, str], app_url: str | None = None
+) -> SitePlan:
+    """The overview site: every municipality with a built site, and its headline figures; the
+    colophon, and "Doe mee als gemeente" whose form posts to the app at `app_url`."""
     values = {"gemeente": "Lokaal Signaal", "contact": FALLBACK_CONTACT}
     plan = SitePlan()
     plan.pages.append(PageSpec("index.md", "overview.html", "Lokaal Signaal in Vlaanderen", ""))
     text = markup.fill(texts.get("toegankelijkheid", ""), values)
     plan.pages.append(PageSpec("toegankelijkheid.md", "content.html", "", "", markdown=text))
+    text = markup.fill(texts.get("colofon", ""), values)
+    plan.pages.append(PageSpec("colofon.md", "content.html", "", "", markdown=text))
+    plan.pages.append(PageSpec("doe-mee.md", "doe-mee.html", "Doe mee als gemeente", ""))
     plan.nav.append({"Lokaal Signaal in Vlaanderen": "index.md"})
     plan.files = {
         "gemeenten.json": opendata.overview_json(headlines),
         "gemeenten.csv": opendata.overview_csv(headlines),
         **logo_files([headline.get("logo") for headline in headlines]),
     }
-    plan.context = {"headlines": headlines, "texts": _texts(texts, values), "overview": True}
+    plan.context = {
+        "headlines": headlines,
+        "texts": _texts(texts, values),
+        "overview": True,
+        "app_url": app_url.rstrip("/") if app_url else None,
+    }
     return plan
 
 
 def logo_files(logos: list[dict | None]) -> dict[str, bytes]:
     """The static files of these logos (the snapshot holds their bytes in base64)."""
-    return {
-        f"{LOGO_DIR}/{logo['file']}": base64.b64decode(logo["data"]) for logo in logos if logo
-    }
+    return {f"{LOGO_DIR}/{logo['file']}": base64.b64decode(logo["data"]) for logo in logos if logo}
 
 
 def _texts(texts: dict[str, str], values: dict[str, str]) -> dict:
@@ -302,12 +319,17 @@ def build_site(snapshot: dict, texts: dict[str, str], out: Path) -> int:
     return size
 
 
-def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> int:
+def build_overview(
+    headlines: list[dict], texts: dict[str, str], out: Path, app_url: str | None = None
+) -> int:
     """Build the overview into the root of `out`, leaving the municipalities' folders alone."""
     staging = Path(tempfile.mkdtemp(prefix=".staging-overview-", dir=out))
     try:
         build_plan(
-            plan_overview(headlines, texts), staging, "Lokaal Signaal", use_directory_urls=False
+            plan_overview(headlines, texts, app_url),
+            staging,
+            "Lokaal Signaal",
+            use_directory_urls=False,
         )
         _publishable(staging)
         for name in OVERVIEW_DIRS:

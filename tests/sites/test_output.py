@@ -235,3 +235,21 @@ def test_the_logos_are_on_the_sites_and_the_overview(built):
         assert len(alts) == 1 and alts[0].startswith("Logo van "), (slug, alts)
         partners = read_page(built.out / slug / "wie-werkt-mee" / "index.html")
         assert [tag for tag, _ in partners.tags].count("img") >= 1
+
+
+def test_the_colophon_names_the_knowledge_and_funding_partners(built):
+    for page in [
+        built.out / "colofon.html",
+        *(built.out / s / "colofon" / "index.html" for s in SLUGS),
+    ]:
+        html = page.read_text()
+        assert "Kennispartners en technologische experts" in html, page
+        assert "VLAIO" in html and "District09" in html, page
+    footer = (built.out / "gent" / "index.html").read_text()
+    assert 'href="colofon/"' in footer
+
+
+def test_doe_mee_als_gemeente_is_on_the_overview(built):
+    page = (built.out / "doe-mee.html").read_text()
+    assert "Doe mee als gemeente" in page
+    assert 'href="doe-mee.html"' in (built.out / "index.html").read_text()
