@@ -125,6 +125,7 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "account-request": (anonymous, town.url("account-aanvragen")),
         "account-requests": (head, town.url("accountaanvragen")),
         "municipality-request": (anonymous, "/doe-mee"),
+        "municipality-logo": (head, town.url("instellingen/logo")),
         "municipality-requests": (network, "/netwerk/aanvragen"),
         "refer-card": (head, town.url(f"fiches/{card.id}/bovenlokaal")),
         "supralocal-file": (network, urlsplit(created.headers["Location"]).path),
