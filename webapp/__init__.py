@@ -79,6 +79,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
     from webapp.network import practice as learning
+    from webapp.network import themes as vocabulary
     from webapp.network import views as network
     from webapp.partners import organisations
     from webapp.partners import views as partners
@@ -119,6 +120,7 @@ def _register_blueprints(app: Flask) -> None:
         people,
         signup,
         branding,
+        vocabulary,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

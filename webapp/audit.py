@@ -41,6 +41,7 @@ ACTION_LABELS = {
     "account_request.approved": "accountaanvraag goedgekeurd",
     "account_request.declined": "accountaanvraag geweigerd",
     "logo.upload": "logo opgeladen",
+    "theme.network": "netwerkthema's gekoppeld",
     "logo.remove": "logo verwijderd",
     "invitation.create": "uitnodiging verstuurd",
     "invitation.resend": "uitnodiging opnieuw verstuurd",

@@ -16,6 +16,22 @@ down_revision = "0016"
 branch_labels = None
 depends_on = None
 
+# (slug, name): the network's vocabulary of themes, as it starts (webapp/admin/defaults.py).
+NETWORK_THEMES = [
+    ("wonen", "Wonen"),
+    ("armoede", "Armoede"),
+    ("jeugd", "Jeugd"),
+    ("onderwijs", "Onderwijs"),
+    ("zorg", "Zorg"),
+    ("welzijn", "Welzijn"),
+    ("werk", "Werk"),
+    ("mobiliteit", "Mobiliteit"),
+    ("vrije-tijd", "Vrije tijd"),
+    ("digitale-inclusie", "Digitale inclusie"),
+    ("gezondheid", "Gezondheid"),
+    ("integratie", "Integratie en inburgering"),
+]
+
 
 def upgrade():
     op.create_table(
@@ -105,11 +121,50 @@ def upgrade():
         sa.UniqueConstraint("owner", name=op.f("uq_logo_owner")),
     )
     op.create_index(op.f("ix_logo_municipality_id"), "logo", ["municipality_id"])
+    network_theme = op.create_table(
+        "network_theme",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("slug", sa.String(length=60), nullable=False),
+        sa.Column("name", sa.String(length=80), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_network_theme")),
+        sa.UniqueConstraint("name", name=op.f("uq_network_theme_name")),
+        sa.UniqueConstraint("slug", name=op.f("uq_network_theme_slug")),
+    )
+    # The vocabulary starts as the themes every municipality started with.
+    op.bulk_insert(
+        network_theme,
+        [
+            {"id": n, "slug": slug, "name": name, "position": n}
+            for n, (slug, name) in enumerate(NETWORK_THEMES, start=1)
+        ],
+    )
+    with op.batch_alter_table("theme", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("network_theme_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_theme_network_theme_id_network_theme"),
+            "network_theme",
+            ["network_theme_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
+    # A theme still carrying its default slug maps to the network theme of that slug; the
+    # head processor maps the others (and may change these) on the network themes page.
+    op.execute(
+        "UPDATE theme SET network_theme_id = (SELECT network_theme.id FROM network_theme "
+        "WHERE network_theme.slug = theme.slug)"
+    )
     # Meeting kinds: "netwerkbijeenkomst" is called "netwerkmoment" as the seeds do.
     op.execute("UPDATE meeting SET kind = 'netwerkmoment' WHERE kind = 'netwerkbijeenkomst'")
 
 
 def downgrade():
+    with op.batch_alter_table("theme", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_theme_network_theme_id_network_theme"), type_="foreignkey"
+        )
+        batch_op.drop_column("network_theme_id")
+    op.drop_table("network_theme")
     op.drop_index(op.f("ix_logo_municipality_id"), table_name="logo")
     op.drop_table("logo")
     op.drop_table("municipality_request")

@@ -221,6 +221,7 @@ def partner_logo(role, own):
 
 
 EXPECTED["branding.organisation_logo"] = partner_logo
+EXPECTED["vocabulary.map_themes"] = head_processor
 
 
 @pytest.fixture

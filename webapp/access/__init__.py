@@ -379,6 +379,8 @@ ENDPOINT_RULES["signup.handle_municipality_request"] = _network
 # organisation's own processor, a partner's (`logo_organisations` narrows).
 ENDPOINT_RULES["branding.municipality_logo"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
 ENDPOINT_RULES["branding.organisation_logo"] = _members_with(PROCESSORS | {Role.ORG_PROCESSOR})
+# The network vocabulary of themes: the head processor maps the municipality's themes.
+ENDPOINT_RULES["vocabulary.map_themes"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:

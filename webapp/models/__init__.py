@@ -11,6 +11,7 @@ from webapp.models.network import (
     SupralocalReferral,
     SupralocalStatus,
 )
+from webapp.models.network_theme import NetworkTheme
 from webapp.models.partner import (
     Agreement,
     AgreementStatus,
@@ -127,4 +128,5 @@ __all__ = [
     "MunicipalityRequest",
     "RequestStatus",
     "Logo",
+    "NetworkTheme",
 ]

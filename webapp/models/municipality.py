@@ -69,6 +69,10 @@ class Theme(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     # Retired: no longer offered for new signals; old signals and filters keep it.
     retired: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # The theme of the network's vocabulary this one counts under (webapp/models/network_theme.py).
+    network_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_theme.id", ondelete="SET NULL")
+    )
 
 
 class TargetGroup(db.Model):
