@@ -78,6 +78,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.main import views as main
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
+    from webapp.network import organisations as identities
     from webapp.network import practice as learning
     from webapp.network import themes as vocabulary
     from webapp.network import views as network
@@ -121,6 +122,7 @@ def _register_blueprints(app: Flask) -> None:
         signup,
         branding,
         vocabulary,
+        identities,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

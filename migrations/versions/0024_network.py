@@ -154,11 +154,36 @@ def upgrade():
         "UPDATE theme SET network_theme_id = (SELECT network_theme.id FROM network_theme "
         "WHERE network_theme.slug = theme.slug)"
     )
+    # An organisation in several municipalities: one network identity linking each
+    # municipality's organisation (a link, not a merge: see docs/network.md).
+    op.create_table(
+        "network_organisation",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=160), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_network_organisation")),
+        sa.UniqueConstraint("name", name=op.f("uq_network_organisation_name")),
+    )
+    with op.batch_alter_table("organisation", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("network_organisation_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            batch_op.f("fk_organisation_network_organisation_id_network_organisation"),
+            "network_organisation",
+            ["network_organisation_id"],
+            ["id"],
+            ondelete="SET NULL",
+        )
     # Meeting kinds: "netwerkbijeenkomst" is called "netwerkmoment" as the seeds do.
     op.execute("UPDATE meeting SET kind = 'netwerkmoment' WHERE kind = 'netwerkbijeenkomst'")
 
 
 def downgrade():
+    with op.batch_alter_table("organisation", schema=None) as batch_op:
+        batch_op.drop_constraint(
+            batch_op.f("fk_organisation_network_organisation_id_network_organisation"),
+            type_="foreignkey",
+        )
+        batch_op.drop_column("network_organisation_id")
+    op.drop_table("network_organisation")
     with op.batch_alter_table("theme", schema=None) as batch_op:
         batch_op.drop_constraint(
             batch_op.f("fk_theme_network_theme_id_network_theme"), type_="foreignkey"

@@ -222,6 +222,7 @@ def partner_logo(role, own):
 
 EXPECTED["branding.organisation_logo"] = partner_logo
 EXPECTED["vocabulary.map_themes"] = head_processor
+EXPECTED["identities.list_identities"] = network
 
 
 @pytest.fixture

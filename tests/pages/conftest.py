@@ -126,6 +126,8 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "account-requests": (head, town.url("accountaanvragen")),
         "municipality-request": (anonymous, "/doe-mee"),
         "municipality-logo": (head, town.url("instellingen/logo")),
+        "network-themes": (head, town.url("instellingen/netwerkthemas")),
+        "network-organisations": (network, "/netwerk/organisaties"),
         "municipality-requests": (network, "/netwerk/aanvragen"),
         "refer-card": (head, town.url(f"fiches/{card.id}/bovenlokaal")),
         "supralocal-file": (network, urlsplit(created.headers["Location"]).path),

@@ -381,6 +381,8 @@ ENDPOINT_RULES["branding.municipality_logo"] = _members_with(frozenset({Role.HEA
 ENDPOINT_RULES["branding.organisation_logo"] = _members_with(PROCESSORS | {Role.ORG_PROCESSOR})
 # The network vocabulary of themes: the head processor maps the municipality's themes.
 ENDPOINT_RULES["vocabulary.map_themes"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# One organisation across municipalities: the network's coordinators link them.
+ENDPOINT_RULES["identities.list_identities"] = _network
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
@@ -545,6 +547,13 @@ def logo_organisations(user, municipality: Municipality) -> Select:
     if Role.ORG_PROCESSOR in roles and user.organisation_id is not None:
         return query.where(Organisation.id == user.organisation_id)
     return query.where(False)
+
+
+def network_organisations(user) -> Select:
+    """The network's coordinators link the organisations of every municipality (names are
+    public); everyone else none."""
+    query = select(Organisation)
+    return query if Role.NETWORK in roles_of(user, None) else query.where(False)
 
 
 def network_municipality_requests(user) -> Select:

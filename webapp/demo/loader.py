@@ -28,6 +28,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_password
+from webapp.network.organisations import link_same_names
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_DOMAIN = "demo.lokaalsignaal.be"
@@ -88,6 +89,7 @@ def load_demo(seed: int = 2026) -> list[str]:
         )
     db.session.flush()
     load_supralocal()
+    link_same_names()  # a CAW of a region is one organisation in the network
     return created
 
 

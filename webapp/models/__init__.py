@@ -11,6 +11,7 @@ from webapp.models.network import (
     SupralocalReferral,
     SupralocalStatus,
 )
+from webapp.models.network_organisation import NetworkOrganisation
 from webapp.models.network_theme import NetworkTheme
 from webapp.models.partner import (
     Agreement,
@@ -129,4 +130,5 @@ __all__ = [
     "RequestStatus",
     "Logo",
     "NetworkTheme",
+    "NetworkOrganisation",
 ]

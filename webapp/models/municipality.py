@@ -54,6 +54,11 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     website: Mapped[str | None] = mapped_column(String(300))
     public_contact: Mapped[str | None] = mapped_column(String(254))
+    # The one identity of an organisation that works in several municipalities (a link only:
+    # webapp/models/network_organisation.py).
+    network_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_organisation.id", ondelete="SET NULL")
+    )
 
     municipality: Mapped[Municipality] = relationship(back_populates="organisations")
 
