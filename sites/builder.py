@@ -153,7 +153,7 @@ def build_sites(
         if slugs is None and not stale:
             _prune(out, state, {place.slug for place in places})
         if overview:
-            summary.overview = _build_overview(out, state, code, force, content_dir)
+            summary.overview = _build_overview(out, state, code, force, content_dir, app_url)
     summary.seconds = time.perf_counter() - started
     return summary
 
@@ -259,7 +259,9 @@ def _prune(out: Path, state: BuildState, slugs: set[str]) -> None:
             state.forget(slug)
 
 
-def _build_overview(out: Path, state: BuildState, code: str, force: bool, content_dir) -> str:
+def _build_overview(
+    out: Path, state: BuildState, code: str, force: bool, content_dir, app_url=None
+) -> str:
     states = state.read_all()
     headlines = sorted(
         (s["headline"] for slug, s in states.items() if slug != OVERVIEW_KEY and "headline" in s),
@@ -267,7 +269,7 @@ def _build_overview(out: Path, state: BuildState, code: str, force: bool, conten
     )
     headlines = [h for h in headlines if (out / h["slug"] / "index.html").is_file()]
     texts = content.load_texts(None, content_dir)
-    print_ = fingerprint(headlines, content.digest(texts), code)
+    print_ = fingerprint(headlines, content.digest(texts), code, app_url or "")
     previous = states.get(OVERVIEW_KEY)
     if (
         not force
@@ -276,7 +278,7 @@ def _build_overview(out: Path, state: BuildState, code: str, force: bool, conten
         and (out / "index.html").is_file()
     ):
         return "unchanged"
-    render.build_overview(headlines, texts, out)
+    render.build_overview(headlines, texts, out, app_url)
     state.write(OVERVIEW_KEY, {"fingerprint": print_})
     return "built"
 

@@ -22,9 +22,10 @@ SHARED = (
     "meedoen.md",
     "open-data.md",
     "toegankelijkheid.md",
+    "colofon.md",
 )
 LOCAL_ONLY = ("lokaal.md",)
-OVERVIEW = ("overzicht.md", "toegankelijkheid.md")
+OVERVIEW = ("overzicht.md", "toegankelijkheid.md", "colofon.md", "doe-mee.md")
 
 
 def load_texts(slug: str | None, content_dir: Path = CONTENT_DIR) -> dict[str, str]:

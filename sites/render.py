@@ -7,6 +7,7 @@ templates the snapshot. Jinja autoescapes every value; Markdown bodies are clean
 (tests/sites/test_imports.py).
 """
 
+import base64
 import logging
 import os
 import shutil
@@ -32,10 +33,13 @@ OVERVIEW_FILES = (
     "index.html",
     "toegankelijkheid.html",
     "privacy.html",
+    "colofon.html",
+    "doe-mee.html",
     "gemeenten.json",
     "gemeenten.csv",
 )
 OVERVIEW_DIRS = ("assets",)
+LOGO_DIR = "logos"  # the logos, copied into each site (never linked from elsewhere)
 FALLBACK_CONTACT = "lokaalsignaal@vvsg.be"
 
 # The sections of every site, in menu order: (source, title).
@@ -126,6 +130,8 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
     plan.pages.append(PageSpec("privacy.md", "content.html", "", "", markdown=statement))
     text = markup.fill(texts.get("toegankelijkheid", ""), values)
     plan.pages.append(PageSpec("toegankelijkheid.md", "content.html", "", "", markdown=text))
+    text = markup.fill(texts.get("colofon", ""), values)
+    plan.pages.append(PageSpec("colofon.md", "content.html", "", "", markdown=text))
     plan.pages.append(PageSpec("open-data.md", "open-data.html", "Open data", ""))
 
     plan.files = {
@@ -136,6 +142,7 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
         "open-data/fiches.csv": opendata.cards_csv(snapshot),
         "open-data/acties.json": opendata.actions_json(snapshot),
         "open-data/acties.csv": opendata.actions_csv(snapshot),
+        **logo_files([snapshot.get("logo"), *(o.get("logo") for o in snapshot["organisations"])]),
     }
     plan.context = {
         "site": snapshot,
@@ -150,8 +157,11 @@ def plan_site(snapshot: dict, texts: dict[str, str]) -> SitePlan:
     return plan
 
 
-def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
-    """The overview site: every municipality with a built site, and its headline figures."""
+def plan_overview(
+    headlines: list[dict], texts: dict[str, str], app_url: str | None = None
+) -> SitePlan:
+    """The overview site: every municipality with a built site, and its headline figures; the
+    colophon, and "Doe mee als gemeente" whose form posts to the app at `app_url`."""
     values = {"gemeente": "Lokaal Signaal", "contact": FALLBACK_CONTACT}
     plan = SitePlan()
     plan.pages.append(PageSpec("index.md", "overview.html", "Lokaal Signaal in Vlaanderen", ""))
@@ -161,13 +171,27 @@ def plan_overview(headlines: list[dict], texts: dict[str, str]) -> SitePlan:
         [(h["name"], f"{h['slug']}/privacy/") for h in headlines]
     )
     plan.pages.append(PageSpec("privacy.md", "content.html", "", "", markdown=general))
+    text = markup.fill(texts.get("colofon", ""), values)
+    plan.pages.append(PageSpec("colofon.md", "content.html", "", "", markdown=text))
+    plan.pages.append(PageSpec("doe-mee.md", "doe-mee.html", "Doe mee als gemeente", ""))
     plan.nav.append({"Lokaal Signaal in Vlaanderen": "index.md"})
     plan.files = {
         "gemeenten.json": opendata.overview_json(headlines),
         "gemeenten.csv": opendata.overview_csv(headlines),
+        **logo_files([headline.get("logo") for headline in headlines]),
     }
-    plan.context = {"headlines": headlines, "texts": _texts(texts, values), "overview": True}
+    plan.context = {
+        "headlines": headlines,
+        "texts": _texts(texts, values),
+        "overview": True,
+        "app_url": app_url.rstrip("/") if app_url else None,
+    }
     return plan
+
+
+def logo_files(logos: list[dict | None]) -> dict[str, bytes]:
+    """The static files of these logos (the snapshot holds their bytes in base64)."""
+    return {f"{LOGO_DIR}/{logo['file']}": base64.b64decode(logo["data"]) for logo in logos if logo}
 
 
 def _texts(texts: dict[str, str], values: dict[str, str]) -> dict:
@@ -301,22 +325,31 @@ def build_site(snapshot: dict, texts: dict[str, str], out: Path) -> int:
     return size
 
 
-def build_overview(headlines: list[dict], texts: dict[str, str], out: Path) -> int:
+def build_overview(
+    headlines: list[dict], texts: dict[str, str], out: Path, app_url: str | None = None
+) -> int:
     """Build the overview into the root of `out`, leaving the municipalities' folders alone."""
     staging = Path(tempfile.mkdtemp(prefix=".staging-overview-", dir=out))
     try:
         build_plan(
-            plan_overview(headlines, texts), staging, "Lokaal Signaal", use_directory_urls=False
+            plan_overview(headlines, texts, app_url),
+            staging,
+            "Lokaal Signaal",
+            use_directory_urls=False,
         )
         _publishable(staging)
         for name in OVERVIEW_DIRS:
             replace_dir(staging / name, out / name)
+        if (staging / LOGO_DIR).is_dir():
+            replace_dir(staging / LOGO_DIR, out / LOGO_DIR)
+        else:
+            shutil.rmtree(out / LOGO_DIR, ignore_errors=True)
         for name in OVERVIEW_FILES:
             os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return sum((out / name).stat().st_size for name in OVERVIEW_FILES) + sum(
-        _size(out / name) for name in OVERVIEW_DIRS
+        _size(out / name) for name in (*OVERVIEW_DIRS, LOGO_DIR)
     )
 
 

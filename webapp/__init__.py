@@ -73,11 +73,15 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.admin import views as admin
     from webapp.auth import two_factor_views
     from webapp.auth import views as auth
+    from webapp.branding import views as branding
     from webapp.cards import views as cards
     from webapp.followup import views as followup
     from webapp.main import views as main
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
+    from webapp.network import organisations as identities
+    from webapp.network import practice as learning
+    from webapp.network import themes as vocabulary
     from webapp.network import views as network
     from webapp.partners import organisations
     from webapp.partners import views as partners
@@ -90,6 +94,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.processing import views as processing
     from webapp.reports import views as reports
     from webapp.signals import views as signals
+    from webapp.signup import views as signup
 
     # Every module that adds routes; blueprints register in the order they first appear here.
     route_modules = (
@@ -112,6 +117,7 @@ def _register_blueprints(app: Flask) -> None:
         followup,
         reports,
         network,
+        learning,
         partners,
         organisations,
         admin,
@@ -122,6 +128,10 @@ def _register_blueprints(app: Flask) -> None:
         privacy_register,
         access_log,
         offline,
+        signup,
+        branding,
+        vocabulary,
+        identities,
     )
     blueprints = {module.bp.name: module.bp for module in route_modules}
     for blueprint in blueprints.values():

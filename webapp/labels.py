@@ -7,8 +7,9 @@ from webapp.models import ActionStatus, MeetingKind, Role, SignalStatus
 MEETING_KIND_LABELS = {
     MeetingKind.CONSULTATION: "Overleg",
     MeetingKind.SIGNAL_DAY: "Signaaldag",
-    MeetingKind.NETWORK: "Netwerkbijeenkomst",
+    MeetingKind.NETWORK: "Netwerkmoment",
     MeetingKind.WORK_SESSION: "Werksessie",
+    MeetingKind.ACTION_DAY: "Actiedag",
 }
 
 # A processor's mail setting (Membership.notify); the form's longer wording is in

@@ -233,6 +233,41 @@ EXPECTED["privacy.file_request"] = logged_in
 EXPECTED["processing.access_log"] = head_processor
 
 
+def learners(role, own):
+    """The learning network: processors of any municipality and the network, wherever."""
+    if role == ANONYMOUS:
+        return LOGIN
+    return OK if role in {"head_processor", "processor", "org_processor", "network"} else 403
+
+
+EXPECTED["learning.list_examples"] = learners
+EXPECTED["learning.show_example"] = learners
+# Requests from outside: anyone asks; the head processor decides on accounts, the network reads
+# the municipalities' requests.
+EXPECTED["signup.request_account"] = everyone(OK)
+EXPECTED["signup.account_request_sent"] = everyone(OK)
+EXPECTED["signup.list_account_requests"] = head_processor
+EXPECTED["signup.decide_account_request"] = head_processor
+EXPECTED["signup.request_membership"] = everyone(OK)
+EXPECTED["signup.membership_request_sent"] = everyone(OK)
+EXPECTED["signup.list_municipality_requests"] = network
+EXPECTED["signup.handle_municipality_request"] = network
+EXPECTED["branding.municipality_logo"] = head_processor
+
+
+def partner_logo(role, own):
+    """Processors upload any partner's logo; the matrix's organisation processor belongs to no
+    organisation, so the world's organisation is not theirs: not found."""
+    if role == "org_processor" and own:
+        return 404
+    return processors(role, own)
+
+
+EXPECTED["branding.organisation_logo"] = partner_logo
+EXPECTED["vocabulary.map_themes"] = head_processor
+EXPECTED["identities.list_identities"] = network
+
+
 @pytest.fixture
 def world(app, make):
     own = make.municipality(slug="eigen")
@@ -270,7 +305,46 @@ def world(app, make):
             "own": _privacy_request(app, own, users["giver"]),
             "other": _privacy_request(app, other, None),
         },
+        "account_requests": {
+            "own": _account_request(app, own),
+            "other": _account_request(app, other),
+        },
+        "municipality_request": _municipality_request(app),
     }
+
+
+def _account_request(app, municipality):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import AccountRequest
+
+    with app.app_context():
+        request = AccountRequest(
+            municipality_id=municipality.id,
+            idempotency_key=f"matrix-{municipality.slug}",
+            name="Aanvrager",
+            email=f"aanvrager@{municipality.slug}.example.org",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
+
+
+def _municipality_request(app):
+    from tests.factories import Ref
+    from webapp.extensions import db
+    from webapp.models import MunicipalityRequest
+
+    with app.app_context():
+        request = MunicipalityRequest(
+            idempotency_key="matrix",
+            municipality_name="Gemeente die wil meedoen",
+            contact_name="Regisseur",
+            contact_email="regie@example.org",
+        )
+        db.session.add(request)
+        db.session.commit()
+        return Ref(request.id)
 
 
 def _decisions(app, world):
@@ -376,6 +450,10 @@ def _url(app, rule, world, where):
             values[argument] = _decisions(app, world)["other" if where == "mixed" else where].id
         elif argument == "privacy_request_id":
             values[argument] = world["privacy_requests"][where].id
+        elif argument == "account_request_id":
+            values[argument] = world["account_requests"][where].id
+        elif argument == "municipality_request_id":
+            values[argument] = world["municipality_request"].id
         elif argument == "file_id":
             values[argument] = world["file"].id
         elif argument == "tabel":

@@ -26,6 +26,30 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     draft = make.agreement(town.municipality, town.caw, Engagement.OWN_STAFF, AgreementStatus.DRAFT)
     make.join_request(town.municipality, organisation_name="Buurthuis De Brug")
     make.invitation(town.municipality, email="open@example.org")
+    assert (
+        anonymous.post(
+            town.url("account-aanvragen"),
+            data={
+                "name": "Nora Nieuw",
+                "email": "nora@example.org",
+                "organisation_name": "CAW",
+                "idempotency_key": "pages-account",
+            },
+        ).status_code
+        == 303
+    )
+    assert (
+        anonymous.post(
+            "/doe-mee",
+            data={
+                "municipality_name": "Berlaar",
+                "contact_name": "Rita Regie",
+                "contact_email": "regie@example.org",
+                "message": "Graag een demo.",
+            },
+        ).status_code
+        == 303
+    )
     referred = make.card(town.municipality, title="Budgetbeheer te laat", published=True)
     assert (
         head.post(
@@ -113,6 +137,15 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "network": (network, "/netwerk?periode=2026"),
         "network-cards": (network, "/netwerk/fiches"),
         "network-cards-none": (network, "/netwerk/fiches?q=onbestaand"),
+        "learning-network": (processor, "/netwerk/praktijkvoorbeelden?q=wachtlijst"),
+        "learning-example": (processor, f"/netwerk/praktijkvoorbeelden/{card.id}"),
+        "account-request": (anonymous, town.url("account-aanvragen")),
+        "account-requests": (head, town.url("accountaanvragen")),
+        "municipality-request": (anonymous, "/doe-mee"),
+        "municipality-logo": (head, town.url("instellingen/logo")),
+        "network-themes": (head, town.url("instellingen/netwerkthemas")),
+        "network-organisations": (network, "/netwerk/organisaties"),
+        "municipality-requests": (network, "/netwerk/aanvragen"),
         "refer-card": (head, town.url(f"fiches/{card.id}/bovenlokaal")),
         "supralocal-file": (network, urlsplit(created.headers["Location"]).path),
         # Partners and administration

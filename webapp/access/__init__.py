@@ -38,6 +38,7 @@ from webapp.access.roles import (  # noqa: F401
 )
 from webapp.extensions import db
 from webapp.models import (
+    AccountRequest,
     Agreement,
     AgreementStatus,
     Engagement,
@@ -45,6 +46,8 @@ from webapp.models import (
     MeetingInvitation,
     Membership,
     Municipality,
+    MunicipalityRequest,
+    Organisation,
     Role,
     Signal,
     User,
@@ -52,6 +55,9 @@ from webapp.models import (
 )
 from webapp.public.scopes import (  # noqa: F401
     active_agreements,
+    network_public_card_actions,
+    network_public_card_meetings,
+    network_public_cards,
     public_actions,
     public_cards,
     public_meetings,
@@ -221,6 +227,23 @@ def _network(user, municipality) -> Decision:
     return ALLOW if Role.NETWORK in roles_of(user, None) else FORBIDDEN
 
 
+LEARNERS = PROCESSING_ROLES | {Role.NETWORK}
+
+
+def learns_from_network(user) -> bool:
+    """Processors of any municipality (and the network) read the learning network: what every
+    municipality published, through webapp.public.scopes only."""
+    if not user.is_authenticated:
+        return False
+    return any(Role(m.role) in LEARNERS for m in user.memberships)
+
+
+def _learners(user, municipality) -> Decision:
+    if not user.is_authenticated:
+        return LOGIN
+    return ALLOW if learns_from_network(user) else FORBIDDEN
+
+
 def _managers(area: str) -> Callable:
     """A rule for creating and editing cards, actions or meetings (see `manages`)."""
 
@@ -383,6 +406,27 @@ ENDPOINT_RULES["privacy.list_requests"] = _members_with(frozenset({Role.HEAD_PRO
 ENDPOINT_RULES["privacy.show_request"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
 ENDPOINT_RULES["privacy.file_request"] = _authenticated
 ENDPOINT_RULES["processing.access_log"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# The learning network (issue 21): processors of every municipality read what all published.
+ENDPOINT_RULES["learning.list_examples"] = _learners
+ENDPOINT_RULES["learning.show_example"] = _learners
+# Requests from outside (issue 21): an account for a would-be giver, reaching the head processor;
+# "Doe mee als gemeente", reaching the network.
+ENDPOINT_RULES["signup.request_account"] = _public
+ENDPOINT_RULES["signup.account_request_sent"] = _public
+ENDPOINT_RULES["signup.list_account_requests"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["signup.decide_account_request"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["signup.request_membership"] = _public
+ENDPOINT_RULES["signup.membership_request_sent"] = _public
+ENDPOINT_RULES["signup.list_municipality_requests"] = _network
+ENDPOINT_RULES["signup.handle_municipality_request"] = _network
+# Logos for the microsites: the head processor the municipality's; its processors, or the
+# organisation's own processor, a partner's (`logo_organisations` narrows).
+ENDPOINT_RULES["branding.municipality_logo"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+ENDPOINT_RULES["branding.organisation_logo"] = _members_with(PROCESSORS | {Role.ORG_PROCESSOR})
+# The network vocabulary of themes: the head processor maps the municipality's themes.
+ENDPOINT_RULES["vocabulary.map_themes"] = _members_with(frozenset({Role.HEAD_PROCESSOR}))
+# One organisation across municipalities: the network's coordinators link them.
+ENDPOINT_RULES["identities.list_identities"] = _network
 
 
 def decide(endpoint: str | None, user, municipality: Municipality | None) -> Decision:
@@ -529,6 +573,37 @@ def people_of(user, municipality: Municipality) -> Select:
 def acts_for_people(user, municipality: Municipality) -> bool:
     """Whether this user carries out privacy requests for the municipality's people."""
     return Role.HEAD_PROCESSOR in roles_of(user, municipality)
+
+
+def reviewable_account_requests(user, municipality: Municipality) -> Select:
+    """The head processor decides on the accounts would-be givers ask for."""
+    query = select(AccountRequest).where(AccountRequest.municipality_id == municipality.id)
+    return query if Role.HEAD_PROCESSOR in roles_of(user, municipality) else query.where(False)
+
+
+def logo_organisations(user, municipality: Municipality) -> Select:
+    """Whose logo this user may upload here: the municipality's processors every partner's,
+    an organisation processor only their own organisation's; everyone else none."""
+    query = select(Organisation).where(Organisation.municipality_id == municipality.id)
+    roles = roles_of(user, municipality)
+    if roles & PROCESSORS:
+        return query
+    if Role.ORG_PROCESSOR in roles and user.organisation_id is not None:
+        return query.where(Organisation.id == user.organisation_id)
+    return query.where(False)
+
+
+def network_organisations(user) -> Select:
+    """The network's coordinators link the organisations of every municipality (names are
+    public); everyone else none."""
+    query = select(Organisation)
+    return query if Role.NETWORK in roles_of(user, None) else query.where(False)
+
+
+def network_municipality_requests(user) -> Select:
+    """The network's coordinators read the municipalities' requests to take part."""
+    query = select(MunicipalityRequest)
+    return query if Role.NETWORK in roles_of(user, None) else query.where(False)
 
 
 def sees_exact_counts(user, municipality: Municipality) -> bool:

@@ -28,4 +28,7 @@ def create_municipality(
     ]
     db.session.add(municipality)
     db.session.flush()
+    from webapp.network.themes import map_defaults  # the network's vocabulary of themes
+
+    map_defaults(municipality)
     return municipality

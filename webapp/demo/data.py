@@ -1334,8 +1334,8 @@ MEETINGS = [
         "signals": 0,
     },
     {
-        "kind": "netwerkbijeenkomst",
-        "title": "Netwerkbijeenkomst partners {name}",
+        "kind": "netwerkmoment",
+        "title": "Netwerkmoment partners {name}",
         "days": -21,
         "start": (10, 0),
         "hours": 2,
@@ -1346,8 +1346,8 @@ MEETINGS = [
         "signals": 0,
     },
     {
-        "kind": "netwerkbijeenkomst",
-        "title": "Netwerkbijeenkomst sociale partners",
+        "kind": "netwerkmoment",
+        "title": "Netwerkmoment sociale partners",
         "days": 30,
         "start": (12, 0),
         "hours": 2,
@@ -1379,6 +1379,33 @@ MEETINGS = [
         "description": "Intern: de lopende acties en hun voortgang overlopen.",
         "public": False,
         "agenda": ["draft_in_action"],
+        "signals": 0,
+    },
+    {
+        "kind": "actiedag",
+        "title": "Actiedag toegankelijke kinderopvang",
+        "days": -49,
+        "start": (9, 0),
+        "hours": 7,
+        "place": "Sociaal Huis {name}",
+        "description": (
+            "Eerstelijnswerkers, partners en ouders zoeken samen plaatsen en helpen met de "
+            "aanvragen voor kinderopvang met inkomenstarief."
+        ),
+        "public": True,
+        "agenda": ["in_action"],
+        "signals": 0,
+    },
+    {
+        "kind": "actiedag",
+        "title": "Actiedag rechten openen {season}",
+        "days": 60,
+        "start": (10, 0),
+        "hours": 5,
+        "place": "Bibliotheek {name}",
+        "description": "We helpen mensen ter plaatse met het aanvragen van hun rechten.",
+        "public": True,
+        "agenda": ["exploring"],
         "signals": 0,
     },
 ]

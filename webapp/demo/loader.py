@@ -7,6 +7,7 @@ from common.dutch import local as brussels_time
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
+from webapp.demo.branding import load_logos
 from webapp.demo.followup import load_followup
 from webapp.demo.partners import load_partnerships
 from webapp.demo.supralocal import load_supralocal
@@ -27,6 +28,7 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_password
+from webapp.network.organisations import link_same_names
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_DOMAIN = "demo.lokaalsignaal.be"
@@ -80,12 +82,14 @@ def load_demo(seed: int = 2026) -> list[str]:
         place = db.session.scalars(db.select(Municipality).filter_by(slug=spec["slug"])).one()
         load_followup(place, demo_email("hoofdverwerker", spec["slug"]), f"{seed}-{spec['slug']}")
         load_partnerships(place, demo_email, password_hash)
+        load_logos(place)
     if not db.session.scalars(db.select(User).filter_by(email=demo_email("netwerk"))).first():
         create_user(
             demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD
         )
     db.session.flush()
     load_supralocal()
+    link_same_names()  # a CAW of a region is one organisation in the network
     return created
 
 

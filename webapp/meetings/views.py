@@ -1,4 +1,4 @@
-"""Meetings where the first line comes together (overleg, signaaldag, netwerkbijeenkomst,
+"""Meetings where the first line comes together (overleg, signaaldag, netwerkmoment, actiedag,
 werksessie), their agenda of cards and signals, and the public iCalendar feed."""
 
 from flask import Response, abort, flash, g, redirect, request, url_for

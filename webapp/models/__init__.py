@@ -4,6 +4,7 @@ from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
 from webapp.models.decision import PolicyDecision, Priority, SignalReferral, processor_domain
 from webapp.models.followup import FollowupLink
+from webapp.models.logo import Logo
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
 from webapp.models.network import (
     SupralocalFeedback,
@@ -11,6 +12,8 @@ from webapp.models.network import (
     SupralocalReferral,
     SupralocalStatus,
 )
+from webapp.models.network_organisation import NetworkOrganisation
+from webapp.models.network_theme import NetworkTheme
 from webapp.models.partner import (
     Agreement,
     AgreementStatus,
@@ -57,6 +60,7 @@ from webapp.models.signal import (
     StatusChange,
     Supplement,
 )
+from webapp.models.signup import AccountRequest, MunicipalityRequest, RequestStatus
 from webapp.models.site import SiteBuildLease, SiteState
 from webapp.models.types import utcnow
 from webapp.models.user import (
@@ -127,4 +131,10 @@ __all__ = [
     "EmailChange",
     "PrivacyRequest",
     "RetentionSetting",
+    "AccountRequest",
+    "MunicipalityRequest",
+    "RequestStatus",
+    "Logo",
+    "NetworkTheme",
+    "NetworkOrganisation",
 ]

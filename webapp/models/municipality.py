@@ -54,6 +54,11 @@ class Organisation(db.Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     website: Mapped[str | None] = mapped_column(String(300))
     public_contact: Mapped[str | None] = mapped_column(String(254))
+    # The one identity of an organisation that works in several municipalities (a link only:
+    # webapp/models/network_organisation.py).
+    network_organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_organisation.id", ondelete="SET NULL")
+    )
 
     municipality: Mapped[Municipality] = relationship(back_populates="organisations")
 
@@ -91,6 +96,10 @@ class Theme(db.Model):
         name = term_name(name)
         self.name_key = term_key(name)
         return name
+    # The theme of the network's vocabulary this one counts under (webapp/models/network_theme.py).
+    network_theme_id: Mapped[int | None] = mapped_column(
+        ForeignKey("network_theme.id", ondelete="SET NULL")
+    )
 
 
 class TargetGroup(db.Model):

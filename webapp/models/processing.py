@@ -217,8 +217,9 @@ class ActionUpdate(db.Model):
 class MeetingKind(enum.StrEnum):
     CONSULTATION = "overleg"
     SIGNAL_DAY = "signaaldag"
-    NETWORK = "netwerkbijeenkomst"
+    NETWORK = "netwerkmoment"
     WORK_SESSION = "werksessie"
+    ACTION_DAY = "actiedag"
 
 
 class Meeting(db.Model):

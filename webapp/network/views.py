@@ -20,9 +20,8 @@ from webapp.models import (
     SupralocalReferral,
     SupralocalStatus,
     TargetGroup,
-    Theme,
 )
-from webapp.network import services
+from webapp.network import services, themes
 from webapp.network.figures import recurring_themes
 from webapp.network.forms import FileForm, FileStatusForm, ReferForm
 from webapp.pagination import PAGE_SIZE, page_number
@@ -40,7 +39,8 @@ def _names(model) -> list[str]:
 
 
 def _report():
-    chosen = filtered(_names(Theme), _names(TargetGroup), None)
+    # Themes in the network's vocabulary: a renamed theme does not split the filter.
+    chosen = filtered(themes.network_names(), _names(TargetGroup), None, network=True)
     report = cache.report(chosen.scope, exact=False, threshold=DEFAULT_THRESHOLD, network=True)
     return chosen, report
 
@@ -72,7 +72,9 @@ def overview():
 def _recurring(scope) -> list[dict]:
     published = ProtectedFigures(scope, DEFAULT_THRESHOLD, exact_source=cache.source_for(scope))
     return recurring_themes(
-        scope, DEFAULT_THRESHOLD, per_place=published.by_place("theme", scope.period)
+        scope,
+        DEFAULT_THRESHOLD,
+        per_place=themes.regroup(published.by_place("theme", scope.period)),
     )
 
 

@@ -11,6 +11,7 @@ from webapp.models import (
     Action,
     Agreement,
     AgreementStatus,
+    Logo,
     Meeting,
     Membership,
     Municipality,
@@ -193,3 +194,37 @@ def public_meeting_decisions(municipality: Municipality) -> Select:
     return select(PolicyDecision.meeting_id, *DECISION_COLUMNS).where(
         PolicyDecision.meeting_id.in_(meetings)
     )
+# --- The learning network: what every municipality published, read across municipalities ----
+
+
+def network_public_cards() -> Select:
+    """Published cards of every municipality (the learning network's praktijkvoorbeelden)."""
+    return select(SignalCard).where(SignalCard.published.is_(True))
+
+
+def network_public_card_actions(card_ids: list[int]) -> Select:
+    """(card id, action) for public actions linked to these cards, in any municipality."""
+    return (
+        select(card_action.c.card_id, Action)
+        .join(Action, Action.id == card_action.c.action_id)
+        .where(card_action.c.card_id.in_(card_ids), Action.is_public.is_(True))
+        .order_by(Action.title, Action.id)
+    )
+
+
+def network_public_card_meetings(card_ids: list[int]) -> Select:
+    """(card id, meeting) for public meetings that had these cards on their agenda."""
+    return (
+        select(meeting_card.c.card_id, Meeting)
+        .join(Meeting, Meeting.id == meeting_card.c.meeting_id)
+        .where(meeting_card.c.card_id.in_(card_ids), Meeting.is_public.is_(True))
+        .order_by(Meeting.starts_at.desc(), Meeting.id)
+    )
+
+
+def public_logos(municipality: Municipality) -> Select:
+    """(owner, content type, width, height, sha256, bytes) of the logos of the municipality and
+    its organisations: they are made to be shown."""
+    return select(
+        Logo.owner, Logo.content_type, Logo.width, Logo.height, Logo.sha256, Logo.data
+    ).where(Logo.municipality_id == municipality.id)

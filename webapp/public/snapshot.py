@@ -8,6 +8,7 @@ that it pickles to a worker process and hashes into the fingerprint that decides
 site needs rebuilding.
 """
 
+import base64
 from collections import defaultdict
 from datetime import date, datetime
 from functools import cache
@@ -39,6 +40,7 @@ from webapp.models import (
     SupralocalStatus,
     Theme,
 )
+from webapp.models.logo import EXTENSIONS as LOGO_EXTENSIONS
 from webapp.models.processing import card_theme
 from webapp.public import scopes
 from webapp.public.scopes import public_actions, public_cards, public_meetings
@@ -140,6 +142,7 @@ def _queries() -> SimpleNamespace:
         themes=select(Theme.id, Theme.name)
         .where(Theme.municipality_id == place.id)
         .order_by(Theme.position, Theme.id),
+        logos=scopes.public_logos(place).order_by("owner"),
     )
 
 
@@ -195,6 +198,9 @@ def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_
     _link(cards, actions, meetings, municipality)
     _decisions(cards, meetings, municipality)
     _supralocal(cards, municipality)
+    logos = _logos(municipality)
+    for organisation in organisations.values():
+        organisation["logo"] = logos.get(f"o{organisation['id']}")
     return {
         "version": SNAPSHOT_VERSION,
         "slug": municipality.slug,
@@ -213,7 +219,23 @@ def collect(municipality: Municipality, now: datetime, threshold: int = DEFAULT_
         "meetings": meetings,
         "organisations": list(organisations.values()),
         "agreements": agreements,
+        "logo": logos.get(f"m{municipality.id}"),
     }
+
+
+def _logos(municipality: Municipality) -> dict[str, dict]:
+    """The logos by owner, as the site's static files: a name that changes with the image, its
+    size, and its bytes in base64 (the snapshot holds plain values)."""
+    logos = {}
+    for row in _run("logos", municipality):
+        extension = LOGO_EXTENSIONS[row.content_type]
+        logos[row.owner] = {
+            "file": f"{row.owner}-{row.sha256[:12]}.{extension}",
+            "width": row.width,
+            "height": row.height,
+            "data": base64.b64encode(row.data).decode("ascii"),
+        }
+    return logos
 
 
 def headline(snapshot: dict) -> dict:
@@ -229,6 +251,7 @@ def headline(snapshot: dict) -> dict:
         "partners": sum(1 for o in snapshot["organisations"] if o["agreements"]),
         "next_meeting": upcoming[0]["starts_at"] if upcoming else None,
         "threshold": snapshot["threshold"],
+        "logo": snapshot.get("logo"),
     }
 
 

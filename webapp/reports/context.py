@@ -22,7 +22,9 @@ class Filtered:
     args: dict  # the filters as URL parameters, for links and exports
 
 
-def filtered(themes: list[str], target_groups: list[str], ids: tuple[int, ...] | None):
+def filtered(
+    themes: list[str], target_groups: list[str], ids: tuple[int, ...] | None, network=False
+):
     """The filters of this request, or 400 when one is not on offer."""
     today = local(utcnow()).date()
     form = ReportFilterForm(request.args)
@@ -32,7 +34,11 @@ def filtered(themes: list[str], target_groups: list[str], ids: tuple[int, ...] |
     period = form.chosen_period(today)
     form.periode.data = period.slug
     scope = Scope(
-        ids, period, theme=form.thema.data or None, target_group=form.doelgroep.data or None
+        ids,
+        period,
+        theme=form.thema.data or None,
+        target_group=form.doelgroep.data or None,
+        network_theme=network and bool(form.thema.data),
     )
     args = {"periode": period.slug}
     if scope.theme:

@@ -38,6 +38,17 @@ class Scope:
     period: Period
     theme: str | None = None  # a theme name: themes are per municipality, names recur
     target_group: str | None = None
+    # The network reads `theme` as a name of its vocabulary (webapp/network/themes.py): every
+    # municipality's theme that counts under it matches.
+    network_theme: bool = False
+
+    def theme_ids(self):
+        """A select of the ids of the themes the filter `theme` means."""
+        if self.network_theme:
+            from webapp.network.themes import theme_ids_under
+
+            return theme_ids_under(self.theme)
+        return select(Theme.id).where(Theme.name == self.theme)
 
     def signal_filter(self, since=None, until=None) -> ColumnElement:
         since = since or self.period.start
@@ -52,7 +63,7 @@ class Scope:
                 Signal.id.in_(
                     select(link.c.signal_id)
                     .join(theme, theme.id == link.c.theme_id)
-                    .where(theme.name == self.theme)
+                    .where(theme.id.in_(self.theme_ids()))
                 )
             )
         if self.target_group:

@@ -32,7 +32,7 @@ def conditions(scope: Scope) -> frozenset:
     """The scope's filters as the conditions that name a group of signals."""
     found = set()
     if scope.theme:
-        found.add(("theme", scope.theme))
+        found.add(("network_theme" if scope.network_theme else "theme", scope.theme))
     if scope.target_group:
         found.add(("target_group", scope.target_group))
     return frozenset(found)

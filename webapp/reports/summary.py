@@ -409,7 +409,7 @@ def _conditions(table, scope: Scope, first: date, after: date) -> list:
     if scope.theme:
         conditions += [
             table.filter_dimension == "theme",
-            table.filter_id.in_(select(Theme.id).where(Theme.name == scope.theme)),
+            table.filter_id.in_(scope.theme_ids()),
         ]
     elif scope.target_group:
         conditions += [

@@ -81,8 +81,14 @@ def breakdown_table(
     exact: bool,
     threshold: int,
     source=figures,
+    network: bool = False,
 ) -> Table:
     data = source.breakdown(scope, dimension)
+    if network and dimension == "theme":
+        # The network reads themes in its own vocabulary: renamed themes do not split a row.
+        from webapp.network.themes import regroup_rows
+
+        data = regroup_rows(data)
     keys = sorted(data, key=lambda k: (-data[k]["signals"], _label(dimension, k)))
     columns = {
         measure: _column([data[k][measure] for k in keys], exact, threshold)
@@ -152,7 +158,7 @@ def build(
         ("organisation_kind", "organisaties", "Per soort organisatie", "soort organisatie"),
     ):
         tables[key] = breakdown_table(
-            scope, dimension, key, title, heading, exact, threshold, source
+            scope, dimension, key, title, heading, exact, threshold, source, network
         )
 
     top = Table(
