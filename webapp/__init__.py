@@ -266,4 +266,8 @@ def _register_template_helpers(app: Flask) -> None:
             "invites": bool(roles & access.INVITERS),
             "processes": access.is_processor(current_user, municipality),
             "member": bool(roles & access.MEMBERS),
+            # Who gets "Signaal geven" in the menu: the anonymous visitor and the signal readers;
+            # an alderman or a network analyst would only read that the role gives none.
+            "gives_signals": bool(roles & access.SIGNAL_READERS)
+            or not roles & {Role.ALDERMAN, Role.NETWORK},
         }
