@@ -238,7 +238,7 @@ def _register_errors(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from common.personal_data import guard as privacy_guard
     from webapp import fragments
-    from webapp.content import privacy_statement
+    from webapp.content import privacy_statement, signal_criteria
     from webapp.models import Role, SignalStatus
 
     app.jinja_env.filters["date"] = long_date
@@ -247,6 +247,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.globals["SignalStatus"] = SignalStatus
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["privacy_statement"] = privacy_statement
+    app.jinja_env.globals["signal_criteria"] = signal_criteria
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
     app.jinja_env.globals["cached_part"] = fragments.cached_part
     app.jinja_env.globals["unversioned_part"] = fragments.unversioned_part

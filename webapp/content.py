@@ -20,6 +20,17 @@ def _read(slug: str, name: str) -> str:
     return (override if override.exists() else CONTENT_DIR / name).read_text(encoding="utf-8")
 
 
+@lru_cache(maxsize=64)
+def _signal_criteria(slug: str) -> Markup:
+    return Markup(clean_content(to_html(_read(slug, "wanneer-signaleren.md"))))
+
+
+def signal_criteria(municipality: Municipality) -> Markup:
+    """"Wanneer signaleren?": when a problem is a signal (content/wanneer-signaleren.md, the
+    microsites show the same text)."""
+    return _signal_criteria(municipality.slug)
+
+
 def privacy_statement(municipality: Municipality) -> Markup:
     """The municipality's privacy statement: the version its head processor wrote in the app
     (sanitised), else the hand-written text with the database's values escaped first (sanitised
