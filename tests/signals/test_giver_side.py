@@ -64,3 +64,17 @@ def test_the_review_alone_takes_the_focus(client, kortrijk, draft):
     doc = parse(response)
     assert doc.find("div", class_="error-summary") is None
     assert "autofocus" in doc.by_id("persoonsgegevens").attrs
+
+
+def test_the_receipt_says_to_note_the_number_right_under_it(client, kortrijk, draft):
+    response = client.post(kortrijk.url("signalen/nieuw"), data=draft(kortrijk))
+    doc = parse(client.get(response.headers["Location"]))
+
+    blocks = [node.text() for node in doc.select("main p, main section")]
+    reference = doc.find("p", class_="ref").text()
+    number = blocks.index(reference)
+    assert blocks[number + 1].startswith("Noteer het als je later naar je signaal wil verwijzen.")
+    link_section = next(
+        i for i, block in enumerate(blocks) if block.startswith("Volg je signaal op")
+    )
+    assert link_section > number + 1
