@@ -13,6 +13,7 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 SHARED = (
     "wat-is-lokaal-signaal.md",
     "zo-werkt-het.md",
+    "wanneer-signaleren.md",
     "privacy-in-het-kort.md",
     "cijfers.md",
     "wat-leeft-er.md",

@@ -71,6 +71,8 @@ def test_a_card_published_in_the_app_is_on_its_site_within_seconds(app, make, tm
         SECRET_KEY="test-secret-key",
         MAIL_BACKEND="file",
         MAIL_FILE_DIR=str(tmp_path / "mail"),
+        # Not the default: `make run PORT=5101` hands the worker this address.
+        BASE_URL="http://127.0.0.1:5101",
     )
     flask = str(Path(sys.executable).parent / "flask")
     out = tmp_path / "sites"
@@ -97,6 +99,13 @@ def test_a_card_published_in_the_app_is_on_its_site_within_seconds(app, make, tm
         took = time.monotonic() - published
         assert "Nieuwe fiche net gepubliceerd" in page.read_text()
         assert took < 10, f"took {took:.1f} s"
+        # Every page the worker rebuilt leads to the app's submit page and join form.
+        pages = list((out / "snelstad").rglob("*.html"))
+        assert len(pages) > 5
+        for path in pages:
+            html = path.read_text()
+            assert 'href="http://127.0.0.1:5101/snelstad/signalen/nieuw"' in html, path
+            assert 'href="http://127.0.0.1:5101/snelstad/meedoen"' in html, path
     finally:
         worker.send_signal(signal.SIGTERM)
         output, _ = worker.communicate(timeout=30)

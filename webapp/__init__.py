@@ -270,7 +270,7 @@ def _register_errors(app: Flask) -> None:
 def _register_template_helpers(app: Flask) -> None:
     from common.personal_data import guard as privacy_guard
     from webapp import fragments, textdiff
-    from webapp.content import privacy_statement, statement_missing
+    from webapp.content import privacy_statement, signal_criteria, statement_missing
     from webapp.models import Role, SignalStatus
 
     app.jinja_env.filters["date"] = long_date
@@ -283,6 +283,7 @@ def _register_template_helpers(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.globals["privacy_statement"] = privacy_statement
     app.jinja_env.globals["privacy_statement_missing"] = statement_missing
+    app.jinja_env.globals["signal_criteria"] = signal_criteria
     app.jinja_env.globals["privacy_summary"] = privacy_guard.summary
     app.jinja_env.globals["cached_part"] = fragments.cached_part
     app.jinja_env.globals["unversioned_part"] = fragments.unversioned_part
@@ -302,4 +303,8 @@ def _register_template_helpers(app: Flask) -> None:
             "invites": bool(roles & access.INVITERS),
             "processes": access.is_processor(current_user, municipality),
             "member": bool(roles & access.MEMBERS),
+            # Who gets "Signaal geven" in the menu: the anonymous visitor and the signal readers;
+            # an alderman or a network analyst would only read that the role gives none.
+            "gives_signals": bool(roles & access.SIGNAL_READERS)
+            or not roles & {Role.ALDERMAN, Role.NETWORK},
         }

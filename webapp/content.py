@@ -14,6 +14,17 @@ from webapp.models import Municipality, PrivacyText
 VERSION_LINE = re.compile(r"\s*\**\s*versie\s*:", re.I)
 
 
+@lru_cache(maxsize=64)
+def _signal_criteria(slug: str) -> Markup:
+    return Markup(clean_content(to_html(_read(slug, "wanneer-signaleren.md"))))
+
+
+def signal_criteria(municipality: Municipality) -> Markup:
+    """"Wanneer signaleren?": when a problem is a signal (content/wanneer-signaleren.md, the
+    microsites show the same text)."""
+    return _signal_criteria(municipality.slug)
+
+
 def privacy_statement(municipality: Municipality) -> Markup:
     """The municipality's current privacy statement as sanitised HTML: the same text, with the
     same version, on the acceptance page, the statement page and the microsite."""

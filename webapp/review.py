@@ -60,19 +60,23 @@ class ReviewMixin:
         confirmed: set[str] = frozenset(),
     ) -> bool:
         """Whether the texts may be saved: the guard finds nothing, or the writer (when allowed
-        to) confirmed exactly these texts. Otherwise the findings are set for the template and
+        to) confirmed exactly the flagged texts. Otherwise the findings are set for the template and
         the form carries the fingerprint of what is now shown for review. `confirmed` holds the
         hashes of texts a head processor confirmed for publication before (webapp/publication)."""
         texts = [*self.review_texts(), *extra]
         self.may_confirm = may_confirm
         self.findings = []
+        flagged = []
         for name, label, text in texts:
             found = [] if text_hash(text) in confirmed else findings_in(name, text)
             if found:
                 self.findings.append((label, privacy_guard.highlight(text, found), found))
+                flagged.append(f"{name}\x1e{text}")
         if not self.findings:
             return True
-        fingerprint = _fingerprint(text for _, _, text in texts)
+        # The confirmation covers exactly the flagged texts as shown: a field filled in after
+        # the review (a missing title) needs no second round unless it is flagged itself.
+        fingerprint = _fingerprint(flagged)
         given = self.reviewed_text.data or ""
         if (
             may_confirm

@@ -43,6 +43,7 @@ def test_download_correct_and_erase(app, open_page, sign_in, people, javascript,
     sign_in(page, giver)
 
     page.goto("/")
+    page.locator("summary", has_text="Mijn account").click()
     page.get_by_role("link", name="Mijn gegevens").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Mijn gegevens")
     expect(page.get_by_text("Sinds september is het erger.")).to_be_visible()

@@ -115,6 +115,7 @@ def test_without_javascript_forms_post_and_redirect(sign_in, nojs_page, live_ser
     assert page.url == live_server + path
     expect(page.locator("#aanvullingen").get_by_role("listitem")).to_contain_text("verdubbeld")
 
+    page.locator("summary", has_text="Mijn account").click()
     page.get_by_role("link", name="Mijn signalen").click()
     for section in ("Gevolgd (1)", "Versterkt (1)", "Aangevuld (1)", "Gegeven (0)"):
         expect(page.get_by_role("heading", name=section)).to_be_visible()

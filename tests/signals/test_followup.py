@@ -8,7 +8,17 @@ from sqlalchemy import select
 from tests.signals.conftest import DRAFT_DESCRIPTION, DRAFT_TITLE
 from tests.signals.helpers import parse, text
 from webapp.extensions import db
-from webapp.models import AuditEntry, Feedback, FollowupLink, Role, Signal
+from webapp.models import (
+    AuditEntry,
+    Feedback,
+    FollowupLink,
+    InternalNote,
+    Role,
+    Signal,
+    SignalStatus,
+    User,
+)
+from webapp.processing.services import change_status
 
 
 def _submit_anonymously(client, kortrijk, draft) -> str:
@@ -40,11 +50,22 @@ def test_the_link_is_shown_once_and_stored_only_as_a_hash(client, app, kortrijk,
     assert token not in text(again)
 
 
-def test_the_link_shows_the_status_and_feedback_and_nothing_else(client, app, kortrijk, draft):
+def test_the_link_shows_the_title_status_notes_and_feedback_and_nothing_else(
+    client, app, make, kortrijk, draft
+):
     path = _submit_anonymously(client, kortrijk, draft)
     with app.app_context():
         signal = db.session.scalars(select(Signal).filter_by(title=DRAFT_TITLE)).one()
         db.session.add(Feedback(signal_id=signal.id, body="Het staat op de agenda in maart."))
+        db.session.add(InternalNote(signal_id=signal.id, body="Intern: eerst met het OCMW bellen."))
+        db.session.commit()
+        processor = make.user(Role.PROCESSOR, kortrijk.municipality)
+        change_status(
+            signal,
+            db.session.get(User, processor.id),
+            SignalStatus.IN_PROGRESS.value,
+            "We bekijken dit met de dienst welzijn.",
+        )
         db.session.commit()
         reference = signal.reference
         db.session.remove()
@@ -53,10 +74,14 @@ def test_the_link_shows_the_status_and_feedback_and_nothing_else(client, app, ko
 
     assert page.status_code == 200
     doc = parse(page)
-    assert doc.find("h1").text() == f"Je signaal {reference}"
-    assert "Status: ingediend" in doc.text()
-    assert "Het staat op de agenda in maart." in doc.text()
-    assert DRAFT_TITLE not in text(page) and DRAFT_DESCRIPTION not in text(page)
+    # The title, so the giver knows which signal it is; the description stays out of the link.
+    assert doc.find("h1").text() == f"Je signaal {reference}: {DRAFT_TITLE}"
+    assert "Status: in behandeling" in doc.text()
+    updates = [li.text() for li in doc.find("section").find_all("li")]
+    assert "status in behandeling We bekijken dit met de dienst welzijn." in updates[-1]
+    assert any("Het staat op de agenda in maart." in line for line in updates)
+    assert "Intern" not in text(page)
+    assert DRAFT_DESCRIPTION not in text(page)
     assert page.headers["Cache-Control"] == "no-store"
 
 

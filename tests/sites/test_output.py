@@ -253,3 +253,13 @@ def test_doe_mee_als_gemeente_is_on_the_overview(built):
     page = (built.out / "doe-mee.html").read_text()
     assert "Doe mee als gemeente" in page
     assert 'href="doe-mee.html"' in (built.out / "index.html").read_text()
+def test_every_home_page_says_when_to_signal(built):
+    """Seed 002's four criteria, in our words (content/wanneer-signaleren.md), as in the app."""
+    from tests.html import parse
+
+    for slug in SLUGS:
+        doc = parse((built.out / slug / "index.html").read_text(encoding="utf-8"))
+        heading = doc.by_id("wanneer-signaleren")
+        assert heading is not None and heading.text() == "Wanneer signaleren?", slug
+        criteria = [ul for ul in doc.find_all("ul") if "drempel" in ul.text()]
+        assert len(criteria) == 1 and len(criteria[0].find_all("li")) == 4, slug

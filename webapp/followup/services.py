@@ -1,5 +1,8 @@
 """Making, finding and revoking follow-up links; they flush, the request commits."""
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from sqlalchemy import select, update
 
 from webapp import audit
@@ -7,6 +10,27 @@ from webapp.extensions import db
 from webapp.links import external_url
 from webapp.models import FollowupLink, Municipality, Signal, User, utcnow
 from webapp.models.user import hash_token, new_token
+
+
+@dataclass(frozen=True)
+class Update:
+    """One line of what the giver is told: a status change (with its note) or feedback."""
+
+    at: datetime
+    status: str | None
+    text: str | None
+
+
+def updates_for_giver(signal: Signal) -> list[Update]:
+    """The status changes after the submission, with the notes processors write for givers and
+    followers, and the feedback, oldest first."""
+    changes = [
+        Update(change.created_at, change.to_label, change.note)
+        for change in signal.history
+        if change.from_status is not None
+    ]
+    feedback = [Update(item.created_at, None, item.body) for item in signal.feedback]
+    return sorted(changes + feedback, key=lambda update: update.at)
 
 
 def new_link(signal: Signal) -> str:

@@ -19,8 +19,9 @@ def show_followup(token: str):
     signal = services.signal_for(g.municipality, token) if len(token) <= 100 else None
     if signal is None:
         abort(404)
-    feedback = sorted(signal.feedback, key=lambda item: item.created_at)
-    return render_page("followup/show.html", signal=signal, feedback=feedback)
+    return render_page(
+        "followup/show.html", signal=signal, updates=services.updates_for_giver(signal)
+    )
 
 
 @bp.post(f"/verwerken/signalen/{SIGNAL_ID}/opvolglinks-intrekken")

@@ -95,6 +95,8 @@ def new_signal():
         return render_page("signals/new.html", block="similar", **context)
 
     if not form.validate_on_submit():
+        # One round: what is missing and what the review step finds, in the same answer.
+        form.review()
         return render_page("signals/new.html", status=400, **context)
 
     existing = services.find_by_token(municipality, form.submission_token.data)
