@@ -1,17 +1,27 @@
-"""The municipality's privacy statement: its parts saved in the app (webapp/admin/privacy.py),
-its template in common/privacy_statement.py."""
+"""The municipality's privacy statement (its parts saved in the app, webapp/admin/privacy.py; its
+template in common/privacy_statement.py) and the hand-written texts of content/ the app shows."""
 
 import re
+from functools import lru_cache
+from pathlib import Path
 
 from markupsafe import Markup
 from sqlalchemy import select
 
 from common import privacy_statement as statement
-from common.markdown import render_markdown
+from common.markdown import clean_content, render_markdown, to_html
 from webapp.extensions import db
 from webapp.models import Municipality, PrivacyText
 
 VERSION_LINE = re.compile(r"\s*\**\s*versie\s*:", re.I)
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+
+@lru_cache(maxsize=64)
+def _read(slug: str, name: str) -> str:
+    """A hand-written text of content/, or the municipality's own in content/<slug>/."""
+    override = CONTENT_DIR / slug / name
+    return (override if override.exists() else CONTENT_DIR / name).read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=64)
