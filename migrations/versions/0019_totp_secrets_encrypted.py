@@ -2,7 +2,7 @@
 authentication event kinds up to 40 characters (password_reset_requested)
 
 Revision ID: 0019
-Revises: 0016
+Revises: 0018
 Create Date: 2026-12-07
 
 The keys come from the app's configuration (SECRET_BOX_KEYS, or the key derived from
@@ -17,7 +17,7 @@ from webapp import secret_box
 
 # revision identifiers, used by Alembic.
 revision = "0019"
-down_revision = "0016"
+down_revision = "0018"
 branch_labels = None
 depends_on = None
 

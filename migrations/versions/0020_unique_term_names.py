@@ -6,7 +6,7 @@ municipality, also when two people add it at the same moment. Existing duplicate
 rows (signals point at them) and get a distinct name: the later one is called "Name (2)".
 
 Revision ID: 0020
-Revises: 0016
+Revises: 0019
 Create Date: 2026-12-07
 
 """
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0020"
-down_revision = "0016"
+down_revision = "0019"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """The network: meeting kinds, account requests, logos, network themes, organisations once
 
 Revision ID: 0024
-Revises: 0016
+Revises: 0023
 Create Date: 2026-12-07
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = "0024"
-down_revision = "0016"
+down_revision = "0023"
 branch_labels = None
 depends_on = None
 
