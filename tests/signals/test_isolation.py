@@ -13,7 +13,7 @@ from tests.signals.helpers import (
     text,
 )
 from webapp.extensions import db
-from webapp.models import Membership, Role
+from webapp.models import Membership, Municipality, Role
 
 SECRET_A = "Kortrijks geheim signaal"
 SECRET_B = "Gents geheim signaal"
@@ -120,7 +120,13 @@ def test_someone_active_in_both_sees_each_signal_under_its_own_slug_only(
     with app.app_context():
         db.session.add(
             Membership(
-                user_id=kortrijk.giver.id, municipality_id=gent.municipality.id, role="giver"
+                user_id=kortrijk.giver.id,
+                municipality_id=gent.municipality.id,
+                role="giver",
+                # Consent given: without it the first page would ask for it (issue 18).
+                privacy_consent_version=db.session.get(
+                    Municipality, gent.municipality.id
+                ).privacy_version,
             )
         )
         db.session.commit()

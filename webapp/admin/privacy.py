@@ -62,7 +62,8 @@ class PrivacyForm(FormBodyForm):
         super().__init__(*args, **kwargs)
         # Needed for a complete statement, yet saved without them: marked, never refused.
         for part in statement.PARTS:
-            if part.required:
+            # A select always holds a choice: the HTML rules forbid marking it required here.
+            if part.required and part.key != "authority":
                 self[part.key].flags.required = True
         self.authority.pre_validate = self._known_authority
 
