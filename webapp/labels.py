@@ -2,7 +2,14 @@
 settings, what a record is. "Mijn gegevens", the exports and the person pages read them here,
 so a code never reaches a person as itself."""
 
-from webapp.models import ActionStatus, MeetingKind, Role, SignalStatus
+from webapp.models import (
+    ActionStatus,
+    AgreementStatus,
+    JoinRequestStatus,
+    MeetingKind,
+    Role,
+    SignalStatus,
+)
 
 MEETING_KIND_LABELS = {
     MeetingKind.CONSULTATION: "Overleg",
@@ -10,6 +17,17 @@ MEETING_KIND_LABELS = {
     MeetingKind.NETWORK: "Netwerkmoment",
     MeetingKind.WORK_SESSION: "Werksessie",
     MeetingKind.ACTION_DAY: "Actiedag",
+}
+
+AGREEMENT_STATUS_LABELS = {
+    AgreementStatus.DRAFT: "ontwerp",
+    AgreementStatus.ACTIVE: "actief",
+    AgreementStatus.ENDED: "beëindigd",
+}
+JOIN_REQUEST_STATUS_LABELS = {
+    JoinRequestStatus.PENDING: "wacht op een beslissing",
+    JoinRequestStatus.APPROVED: "goedgekeurd",
+    JoinRequestStatus.DECLINED: "geweigerd",
 }
 
 # A processor's mail setting (Membership.notify); the form's longer wording is in
@@ -99,3 +117,11 @@ def auth_event_label(value: str) -> str:
 
 def subject_label(value: str) -> str:
     return _label(SUBJECT_LABELS, value)
+
+
+def agreement_status_label(value: str) -> str:
+    return _label({k.value: v for k, v in AGREEMENT_STATUS_LABELS.items()}, value)
+
+
+def join_request_status_label(value: str) -> str:
+    return _label({k.value: v for k, v in JOIN_REQUEST_STATUS_LABELS.items()}, value)

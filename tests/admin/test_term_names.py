@@ -190,3 +190,15 @@ def test_a_rename_link_of_nonsense_opens_nothing(client, login, partners):
         page = client.get(partners.url(f"instellingen/themas-en-doelgroepen?wijzig={value}"))
         assert page.status_code == 200
         assert len(parse(page).find_all("input", type="text")) == 2
+
+
+def test_a_duplicate_of_a_retired_name_says_it_can_come_back(app, client, login, partners):
+    login(partners.head)
+    jeugd = _term(app, partners.municipality, Theme, "Jeugd")
+    client.post(partners.url(f"instellingen/themas/{jeugd}/in-gebruik"), data={"retired": "1"})
+    response = client.post(partners.url("instellingen/themas"), data={"name": "jeugd"})
+    assert response.status_code == 400
+    assert _error(parse(response), "nieuw-themas") == (
+        "Er is al een thema “Jeugd”. Kies een andere naam. Die is niet meer in gebruik: je kan "
+        "hem hieronder weer in gebruik nemen."
+    )

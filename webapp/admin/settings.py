@@ -169,15 +169,15 @@ def _duplicate(kind: str, form: TermForm, term=None) -> bool:
     other = db.session.scalars(query).first()
     if other is None:
         return False
-    form.name.errors = [*form.name.errors, _duplicate_message(kind, other.name)]
+    form.name.errors = [*form.name.errors, _duplicate_message(kind, other)]
     return True
 
 
-def _duplicate_message(kind: str, name: str) -> str:
-    return (
-        f"Er is al een {KIND_LABELS[kind]} “{name}”. Kies een andere naam, of neem het bestaande "
-        "weer in gebruik als het niet meer gebruikt wordt."
-    )
+def _duplicate_message(kind: str, other) -> str:
+    message = f"Er is al een {KIND_LABELS[kind]} “{other.name}”. Kies een andere naam."
+    if other.retired:
+        message += " Die is niet meer in gebruik: je kan hem hieronder weer in gebruik nemen."
+    return message
 
 
 def _changed(kind: str, term, verb: str, what: str) -> bool:

@@ -6,6 +6,7 @@ from sqlalchemy.exc import IntegrityError
 
 from webapp import audit
 from webapp.extensions import db
+from webapp.labels import JOIN_REQUEST_STATUS_LABELS
 from webapp.models import (
     Engagement,
     JoinRequest,
@@ -18,11 +19,7 @@ from webapp.models import (
 from webapp.notifications import queue_mail
 from webapp.partners import services
 
-STATUS_LABELS = {
-    JoinRequestStatus.PENDING: "wacht op een beslissing",
-    JoinRequestStatus.APPROVED: "goedgekeurd",
-    JoinRequestStatus.DECLINED: "geweigerd",
-}
+STATUS_LABELS = JOIN_REQUEST_STATUS_LABELS
 
 
 def find_by_key(key: str) -> JoinRequest | None:

@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 from common.dutch import BRUSSELS, local, long_date
 from webapp import audit, textdiff
 from webapp.extensions import db
+from webapp.labels import AGREEMENT_STATUS_LABELS
 from webapp.models import (
     Agreement,
     AgreementStatus,
@@ -34,11 +35,7 @@ AGREEMENT_FIELDS = (
     "signatories",
     "body",
 )
-STATUS_LABELS = {
-    AgreementStatus.DRAFT: "ontwerp",
-    AgreementStatus.ACTIVE: "actief",
-    AgreementStatus.ENDED: "beëindigd",
-}
+STATUS_LABELS = AGREEMENT_STATUS_LABELS
 NEXT_STATUS = {
     AgreementStatus.DRAFT: AgreementStatus.ACTIVE,
     AgreementStatus.ACTIVE: AgreementStatus.ENDED,

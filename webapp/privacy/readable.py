@@ -16,7 +16,9 @@ from common.dutch import long_date, moment
 from webapp import audit
 from webapp.extensions import db
 from webapp.labels import (
+    agreement_status_label,
     auth_event_label,
+    join_request_status_label,
     notify_label,
     role_label,
     signal_status_label,
@@ -38,6 +40,85 @@ from webapp.models import (
 )
 from webapp.models.privacy_text import PRIVACY_KINDS
 from webapp.models.user import ENGAGEMENT_KINDS
+
+# The Dutch key of each exported column: the export's keys and the page's labels (documented in
+# docs/mijn-gegevens.md; tests/privacy/test_dutch_export.py holds every column to one).
+FIELD_LABELS = {
+    "id": "nummer",
+    "name": "naam",
+    "email": "e-mailadres",
+    "organisation_id": "organisatie",
+    "active": "actief",
+    "processing_restricted": "naam afgeschermd",
+    "erased_at": "gewist op",
+    "last_login_at": "laatst aangemeld",
+    "created_at": "aangemaakt op",
+    "municipality_id": "gemeente",
+    "role": "rol",
+    "notify": "meldingen",
+    "last_digest_at": "laatste overzicht",
+    "privacy_consent_version": "privacyverklaring versie",
+    "privacy_consent_at": "toestemming gegeven op",
+    "reference": "referentie",
+    "title": "titel",
+    "description": "wat werd vastgesteld",
+    "tried": "wat werd al geprobeerd",
+    "ideas": "ideeën",
+    "status": "status",
+    "contact_email": "contactadres",
+    "personal_data_confirmed": "bevestigd zonder persoonsgegevens",
+    "assignee_id": "toegewezen aan",
+    "domain_id": "beleidsdomein",
+    "reinforcement_count": "versterkingen",
+    "updated_at": "laatst gewijzigd",
+    "signal_id": "signaal",
+    "context": "toelichting",
+    "body": "tekst",
+    "from_status": "van status",
+    "to_status": "naar status",
+    "note": "toelichting",
+    "published": "gepubliceerd",
+    "action_id": "actie",
+    "happened_on": "datum",
+    "action": "soort wijziging",
+    "subject_type": "over",
+    "subject_id": "over nummer",
+    "summary": "samenvatting",
+    "expires_at": "geldig tot",
+    "used_at": "gebruikt op",
+    "revoked_at": "ingetrokken op",
+    "new_email": "nieuw e-mailadres",
+    "kind": "soort",
+    "address": "IP-adres",
+    "detail": "toelichting",
+    "enabled_at": "aangezet op",
+    "meeting_id": "bijeenkomst",
+    "answer": "antwoord",
+    "answered_at": "geantwoord op",
+    "agreement_id": "overeenkomst",
+    "number": "versie",
+    "engagement": "manier van meewerken",
+    "version": "versie",
+    "organisation_name": "organisatie",
+    "decision_message": "bericht bij de beslissing",
+    "decided_at": "beslist op",
+    "card_id": "signaalfiche",
+    "motivation": "motivering",
+    "file_id": "dossier",
+    "received_on": "ontvangen op",
+    "deadline": "antwoord uiterlijk op",
+    "state": "stand van zaken",
+    "restricts": "verwerking beperkt tot het verzoek behandeld is",
+    "outcome": "uitkomst",
+}
+# The keys of a mail row (webapp/outbox.py gives them in English).
+MAIL_LABELS = {
+    "to": "aan",
+    "subject": "onderwerp",
+    "created_at": "aangemaakt op",
+    "sent_at": "verstuurd op",
+}
+
 
 # A column that holds the number of another record, and what names that record.
 REFERENCES = {
@@ -79,18 +160,6 @@ class Names:
         return self._names.get(column, {}).get(number) or f"nummer {number}"
 
 
-def _agreement_status(value: str) -> str:
-    from webapp.partners.services import STATUS_LABELS
-
-    return {k.value: v for k, v in STATUS_LABELS.items()}.get(value, value)
-
-
-def _join_request_status(value: str) -> str:
-    from webapp.partners.joining import STATUS_LABELS
-
-    return {k.value: v for k, v in STATUS_LABELS.items()}.get(value, value)
-
-
 def _supralocal_status(value: str) -> str:
     return SupralocalStatus(value).label if value in SupralocalStatus._value2member_map_ else value
 
@@ -101,8 +170,8 @@ def _engagement(value: int) -> str:
 
 # The status column means something else per source.
 STATUS_BY_SOURCE = {
-    "overeenkomstversies": _agreement_status,
-    "aanvragen-beslist": _join_request_status,
+    "overeenkomstversies": agreement_status_label,
+    "aanvragen-beslist": join_request_status_label,
     "bovenlokale-dossiers": _supralocal_status,
 }
 KIND_BY_SOURCE = {
@@ -154,8 +223,6 @@ def _one(user, source_key: str, name: str, raw, names: Names):
 
 def row(user, source_key: str, values: dict, names: Names) -> dict:
     """One row of a source with Dutch keys and readable values."""
-    from webapp.privacy.registry import FIELD_LABELS
-
     return {
         FIELD_LABELS[name]: _one(user, source_key, name, raw, names) for name, raw in values.items()
     }
@@ -163,8 +230,6 @@ def row(user, source_key: str, values: dict, names: Names) -> dict:
 
 def mail(values: dict) -> dict:
     """A mail row of the outbox (ISO moments, English keys) in Dutch."""
-    from webapp.privacy.registry import MAIL_LABELS
-
     readable = {}
     for name, raw in values.items():
         if name.endswith("_at") and isinstance(raw, str) and raw:

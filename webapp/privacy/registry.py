@@ -44,6 +44,7 @@ from webapp.models import (
 )
 from webapp.models.security import AuthEvent, RecoveryCode, TwoFactor
 from webapp.privacy import readable
+from webapp.privacy.readable import FIELD_LABELS, MAIL_LABELS  # noqa: F401 (the page's keys)
 
 SECRET = "een geheim (gehasht), nooit getoond"
 KEY = "een interne sleutel"
@@ -521,85 +522,6 @@ SOURCES: tuple[Source, ...] = (
         },
     ),
 )
-
-# The Dutch key of each exported column: the export's keys and the page's labels (documented in
-# docs/mijn-gegevens.md; tests/privacy/test_dutch_export.py holds every column to one).
-FIELD_LABELS = {
-    "id": "nummer",
-    "name": "naam",
-    "email": "e-mailadres",
-    "organisation_id": "organisatie",
-    "active": "actief",
-    "processing_restricted": "naam afgeschermd",
-    "erased_at": "gewist op",
-    "last_login_at": "laatst aangemeld",
-    "created_at": "aangemaakt op",
-    "municipality_id": "gemeente",
-    "role": "rol",
-    "notify": "meldingen",
-    "last_digest_at": "laatste overzicht",
-    "privacy_consent_version": "privacyverklaring versie",
-    "privacy_consent_at": "toestemming gegeven op",
-    "reference": "referentie",
-    "title": "titel",
-    "description": "wat werd vastgesteld",
-    "tried": "wat werd al geprobeerd",
-    "ideas": "ideeën",
-    "status": "status",
-    "contact_email": "contactadres",
-    "personal_data_confirmed": "bevestigd zonder persoonsgegevens",
-    "assignee_id": "toegewezen aan",
-    "domain_id": "beleidsdomein",
-    "reinforcement_count": "versterkingen",
-    "updated_at": "laatst gewijzigd",
-    "signal_id": "signaal",
-    "context": "toelichting",
-    "body": "tekst",
-    "from_status": "van status",
-    "to_status": "naar status",
-    "note": "toelichting",
-    "published": "gepubliceerd",
-    "action_id": "actie",
-    "happened_on": "datum",
-    "action": "soort wijziging",
-    "subject_type": "over",
-    "subject_id": "over nummer",
-    "summary": "samenvatting",
-    "expires_at": "geldig tot",
-    "used_at": "gebruikt op",
-    "revoked_at": "ingetrokken op",
-    "new_email": "nieuw e-mailadres",
-    "kind": "soort",
-    "address": "IP-adres",
-    "detail": "toelichting",
-    "enabled_at": "aangezet op",
-    "meeting_id": "bijeenkomst",
-    "answer": "antwoord",
-    "answered_at": "geantwoord op",
-    "agreement_id": "overeenkomst",
-    "number": "versie",
-    "engagement": "manier van meewerken",
-    "version": "versie",
-    "organisation_name": "organisatie",
-    "decision_message": "bericht bij de beslissing",
-    "decided_at": "beslist op",
-    "card_id": "signaalfiche",
-    "motivation": "motivering",
-    "file_id": "dossier",
-    "received_on": "ontvangen op",
-    "deadline": "antwoord uiterlijk op",
-    "state": "stand van zaken",
-    "restricts": "verwerking beperkt tot het verzoek behandeld is",
-    "outcome": "uitkomst",
-}
-# The keys of a mail row (webapp/outbox.py gives them in English).
-MAIL_LABELS = {
-    "to": "aan",
-    "subject": "onderwerp",
-    "created_at": "aangemaakt op",
-    "sent_at": "verstuurd op",
-}
-
 
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
 # outbox (branch h10) registers itself here; without one, sent mail is not recorded.
