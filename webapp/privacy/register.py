@@ -199,8 +199,12 @@ def file_request():
     user = current_user._get_current_object()
     form = own_request_form(user, formdata=request.form)
     if not form.validate_on_submit():
-        flash("Kies een gemeente en wat je vraagt: je verzoek is nog niet verstuurd.", "error")
-        return redirect(url_for("privacy.my_data") + "#verzoek", 303)
+        from webapp.privacy.mydata import _context  # mydata imports this module
+
+        # Sent back with what was typed, the errors beside the fields.
+        return render_page(
+            "privacy/my_data.html", status=400, **_context(user, own_request_form=form)
+        )
     municipality = next(m for m in user.municipalities() if m.slug == form.municipality.data)
     item = requests.register(municipality, user, form.kind.data, form.detail.data or "", user)
     db.session.commit()
