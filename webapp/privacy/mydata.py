@@ -15,7 +15,7 @@ from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
 from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import CorrectForm, EraseForm, RestrictForm
-from webapp.privacy.register import own_request_form
+from webapp.privacy.request_forms import own_request_form
 from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
