@@ -102,7 +102,7 @@ def _memberships(app, user_id):
 def test_the_old_addresses_lead_to_the_person_page(town, as_user):
     head = as_user(town.head)
     old = head.get(town.url(f"personen/{town.giver.id}"))
-    assert old.status_code == 301
+    assert old.status_code == 303
     assert old.headers["Location"].endswith(town.url(f"mensen/{town.giver.id}"))
     download = head.get(town.url(f"personen/{town.giver.id}"), query_string={"download": "json"})
     assert download.headers["Location"].endswith(f"mensen/{town.giver.id}?download=json")

@@ -256,3 +256,19 @@ def test_the_register_is_of_the_own_municipality_only(app, town, other_town, as_
         as_user(other_town.head).get(other_town.url(f"privacyverzoeken/{item.id}")).status_code
         == 200
     )
+
+
+def test_a_request_without_a_kind_comes_back_with_what_was_typed(app, town, as_user):
+    response = as_user(town.giver).post(
+        "/mijn-gegevens/verzoek",
+        data={"municipality": town.slug, "kind": "", "detail": "Mijn tekst, héél precies."},
+    )
+    assert response.status_code == 400
+    page = parse(response)
+    assert page.find("textarea", name="detail").text() == "Mijn tekst, héél precies."
+    assert "Kies wat je vraagt." in page.text()
+    assert _stored(app, PrivacyRequest) == []
+    other = as_user(town.giver).post(
+        "/mijn-gegevens/verzoek", data={"municipality": "gent", "kind": "inzage"}
+    )
+    assert other.status_code == 400

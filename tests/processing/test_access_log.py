@@ -185,3 +185,25 @@ def test_a_person_in_two_municipalities_each_head_sees_only_their_part(
 def test_only_the_head_processor_reads_the_access_log(town, as_user):
     assert as_user(town.processor).get(town.url("verwerken/toegangslog")).status_code == 403
     assert as_user(town.alderman).get(town.url("verwerken/toegangslog")).status_code == 403
+
+
+def test_an_accepted_invitation_is_named_so_with_its_role(app, town, as_user):
+    from webapp.auth import services
+    from webapp.models import Invitation
+
+    head = as_user(town.head)
+    head.post(
+        town.url("uitnodigingen"),
+        data={"email": "nieuw@kortrijk.be", "role": Role.PROCESSOR.value, "organisation": "0"},
+    )
+    with app.test_request_context():
+        invitation = db.session.scalars(select(Invitation)).one()
+        services.accept_invitation(invitation, "Nieuwe Collega", "een-lang-wachtwoord-1")
+        db.session.commit()
+        db.session.remove()
+    query = {"persoon": "nieuw@"}
+    events = _events(head.get(town.url("verwerken/toegangslog"), query_string=query))
+    assert any(
+        "uitnodiging aanvaard · Nieuwe Collega" in e and f"(als {Role.PROCESSOR.label})" in e
+        for e in events
+    ), events

@@ -25,7 +25,8 @@ from webapp.people.blueprint import bp
 from webapp.people.views import engagements_of
 from webapp.privacy import registry, requests, services
 from webapp.privacy.mydata import _apply_correction, _correct_form, _email_taken, _export
-from webapp.privacy.register import RequestForm, kind_choices
+from webapp.privacy.register import RequestForm
+from webapp.privacy.request_forms import kind_choices
 from webapp.rendering import render_page
 
 USER_ID = f"<int(max={MAX_ID}):user_id>"

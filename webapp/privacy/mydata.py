@@ -15,7 +15,7 @@ from webapp.models import Organisation, User, utcnow
 from webapp.privacy import registry, services
 from webapp.privacy.blueprint import bp
 from webapp.privacy.forms import CorrectForm, EraseForm, RestrictForm
-from webapp.privacy.register import own_request_form
+from webapp.privacy.request_forms import own_request_form
 from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
@@ -209,9 +209,9 @@ def find_person():
 
 @bp.route("/<slug:gemeente>/personen/<int(max=2147483647):user_id>", methods=["GET", "POST"])
 def person_data(user_id: int):
-    """The old address of a person's data: a GET moves on for good (301), a form posted to it
+    """The old address of a person's data: a GET is sent on (303), a form posted to it
     is posted again to the person's page (307 keeps the method and the fields)."""
     found_or_404(access.people_of(current_user, g.municipality), user_id)
     download = request.args.get("download")
     target = url_for("people.person", user_id=user_id, download=download or None)
-    return redirect(target, 307 if request.method == "POST" else 301)
+    return redirect(target, 307 if request.method == "POST" else 303)

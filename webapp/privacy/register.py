@@ -19,19 +19,14 @@ from webapp.models import PrivacyRequest
 from webapp.pagination import page_number, paginate
 from webapp.privacy import requests
 from webapp.privacy.blueprint import bp
+from webapp.privacy.mydata import _context
+from webapp.privacy.request_forms import own_request_form
 from webapp.rate_limits import limited
 from webapp.rendering import render_page
 
 REQUEST_ID = f"<int(max={MAX_ID}):privacy_request_id>"
 REGISTER_PAGE_SIZE = 50
 SHOWN = {"open": "Nog te beantwoorden", "alle": "Alle verzoeken"}
-
-
-def kind_choices() -> list[SelectChoice]:
-    return with_prompt(
-        "Kies een soort verzoek",
-        [SelectChoice(k, label[0].upper() + label[1:]) for k, label in requests.KINDS.items()],
-    )
 
 
 class RequestForm(FormBodyForm):
@@ -163,44 +158,16 @@ def show_request(privacy_request_id: int):
 # --- A person files a request of their own (Mijn gegevens) ---------------------------------
 
 
-class OwnRequestForm(FormBodyForm):
-    # No "required": the choices hold only valid values, and the select always has one.
-    municipality = SelectField(
-        "Bij welke gemeente?",
-        invalid_choice_message="Kies een gemeente uit de lijst.",
-    )
-    kind = SelectField(
-        "Wat vraag je?",
-        validators=[InputRequired("Kies wat je vraagt.")],
-        invalid_choice_message="Kies uit de lijst.",
-    )
-    detail = TextAreaField(
-        "Toelichting",
-        filters=[tidy],
-        validators=[Optional(), Length(max=5000, message="Hoogstens 5000 tekens.")],
-    )
-
-
-def own_request_form(user, formdata=None) -> OwnRequestForm:
-    form = (
-        OwnRequestForm(formdata=formdata) if formdata is not None else OwnRequestForm(formdata=None)
-    )
-    places = user.municipalities()
-    form.municipality.choices = [SelectChoice(m.slug, m.name) for m in places]
-    if formdata is None and places:
-        form.municipality.data = places[0].slug
-    form.kind.choices = kind_choices()
-    return form
-
-
 @bp.post("/mijn-gegevens/verzoek")
 @limited(5, per_seconds=60)  # each request mails the head processors
 def file_request():
     user = current_user._get_current_object()
     form = own_request_form(user, formdata=request.form)
     if not form.validate_on_submit():
-        flash("Kies een gemeente en wat je vraagt: je verzoek is nog niet verstuurd.", "error")
-        return redirect(url_for("privacy.my_data") + "#verzoek", 303)
+        # Sent back with what was typed, the errors beside the fields.
+        return render_page(
+            "privacy/my_data.html", status=400, **_context(user, own_request_form=form)
+        )
     municipality = next(m for m in user.municipalities() if m.slug == form.municipality.data)
     item = requests.register(municipality, user, form.kind.data, form.detail.data or "", user)
     db.session.commit()

@@ -20,6 +20,7 @@ from webapp.extensions import db
 from webapp.links import external_url
 from webapp.models import Membership, Municipality, PrivacyRequest, Role, User, utcnow
 from webapp.notifications import queue_mail
+from webapp.privacy import services
 
 DEADLINE_DAYS = 30
 REMIND_DAYS = 5
@@ -85,8 +86,6 @@ def register(
         created_by_id=actor.id,
     )
     if kind == OBJECTION and not person.processing_restricted:
-        from webapp.privacy import services  # services imports the outbox, as we do
-
         services.restrict(person, actor, True)
         request.restricts = True
     db.session.add(request)
@@ -136,8 +135,6 @@ def update(
         and person is not None
         and not _other_restricting(request)
     ):
-        from webapp.privacy import services
-
         services.restrict(person, actor, False)
     db.session.flush()
     audit.record(

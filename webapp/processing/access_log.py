@@ -13,6 +13,7 @@ Two sources, read as one list, newest first:
   reactivation, privacy requests).
 """
 
+import re
 from datetime import timedelta
 
 from flask import abort, g, request
@@ -25,7 +26,7 @@ from wtforms.validators import Length, Optional
 from webapp import access, audit
 from webapp.extensions import db
 from webapp.forms import without_nul
-from webapp.models import AuditEntry, AuthEvent, Membership, User
+from webapp.models import AuditEntry, AuthEvent, Membership, Role, User
 from webapp.pagination import KeyOrder, keyset_page, requested_position
 from webapp.processing.blueprint import bp
 from webapp.processing.forms import Select, _date_field, _UrlForm
@@ -84,10 +85,23 @@ PENDING_LABELS = {
 }
 
 
-def event_label(source: int, code: str) -> str:
+ROLE_DETAIL = re.compile(r"^(\w+) in \S+(?: \(uitnodiging \d+\))?$")
+
+
+def event_label(source: int, code: str, detail: str = "") -> str:
     if source == AUTH:
+        if code == "role_granted" and "(uitnodiging " in (detail or ""):
+            code = "invitation_accepted"  # a role that came with an accepted invitation
         return AUTH_LABELS.get(code, "andere gebeurtenis bij het aanmelden")
     return audit.ACTION_LABELS.get(code) or PENDING_LABELS.get(code) or audit.label(code)
+
+
+def role_in(detail: str | None) -> str:
+    """The role a role or invitation event names, in Dutch; empty for any other detail."""
+    found = ROLE_DETAIL.match(detail or "")
+    if found and found.group(1) in {role.value for role in Role}:
+        return Role(found.group(1)).label
+    return ""
 
 
 def event_choices() -> list[SelectChoice]:
@@ -238,6 +252,7 @@ def access_log():
         names=names,
         label=event_label,
         two_factor=TWO_FACTOR_DETAIL,
+        role_in=role_in,
         AUTH=AUTH,
     )
     return render_page("processing/access_log.html", block="results", **context)
