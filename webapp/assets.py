@@ -13,7 +13,12 @@ SOURCES = {
     "app.css": ROOT / "webapp" / "static" / "css" / "app.css",
     "offline.js": ROOT / "webapp" / "static" / "js" / "offline.js",
 }
-MIMETYPES = {".js": "text/javascript", ".css": "text/css"}
+MIMETYPES = {
+    ".js": "text/javascript",
+    ".css": "text/css",
+    ".png": "image/png",
+    ".svg": "image/svg+xml",
+}
 ONE_YEAR = 365 * 24 * 3600
 
 
@@ -44,6 +49,10 @@ def _load(name: str, path: Path) -> Asset:
     body = path.read_bytes()
     if path.parent == OWN_JS:
         body = compact_js(body.decode("utf-8")).encode("utf-8")
+    return _asset(name, body)
+
+
+def _asset(name: str, body: bytes) -> Asset:
     stem, suffix = name.rsplit(".", 1)
     digest = hashlib.sha256(body).hexdigest()[:12]
     return Asset(f"{stem}.{digest}.{suffix}", body, MIMETYPES["." + suffix])
@@ -51,7 +60,11 @@ def _load(name: str, path: Path) -> Asset:
 
 def init_assets(app: Flask) -> None:
     """Read every asset once at start-up and register the route that serves them."""
+    from webapp.offline import icons
+
     assets = {name: _load(name, path) for name, path in SOURCES.items()}
+    # The app's icons (for the web app manifest) are drawn, not read from a file.
+    assets.update({name: _asset(name, body) for name, body in icons().items()})
     by_url_name = {asset.url_name: asset for asset in assets.values()}
 
     def asset_url(name: str) -> str:

@@ -13,7 +13,7 @@ import struct
 import zlib
 from functools import cache
 
-from flask import Blueprint, Response, abort, current_app, g, url_for
+from flask import Blueprint, Response, current_app, g, url_for
 from flask_login import current_user
 
 from webapp.assets import ROOT, compact_js
@@ -69,6 +69,11 @@ def _png(size: int) -> bytes:
     )
 
 
+def icons() -> dict[str, bytes]:
+    """The app's icons by asset name (webapp/assets.py serves them fingerprinted)."""
+    return {"icon.svg": ICON_SVG.encode(), **{f"icon-{n}.png": _png(n) for n in ICON_SIZES}}
+
+
 def _version(*parts: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
@@ -91,6 +96,7 @@ def service_worker():
 def manifest():
     """Installable per municipality: the app opens on that municipality's submit page."""
     municipality = g.municipality
+    asset_url = current_app.jinja_env.globals["asset_url"]
     start = url_for("signals.new_signal", gemeente=municipality.slug)
     body = {
         "name": f"Lokaal Signaal {municipality.name}",
@@ -104,10 +110,10 @@ def manifest():
         "background_color": "#ffffff",
         "theme_color": "#0b5394",
         "icons": [
-            {"src": url_for("offline.icon_svg"), "sizes": "any", "type": "image/svg+xml"},
+            {"src": asset_url("icon.svg"), "sizes": "any", "type": "image/svg+xml"},
             *(
                 {
-                    "src": url_for("offline.icon_png", size=size),
+                    "src": asset_url(f"icon-{size}.png"),
                     "sizes": f"{size}x{size}",
                     "type": "image/png",
                     "purpose": "any maskable",
@@ -119,21 +125,5 @@ def manifest():
     response = current_app.response_class(
         json.dumps(body, ensure_ascii=False), mimetype="application/manifest+json"
     )
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
-
-
-@bp.get("/icoon.svg")
-def icon_svg():
-    response = Response(ICON_SVG, mimetype="image/svg+xml")
-    response.headers["Cache-Control"] = "public, max-age=86400"
-    return response
-
-
-@bp.get("/icoon-<int:size>.png")
-def icon_png(size: int):
-    if size not in ICON_SIZES:
-        abort(404)
-    response = Response(_png(size), mimetype="image/png")
     response.headers["Cache-Control"] = "public, max-age=86400"
     return response

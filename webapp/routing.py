@@ -11,6 +11,7 @@ RESERVED_SEGMENTS = frozenset(
         "logout",
         "mijn-gegevens",
         "netwerk",
+        "sw.js",
         "uitnodiging",
         "wachtwoord-herstellen",
         "wachtwoord-vergeten",

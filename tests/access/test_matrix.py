@@ -97,8 +97,6 @@ EXPECTED = {
     "signals.submitted": everyone(OK),
     "offline.service_worker": everyone(OK),
     "offline.manifest": everyone(OK),
-    "offline.icon_svg": everyone(OK),
-    "offline.icon_png": everyone(OK),
     "signals.list_signals": signal_readers,
     "signals.show_signal": signal_readers,
     "signals.toggle_follow": signal_readers,
@@ -460,8 +458,6 @@ def _url(app, rule, world, where):
             values[argument] = "themas"
         elif argument == "formaat":
             values[argument] = "xlsx"
-        elif argument == "size":
-            values[argument] = 192
         elif argument == "filename":
             values[argument] = app.jinja_env.globals["asset_url"]("app.css").rsplit("/", 1)[1]
         else:

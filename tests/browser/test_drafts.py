@@ -6,7 +6,7 @@ off (docs/offline.md)."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import Audit
+from tests.browser.helpers import PASSWORD, Audit
 from webapp.models import Role
 
 pytestmark = pytest.mark.browser
@@ -125,3 +125,28 @@ def test_another_account_does_not_get_the_draft(make, open_page, sign_in):
     sign_in(page, first)
     page.goto(path)
     expect(page.get_by_label("Titel")).to_have_value("Concept van de eerste gever")
+
+
+def test_without_javascript_the_text_goes_through_the_login_and_back(make, open_page, sign_in):
+    place = make.municipality(name="Terugstad")
+    giver = make.user(Role.GIVER, place)
+    signal = make.signal(place, giver=giver)
+    page = open_page(javascript=False)
+    sign_in(page, giver)
+    page.goto(f"/{place.slug}/signalen/{signal.id}")
+    typed = "Ook bij ons zien we dit elke week, soms twee keer."
+    page.get_by_label("Je aanvulling").fill(typed)
+    page.context.clear_cookies()  # the session ended while typing
+
+    page.get_by_role("button", name="Aanvulling toevoegen").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Aanmelden")
+    page.get_by_label("E-mailadres").fill(giver.email)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Aanmelden").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Je formulier staat klaar")
+    page.get_by_role("button", name="Terug naar je formulier").click()
+
+    expect(page.locator("#meldingen")).to_contain_text("Je bent opnieuw aangemeld.")
+    expect(page.get_by_label("Je aanvulling")).to_have_value(typed)
+    page.get_by_role("button", name="Aanvulling toevoegen").click()
+    expect(page.locator("#meldingen")).to_contain_text("Je aanvulling is toegevoegd.")

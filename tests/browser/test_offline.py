@@ -196,7 +196,6 @@ def test_logging_out_with_signals_waiting_asks_first(app, make, open_page, sign_
     page = _offline_ready(open_page, f"/{place.slug}/signalen/nieuw", sign_in, giver)
     page.context.set_offline(True)
     _submit_offline(page, "Signaal dat nog wacht")
-    page.context.set_offline(False)
     asked = []
 
     def answer(dialog):
@@ -204,10 +203,10 @@ def test_logging_out_with_signals_waiting_asks_first(app, make, open_page, sign_
         dialog.dismiss()
 
     page.on("dialog", answer)
-    # The connection is back but the page has not heard it yet: the signal still waits.
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
     assert asked == [
         "Er wacht nog een signaal op dit toestel. Afmelden? Het blijft bewaard tot je je "
         "opnieuw aanmeldt."
     ]
+    expect(page.locator("#wachtrij .waiting")).to_have_count(1)  # still there, still logged in

@@ -118,7 +118,7 @@ def test_the_manifest_starts_on_the_municipalitys_submit_page(client, make):
             width, height = (int(n) for n in icon["sizes"].split("x"))
             assert answer.data[:8] == b"\x89PNG\r\n\x1a\n"
             assert answer.data[16:24] == width.to_bytes(4, "big") + height.to_bytes(4, "big")
-    assert client.get("/icoon-64.png").status_code == 404
+        assert "immutable" in answer.headers["Cache-Control"]
     assert client.get("/bestaat-niet/manifest.webmanifest").status_code == 404
 
 

@@ -272,8 +272,6 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "signals.submitted": _public,
     "offline.service_worker": _public,
     "offline.manifest": _public,
-    "offline.icon_svg": _public,
-    "offline.icon_png": _public,
     "signals.list_signals": _members_with(SIGNAL_READERS),
     "signals.show_signal": _members_with(SIGNAL_READERS),
     "signals.toggle_follow": _members_with(SIGNAL_READERS),
