@@ -74,6 +74,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.auth import views as auth
     from webapp.cards import views as cards
     from webapp.followup import views as followup
+    from webapp.mailprefs import views as mailprefs
     from webapp.main import views as main
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
@@ -105,6 +106,7 @@ def _register_blueprints(app: Flask) -> None:
         privacy,
         mydata,
         followup,
+        mailprefs,
         reports,
         network,
         partners,
