@@ -76,6 +76,7 @@ def _register_blueprints(app: Flask) -> None:
     from webapp.branding import views as branding
     from webapp.cards import views as cards
     from webapp.followup import views as followup
+    from webapp.mailprefs import views as mailprefs
     from webapp.main import views as main
     from webapp.meetings import attendance
     from webapp.meetings import views as meetings
@@ -115,6 +116,7 @@ def _register_blueprints(app: Flask) -> None:
         mydata,
         consent,
         followup,
+        mailprefs,
         reports,
         network,
         learning,

@@ -10,6 +10,8 @@ from pathlib import Path
 
 from flask import current_app
 
+UNSUBSCRIBE_LINE = "Geen e-mails meer over signalen? Meld je hier af:"
+
 
 def transmit(to: str, subject: str, body: str, message_id: str) -> EmailMessage:
     """Send one rendered plain-text mail; raises OSError or SMTPException on failure."""
@@ -19,7 +21,14 @@ def transmit(to: str, subject: str, body: str, message_id: str) -> EmailMessage:
     message["Subject"] = subject
     # The same Message-ID on every attempt: a receiving server can drop a repeated delivery.
     message["Message-ID"] = message_id
-    message.set_content(body)
+    # Every mail can be stopped in one click (RFC 8058): the mail client posts to the signed
+    # link without logging in; the same link in the text opens a page that asks first.
+    from webapp.mailprefs.services import unsubscribe_url
+
+    stop = unsubscribe_url(to)
+    message["List-Unsubscribe"] = f"<{stop}>"
+    message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    message.set_content(f"{body.rstrip()}\n\n-- \n{UNSUBSCRIBE_LINE}\n{stop}\n")
 
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":

@@ -20,7 +20,17 @@ from webapp import access, outbox
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.links import external_url
-from webapp.models import Feedback, Membership, Municipality, Signal, User, utcnow
+from webapp.models import (
+    Feedback,
+    Follow,
+    Membership,
+    Municipality,
+    Signal,
+    SignalStatus,
+    StatusChange,
+    User,
+    utcnow,
+)
 from webapp.processing import domains
 
 NOTIFY_IMMEDIATE = "immediate"
@@ -29,6 +39,12 @@ NOTIFY_NONE = "none"
 NOTIFY_LABELS = {
     NOTIFY_IMMEDIATE: "meteen, één e-mail per nieuw signaal",
     NOTIFY_DIGEST: "een dagelijks overzicht",
+    NOTIFY_NONE: "geen e-mails",
+}
+# What a giver (or follower) chooses for mail about the signals they gave or follow.
+STATUS_MAIL_LABELS = {
+    NOTIFY_IMMEDIATE: "bij elke wijziging een e-mail, met de toelichting",
+    NOTIFY_DIGEST: "een dagelijks overzicht van de wijzigingen",
     NOTIFY_NONE: "geen e-mails",
 }
 DIGEST_WINDOW = timedelta(hours=24)
@@ -159,6 +175,142 @@ def feedback_given(feedback: Feedback) -> int:
     return queued
 
 
+# --- Status changes, to the giver and the followers ---------------------------------------------
+
+
+def status_mail_membership(user: User, municipality: Municipality) -> Membership | None:
+    """The membership that holds the user's mail choice about signals here (a signal reader's)."""
+    readers = access.stored(access.SIGNAL_READERS)
+    return next(
+        (
+            m
+            for m in sorted(user.memberships, key=lambda m: m.id)
+            if m.municipality_id == municipality.id and m.role in readers
+        ),
+        None,
+    )
+
+
+def _readers_to_tell(signal: Signal, actor: User | None):
+    """(user, relation) for the giver and every follower who may still read the signal, each
+    once, never the person who made the change."""
+    people = []
+    if signal.submitted_by is not None:
+        people.append((signal.submitted_by, "giver"))
+    people.extend((follow.user, "follower") for follow in signal.follows)
+    seen: set[int] = set()
+    for user, relation in people:
+        if user.id in seen or not user.active or (actor is not None and user.id == actor.id):
+            continue
+        seen.add(user.id)
+        readable = access.visible_signals(user, signal.municipality).where(Signal.id == signal.id)
+        if _finds_any(readable):
+            yield user, relation
+
+
+_WHOSE = {"giver": "je signaal", "follower": "een signaal dat je volgt"}
+
+
+def status_changed(change: StatusChange, actor: User | None) -> int:
+    """Queue the new status and its note for the giver and the followers who chose a mail at
+    every change, and for an anonymous giver's contact address; returns how many. Those who
+    chose the digest read it in the next one (send_digests)."""
+    signal = change.signal
+    municipality = signal.municipality
+    status = SignalStatus(change.to_status).label
+    queued = 0
+    for user, relation in _readers_to_tell(signal, actor):
+        membership = status_mail_membership(user, municipality)
+        if membership is None or membership.status_mail != NOTIFY_IMMEDIATE:
+            continue
+        queue_mail(
+            user.email,
+            f"Nieuwe status voor {_WHOSE[relation]}: {signal.title}",
+            "mail/status.txt",
+            name=user.name,
+            relation=relation,
+            municipality=municipality.name,
+            title=signal.title,
+            status=status,
+            note=change.note,
+            link=external_url(
+                "signals.show_signal", gemeente=municipality.slug, signal_id=signal.id
+            ),
+            settings_link=external_url("mailprefs.mail_settings", gemeente=municipality.slug),
+        )
+        queued += 1
+    contact = (signal.contact_email or "").strip()
+    if signal.submitted_by is None and contact:
+        queue_mail(
+            contact,
+            f"Nieuwe status voor je signaal: {signal.title}",
+            "mail/status_anonymous.txt",
+            municipality=municipality.name,
+            title=signal.title,
+            reference=signal.reference,
+            status=status,
+            note=change.note,
+            followup_link=followup.link_for_feedback(signal),
+        )
+        queued += 1
+    return queued
+
+
+def _send_status_digest(municipality: Municipality, membership: Membership, now) -> str:
+    """One giver's daily overview of the status changes of the signals they gave or follow."""
+    user = membership.user
+    since = membership.last_status_digest_at or now - DIGEST_WINDOW
+    followed = select(Follow.signal_id).where(Follow.user_id == user.id)
+    rows = db.session.execute(
+        select(StatusChange, Signal)
+        .join(Signal, Signal.id == StatusChange.signal_id)
+        .where(
+            Signal.municipality_id == municipality.id,
+            (Signal.submitted_by_id == user.id) | Signal.id.in_(followed),
+            StatusChange.from_status.is_not(None),
+            StatusChange.created_at > since,
+            StatusChange.created_at <= now,
+            (StatusChange.changed_by_id.is_(None)) | (StatusChange.changed_by_id != user.id),
+        )
+        .order_by(StatusChange.created_at, StatusChange.id)
+    ).all()
+    readable = set(
+        db.session.scalars(
+            access.visible_signals(user, municipality)
+            .with_only_columns(Signal.id)
+            .where(Signal.id.in_({signal.id for _, signal in rows}))
+        )
+    )
+    changes = [
+        {
+            "title": signal.title,
+            "status": SignalStatus(change.to_status).label,
+            "note": change.note,
+            "link": external_url(
+                "signals.show_signal", gemeente=municipality.slug, signal_id=signal.id
+            ),
+        }
+        for change, signal in rows
+        if signal.id in readable
+    ]
+    outcome = "nothing_new"
+    if changes and user.active:
+        g.outbox_municipality = municipality
+        queue_mail(
+            user.email,
+            f"Wat er veranderde aan je signalen in {municipality.name}",
+            "mail/status_digest.txt",
+            name=user.name,
+            municipality=municipality.name,
+            changes=changes,
+            settings_link=external_url("mailprefs.mail_settings", gemeente=municipality.slug),
+        )
+        outcome = "sent"
+    membership.last_status_digest_at = now
+    db.session.commit()
+    return outcome
+
+
 # --- The daily digest --------------------------------------------------------------------------
 
 
@@ -185,7 +337,27 @@ def send_digests(now: datetime | None = None) -> DigestResult:
             for memberships in _processor_memberships(municipality, NOTIFY_DIGEST).values():
                 outcome = _send_digest(municipality, memberships, now)
                 setattr(result, outcome, getattr(result, outcome) + 1)
+            for membership in _status_digest_memberships(municipality):
+                outcome = _send_status_digest(municipality, membership, now)
+                setattr(result, outcome, getattr(result, outcome) + 1)
     return result
+
+
+def _status_digest_memberships(municipality: Municipality) -> list[Membership]:
+    """The signal readers here who chose the daily overview of status changes."""
+    rows = db.session.scalars(
+        select(Membership)
+        .join(Membership.user)
+        .where(
+            Membership.municipality_id == municipality.id,
+            Membership.role.in_(access.stored(access.SIGNAL_READERS)),
+            Membership.status_mail == NOTIFY_DIGEST,
+            User.active.is_(True),
+        )
+        .options(selectinload(Membership.user))
+        .order_by(Membership.user_id, Membership.id)
+    ).all()
+    return list({m.user_id: m for m in reversed(rows)}.values())[::-1]
 
 
 def _send_digest(municipality: Municipality, memberships: list[Membership], now) -> str:

@@ -103,6 +103,9 @@ EXPECTED = {
     "signals.reinforce_signal": signal_readers,
     "signals.supplement_signal": signal_readers,
     "signals.my_signals": signal_readers,
+    "mailprefs.mail_settings": signal_readers,
+    # A token the app did not sign: nothing to unsubscribe, for anyone.
+    "mailprefs.unsubscribe": everyone(404),
     "processing.inbox": processors,
     "processing.bulk_update": processors,
     "processing.handle_signal": processors,

@@ -278,6 +278,9 @@ ENDPOINT_RULES: dict[str, Callable] = {
     "signals.reinforce_signal": _members_with(SIGNAL_READERS),
     "signals.supplement_signal": _members_with(SIGNAL_READERS),
     "signals.my_signals": _members_with(SIGNAL_READERS),
+    "mailprefs.mail_settings": _members_with(SIGNAL_READERS),
+    # The signed token in the address is the proof (RFC 8058): no login, no CSRF token.
+    "mailprefs.unsubscribe": _public,
     "processing.inbox": _processors,
     "processing.bulk_update": _processors,
     "processing.handle_signal": _processors,

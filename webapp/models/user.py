@@ -155,6 +155,12 @@ class Membership(db.Model):
     # Processors: "immediate" e-mail per new signal in their scope, a daily "digest", or "none".
     notify: Mapped[str] = mapped_column(String(20), default="digest", server_default="digest")
     last_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Givers (and anyone who gives or follows signals): mail about the signals they gave or
+    # follow at every status change ("immediate"), in a daily "digest", or "none".
+    status_mail: Mapped[str] = mapped_column(
+        String(20), default="immediate", server_default="immediate"
+    )
+    last_status_digest_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # Consent to this municipality's privacy statement, with the version that was shown.
     privacy_consent_version: Mapped[str | None] = mapped_column(String(40))
     privacy_consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

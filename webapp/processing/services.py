@@ -105,15 +105,14 @@ def _set_status(signal: Signal, user: User, status: str, note: str | None) -> bo
     if previous == status:
         return False
     signal.status = status
-    db.session.add(
-        StatusChange(
-            signal=signal,
-            from_status=previous,
-            to_status=status,
-            note=note or None,
-            changed_by=user,
-        )
+    change = StatusChange(
+        signal=signal,
+        from_status=previous,
+        to_status=status,
+        note=note or None,
+        changed_by=user,
     )
+    db.session.add(change)
     summary = f"Status van {_named(signal)} gewijzigd van {_label(previous)} naar {_label(status)}"
     audit.record(
         signal.municipality,
@@ -123,6 +122,7 @@ def _set_status(signal: Signal, user: User, status: str, note: str | None) -> bo
         summary + (f". Toelichting: {note}" if note else "."),
     )
     db.session.flush()
+    notifications.status_changed(change, user)
     return True
 
 
