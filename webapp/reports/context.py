@@ -30,7 +30,10 @@ def filtered(themes: list[str], target_groups: list[str], ids: tuple[int, ...] |
     if not form.validate():
         abort(400)
     period = form.chosen_period(today)
+    if period.slug not in {choice.value for choice in form.periode.choices}:
+        form.periode.choices.append((period.slug, period.label))
     form.periode.data = period.slug
+    form.van.data = form.tot.data = None  # the range is now the chosen period
     scope = Scope(
         ids, period, theme=form.thema.data or None, target_group=form.doelgroep.data or None
     )

@@ -3,9 +3,9 @@
 from datetime import date
 
 from flask_wtf import FlaskForm
-from wtforms import SelectField
+from wtforms import MonthField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional
+from wtforms.validators import Optional, ValidationError
 
 from webapp.reports import periods
 
@@ -15,6 +15,17 @@ class ReportFilterForm(FlaskForm):
         csrf = False
 
     periode = SelectField("Periode", validators=[Optional()])
+    # A range of one's own, in whole months; it takes the place of the chosen period.
+    van = MonthField(
+        "Of een eigen periode: van",
+        validators=[Optional()],
+        render_kw={"placeholder": "2026-01"},
+    )
+    tot = MonthField(
+        "tot en met",
+        validators=[Optional()],
+        render_kw={"placeholder": "2026-06"},
+    )
     thema = SelectField("Thema", validators=[Optional()])
     doelgroep = SelectField("Doelgroep", validators=[Optional()])
 
@@ -24,10 +35,24 @@ class ReportFilterForm(FlaskForm):
             for group, options in periods.choices(today)
             for value, label in options
         ]
+        # A range of one's own comes back in links and exports as a period of its own.
+        requested = periods.Period.parse(self.periode.data or "")
+        if requested is not None and requested.slug not in {c.value for c in self.periode.choices}:
+            self.periode.choices.append(
+                SelectChoice(requested.slug, requested.label, optgroup="Eigen periode")
+            )
         self.thema.choices = [SelectChoice("", "Alle thema's"), *map(_named, themes)]
         self.doelgroep.choices = [SelectChoice("", "Alle doelgroepen"), *map(_named, target_groups)]
 
+    def validate_tot(self, field) -> None:
+        if bool(self.van.data) != bool(field.data):
+            raise ValidationError("Vul voor een eigen periode zowel de begin- als de eindmaand in.")
+        if field.data and periods.Period.between(self.van.data, field.data) is None:
+            raise ValidationError("De eindmaand valt na de beginmaand, hoogstens tien jaar later.")
+
     def chosen_period(self, today: date) -> periods.Period:
+        if self.van.data and self.tot.data:
+            return periods.Period.between(self.van.data, self.tot.data)
         chosen = periods.Period.parse(self.periode.data or "")
         return chosen or periods.Period.containing(today, "jaar")
 
