@@ -5,7 +5,7 @@ from datetime import date
 from flask_wtf import FlaskForm
 from wtforms import MonthField, SelectField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Optional, ValidationError
+from wtforms.validators import Optional
 
 from webapp.reports import periods
 
@@ -44,11 +44,21 @@ class ReportFilterForm(FlaskForm):
         self.thema.choices = [SelectChoice("", "Alle thema's"), *map(_named, themes)]
         self.doelgroep.choices = [SelectChoice("", "Alle doelgroepen"), *map(_named, target_groups)]
 
-    def validate_tot(self, field) -> None:
-        if bool(self.van.data) != bool(field.data):
-            raise ValidationError("Vul voor een eigen periode zowel de begin- als de eindmaand in.")
-        if field.data and periods.Period.between(self.van.data, field.data) is None:
-            raise ValidationError("De eindmaand valt na de beginmaand, hoogstens tien jaar later.")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if bool(self.van.data) != bool(self.tot.data):
+            self.tot.errors = [
+                *self.tot.errors,
+                "Vul voor een eigen periode zowel de begin- als de eindmaand in.",
+            ]
+            return False
+        if self.tot.data and periods.Period.between(self.van.data, self.tot.data) is None:
+            self.tot.errors = [
+                *self.tot.errors,
+                "De eindmaand valt na de beginmaand, hoogstens tien jaar later.",
+            ]
+            return False
+        return valid
 
     def chosen_period(self, today: date) -> periods.Period:
         if self.van.data and self.tot.data:
