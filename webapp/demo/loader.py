@@ -7,6 +7,7 @@ from common.dutch import local as brussels_time
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
+from webapp.demo.decisions import load_decisions
 from webapp.demo.followup import load_followup
 from webapp.demo.partners import load_partnerships
 from webapp.demo.supralocal import load_supralocal
@@ -80,6 +81,7 @@ def load_demo(seed: int = 2026) -> list[str]:
         place = db.session.scalars(db.select(Municipality).filter_by(slug=spec["slug"])).one()
         load_followup(place, demo_email("hoofdverwerker", spec["slug"]), f"{seed}-{spec['slug']}")
         load_partnerships(place, demo_email, password_hash)
+        load_decisions(place, f"{seed}-{spec['slug']}-besluit")
     if not db.session.scalars(db.select(User).filter_by(email=demo_email("netwerk"))).first():
         create_user(
             demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD
