@@ -16,16 +16,8 @@ class ReportFilterForm(FlaskForm):
 
     periode = SelectField("Periode", validators=[Optional()])
     # A range of one's own, in whole months; it takes the place of the chosen period.
-    van = MonthField(
-        "Of een eigen periode: van",
-        validators=[Optional()],
-        render_kw={"placeholder": "2026-01"},
-    )
-    tot = MonthField(
-        "tot en met",
-        validators=[Optional()],
-        render_kw={"placeholder": "2026-06"},
-    )
+    van = MonthField("Of een eigen periode: van", validators=[Optional()])
+    tot = MonthField("tot en met", validators=[Optional()])
     thema = SelectField("Thema", validators=[Optional()])
     doelgroep = SelectField("Doelgroep", validators=[Optional()])
 
