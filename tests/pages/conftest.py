@@ -169,6 +169,14 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         # Security and delivery
         "delivery": (head, town.url("verwerken/bezorging")),
         "security": (head, town.url("verwerken/beveiliging")),
+        # Issue 21: domains, overdue actions, half-years and a range of one's own; the
+        # colleague's settings.
+        "my-domains": (processor, town.url("verwerken/beleidsdomeinen")),
+        "inbox-my-domains": (processor, town.inbox("domain=mijn-domeinen")),
+        "actions-overdue": (head, town.url("acties?deadline=over-tijd")),
+        "reports-half-year": (head, town.url("rapporten?periode=2026-h1")),
+        "reports-range": (head, town.url("rapporten?van=2026-01&tot=2026-03")),
+        "settings-colleague": (processor, town.url("instellingen")),
     }
     fetched = {name: _fetch(client, url) for name, (client, url) in visits.items()}
     fetched.update(_anonymous_submission(app, town))

@@ -8,6 +8,7 @@ from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
 from webapp.demo.branding import load_logos
+from webapp.demo.decisions import load_decisions
 from webapp.demo.followup import load_followup
 from webapp.demo.partners import load_partnerships
 from webapp.demo.supralocal import load_supralocal
@@ -83,6 +84,7 @@ def load_demo(seed: int = 2026) -> list[str]:
         load_followup(place, demo_email("hoofdverwerker", spec["slug"]), f"{seed}-{spec['slug']}")
         load_partnerships(place, demo_email, password_hash)
         load_logos(place)
+        load_decisions(place, f"{seed}-{spec['slug']}-besluit")
     if not db.session.scalars(db.select(User).filter_by(email=demo_email("netwerk"))).first():
         create_user(
             demo_email("netwerk"), "Netwerk Demo (VVSG)", Role.NETWORK, None, password=DEMO_PASSWORD

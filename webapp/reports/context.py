@@ -32,7 +32,10 @@ def filtered(
     if not form.validate():
         abort(400)
     period = form.chosen_period(today)
+    if period.slug not in {choice.value for choice in form.periode.choices}:
+        form.periode.choices.append((period.slug, period.label))
     form.periode.data = period.slug
+    form.van.data = form.tot.data = None  # the range is now the chosen period
     scope = Scope(
         ids,
         period,
