@@ -1,7 +1,7 @@
 """Givers' e-mail about their signals: at every status change, in a daily digest, or none
 
 Revision ID: 0022
-Revises: 0016
+Revises: 0020
 Create Date: 2026-12-07
 
 """
@@ -10,7 +10,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0022"
-down_revision = "0016"
+down_revision = "0020"
 branch_labels = None
 depends_on = None
 

@@ -7,7 +7,7 @@ from common.dutch import local as brussels_time
 from webapp.admin.services import create_municipality
 from webapp.auth.services import create_user
 from webapp.demo import data
-from webapp.demo.branding import load_logos
+from webapp.demo.branding import load_logos, load_network_organisations, load_network_themes
 from webapp.demo.decisions import load_decisions
 from webapp.demo.followup import load_followup
 from webapp.demo.partners import load_partnerships
@@ -29,7 +29,6 @@ from webapp.models import (
     utcnow,
 )
 from webapp.models.user import hash_password
-from webapp.network.organisations import link_same_names
 
 DEMO_PASSWORD = "demo-wachtwoord-2026"
 DEMO_DOMAIN = "demo.lokaalsignaal.be"
@@ -91,7 +90,8 @@ def load_demo(seed: int = 2026) -> list[str]:
         )
     db.session.flush()
     load_supralocal()
-    link_same_names()  # a CAW of a region is one organisation in the network
+    load_network_organisations()
+    load_network_themes()
     return created
 
 

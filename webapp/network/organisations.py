@@ -42,23 +42,6 @@ def link(organisation: Organisation, identity: str) -> NetworkOrganisation | Non
     return found
 
 
-def link_same_names() -> int:
-    """Link organisations of the same name in two or more municipalities (the demo's CAW and
-    Eerstelijnszone of a region); the coordinators check and change the links on their page."""
-    names: dict[str, list[Organisation]] = {}
-    for organisation in db.session.scalars(select(Organisation)):
-        names.setdefault(organisation.name, []).append(organisation)
-    linked = 0
-    for organisations in names.values():
-        if len({o.municipality_id for o in organisations}) < 2:
-            continue
-        for organisation in organisations:
-            if organisation.network_organisation_id is None:
-                link(organisation, "nieuw")
-                linked += 1
-    return linked
-
-
 @bp.route("/netwerk/organisaties", methods=["GET", "POST"])
 def list_identities():
     scope = access.network_organisations(current_user)
