@@ -95,7 +95,10 @@ def test_a_backup_is_readable_by_its_owner_only(app, make, tmp_path):
     made = _backup(app, path)
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert "not encrypted" in made.output
-    assert b"geheim@kluis.example" in _payload(path), "plain without a passphrase"
+    assert json.loads(path.read_bytes().split(b"\n", 1)[0])["encrypted"] is False
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # (pg_dump's custom format compresses: nothing to read there either way)
+        assert b"geheim@kluis.example" in _payload(path), "plain without a passphrase"
 
 
 def _payload(path):
