@@ -6,6 +6,8 @@ from pathlib import Path
 
 from flask import Flask, Response, abort, request
 
+from webapp.icons import icons
+
 ROOT = Path(__file__).resolve().parent.parent
 
 SOURCES = {
@@ -60,8 +62,6 @@ def _asset(name: str, body: bytes) -> Asset:
 
 def init_assets(app: Flask) -> None:
     """Read every asset once at start-up and register the route that serves them."""
-    from webapp.offline import icons
-
     assets = {name: _load(name, path) for name, path in SOURCES.items()}
     # The app's icons (for the web app manifest) are drawn, not read from a file.
     assets.update({name: _asset(name, body) for name, body in icons().items()})

@@ -68,7 +68,7 @@ def giver(make, place):
 
 def header_token(html: str) -> str:
     """The token htmx sends: data-hx-headers on <body>."""
-    match = re.search(r"<body data-hx-headers='([^']+)'>", html)
+    match = re.search(r"<body data-hx-headers='([^']+)'", html)
     assert match, "no data-hx-headers on <body>"
     headers = json.loads(match.group(1))
     assert set(headers) == {"X-CSRFToken"}
@@ -110,11 +110,20 @@ def test_login_without_token_is_refused_in_dutch(browser, giver):
         "/wachtwoord-herstellen/eender-welk-token",
         "/uitnodiging/eender-welk-token",
         "/proefstad/uitnodigingen",
-        "/proefstad/signalen/nieuw",
     ],
 )
 def test_every_form_needs_the_token(browser, place, outbox, path):
     assert_refused(browser.post(path, data={"email": "ann@proef.example"}))
+    assert outbox == []
+
+
+def test_the_submit_form_needs_the_token_and_keeps_what_was_typed(browser, place, outbox):
+    """Refused, and shown again with everything typed (webapp/kept_input.py)."""
+    response = browser.post("/proefstad/signalen/nieuw", data={"title": "Getypte titel"})
+    assert response.status_code == 400
+    html = response.get_data(as_text=True)
+    assert "Je formulier werd niet aanvaard" in html and 'value="Getypte titel"' in html
+    assert "The CSRF token is missing" not in html
     assert outbox == []
 
 

@@ -253,6 +253,22 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
     for name, (client, url, data) in refused.items():
         response = client.post(url, data=data)
         fetched[name] = (response.status_code, response.get_data(as_text=True))
+    # The session ended: the login page carries the typed text, then offers the form again.
+    ended = app.test_client()
+    supplement = town.url(f"signalen/{signal.id}/aanvullen")
+    carried = ended.post(supplement, data={"body": "Ook bij ons.", "submission_token": "p" * 24})
+    fetched["login-carrying-typed-text"] = (carried.status_code, carried.get_data(as_text=True))
+    fetched["form-ready-after-login"] = _post(
+        ended,
+        "/login",
+        {
+            "form_page": "/login",
+            "email": town.giver.email,
+            "password": "correct-horse-battery",
+            "bewaard:url": supplement,
+            "bewaard:field:body": "Ook bij ons.",
+        },
+    )
     # Two saves of the same version: the second finds the first and shows the conflict.
     edit = town.url(f"overeenkomsten/{draft.id}/bewerken")
     saved = {

@@ -48,6 +48,7 @@ def test_the_pages_are_what_they_claim(pages):
             "supplement-refused-token",
             "feedback-refused-token",
         },
+        401: {"login-carrying-typed-text"},
         409: {"agreement-conflict"},
         422: {"supplement-review", "new-card-review"},  # the personal-data guard's review step
     }
