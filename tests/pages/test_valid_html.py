@@ -41,6 +41,7 @@ def test_the_pages_are_what_they_claim(pages):
             "invite-to-meeting-error",
             "new-card-errors",
             "handle-status-error",
+            "new-signal-errors-and-review",  # missing fields and the review in one answer
         },
         409: {"agreement-conflict"},
         422: {"supplement-review", "new-card-review"},  # the personal-data guard's review step
