@@ -10,8 +10,6 @@ from pathlib import Path
 
 from flask import current_app
 
-UNSUBSCRIBE_LINE = "Geen e-mails meer over signalen? Meld je hier af:"
-
 
 def transmit(to: str, subject: str, body: str, message_id: str) -> EmailMessage:
     """Send one rendered plain-text mail; raises OSError or SMTPException on failure."""
@@ -22,13 +20,13 @@ def transmit(to: str, subject: str, body: str, message_id: str) -> EmailMessage:
     # The same Message-ID on every attempt: a receiving server can drop a repeated delivery.
     message["Message-ID"] = message_id
     # Every mail can be stopped in one click (RFC 8058): the mail client posts to the signed
-    # link without logging in; the same link in the text opens a page that asks first.
+    # link without logging in. The mails about signals also show it in their text, where it
+    # opens a page that asks first (mail/status*.txt).
     from webapp.mailprefs.services import unsubscribe_url
 
-    stop = unsubscribe_url(to)
-    message["List-Unsubscribe"] = f"<{stop}>"
+    message["List-Unsubscribe"] = f"<{unsubscribe_url(to)}>"
     message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
-    message.set_content(f"{body.rstrip()}\n\n-- \n{UNSUBSCRIBE_LINE}\n{stop}\n")
+    message.set_content(body)
 
     backend = current_app.config["MAIL_BACKEND"]
     if backend == "file":

@@ -61,6 +61,13 @@ def queue_mail(to: str, subject: str, template: str, **context) -> bool:
     return outbox.enqueue(to, subject, template, **context) is not None
 
 
+def _stop_link(address: str) -> str:
+    """The unsubscribe link a mail about signals shows in its text (webapp/mailprefs)."""
+    from webapp.mailprefs.services import unsubscribe_url
+
+    return unsubscribe_url(address)
+
+
 # --- New signals -------------------------------------------------------------------------------
 
 
@@ -237,6 +244,7 @@ def status_changed(change: StatusChange, actor: User | None) -> int:
                 "signals.show_signal", gemeente=municipality.slug, signal_id=signal.id
             ),
             settings_link=external_url("mailprefs.mail_settings", gemeente=municipality.slug),
+            stop_link=_stop_link(user.email),
         )
         queued += 1
     contact = (signal.contact_email or "").strip()
@@ -251,6 +259,7 @@ def status_changed(change: StatusChange, actor: User | None) -> int:
             status=status,
             note=change.note,
             followup_link=followup.link_for_feedback(signal),
+            stop_link=_stop_link(contact),
         )
         queued += 1
     return queued
@@ -304,6 +313,7 @@ def _send_status_digest(municipality: Municipality, membership: Membership, now)
             municipality=municipality.name,
             changes=changes,
             settings_link=external_url("mailprefs.mail_settings", gemeente=municipality.slug),
+            stop_link=_stop_link(user.email),
         )
         outcome = "sent"
     membership.last_status_digest_at = now

@@ -61,3 +61,27 @@ def test_without_javascript_the_summary_is_on_top_with_links(make, nojs_page):
     summary = page.locator(".error-summary")
     summary.get_by_role("link", name="Wat stel je vast?: Beschrijf wat je vaststelt.").click()
     assert page.url.endswith("#description")
+
+
+def test_the_mail_pages_have_no_axe_violations(app, make, axe_page, sign_in):
+    from webapp.mailprefs.services import unsubscribe_url
+    from webapp.models import Role
+
+    page = axe_page
+    place = make.municipality(name="Mailstad")
+    giver = make.user(Role.GIVER, place)
+    audit = Audit()
+    sign_in(page, giver)
+    page.goto(f"/{place.slug}/mijn-e-mails")
+    page.get_by_label("een dagelijks overzicht van de wijzigingen").check()
+    page.get_by_role("button", name="Bewaren").click()
+    expect(page.get_by_role("status")).to_contain_text("Je keuze is bewaard.")
+    audit.check(page, "mail settings")
+    with app.test_request_context():
+        path = "/" + unsubscribe_url(giver.email).split("/", 3)[3]
+    page.goto(path)
+    audit.check(page, "unsubscribe, asking")
+    page.get_by_role("button", name="Afmelden voor e-mails").click()
+    expect(page.get_by_role("status")).to_contain_text("Je bent afgemeld.")
+    audit.check(page, "unsubscribe, done")
+    audit.assert_clean()

@@ -94,6 +94,7 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
         "signals": (giver, town.url("signalen")),
         "signals-search": (giver, town.url("signalen?q=kinderopvang")),
         "my-signals": (giver, town.url("mijn-signalen")),
+        "mail-settings": (giver, town.url("mijn-e-mails")),
         "signal": (giver, town.url(f"signalen/{signal.id}")),
         "signal-missing": (giver, town.url("signalen/12345")),
         "invitations": (head, town.url("uitnodigingen")),
@@ -207,6 +208,11 @@ def pages(app, make, town, as_user, monkeypatch):  # noqa: F811
             {"roles": ["giver"], "stap": "bekijken"},
         ),
         "themes-duplicate": (head, town.url("instellingen/themas"), {"name": " jeugd "}),
+        "new-signal-errors-and-review": (
+            anonymous,
+            town.url("signalen/nieuw"),
+            {"description": PHONE_TEXT, "submission_token": "pages-submit-one-round"},
+        ),
         "supplement-review": (
             giver,
             town.url(f"signalen/{signal.id}/aanvullen"),

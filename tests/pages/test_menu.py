@@ -19,10 +19,10 @@ ROW = {
 }
 GROUPS = {
     "anonymous": {},
-    "giver": {"Mijn account": ["Mijn signalen", "Mijn engagement", "Mijn gegevens"]},
+    "giver": {"Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"]},
     "processor": {
         "Beheer": ["Acties", "Agenda", "Partners", "Rapporten", "Uitnodigen", "Mensen"],
-        "Mijn account": ["Mijn signalen", "Mijn engagement", "Mijn gegevens"],
+        "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "head": {
         "Beheer": [
@@ -34,11 +34,11 @@ GROUPS = {
             "Mensen",
             "Instellingen",
         ],
-        "Mijn account": ["Mijn signalen", "Mijn engagement", "Mijn gegevens"],
+        "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "org_processor": {
         "Beheer": ["Acties", "Agenda", "Partners"],
-        "Mijn account": ["Mijn signalen", "Mijn engagement", "Mijn gegevens"],
+        "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "alderman": {"Mijn account": ["Mijn gegevens"]},
     "network": {"Mijn account": ["Mijn gegevens"]},

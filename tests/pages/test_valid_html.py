@@ -47,6 +47,7 @@ def test_the_pages_are_what_they_claim(pages):
             "new-signal-refused-token",
             "supplement-refused-token",
             "feedback-refused-token",
+            "new-signal-errors-and-review",  # missing fields and the review in one answer
         },
         401: {"login-carrying-typed-text"},
         409: {"agreement-conflict"},

@@ -110,6 +110,8 @@ FIELD_LABELS = {
     "state": "stand van zaken",
     "restricts": "verwerking beperkt tot het verzoek behandeld is",
     "outcome": "uitkomst",
+    "status_mail": "e-mails over je signalen",
+    "last_status_digest_at": "laatste overzicht van je signalen",
 }
 # The keys of a mail row (webapp/outbox.py gives them in English).
 MAIL_LABELS = {

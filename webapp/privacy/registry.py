@@ -119,6 +119,8 @@ SOURCES: tuple[Source, ...] = (
             "role",
             "notify",
             "last_digest_at",
+            "status_mail",
+            "last_status_digest_at",
             "privacy_consent_version",
             "privacy_consent_at",
             "created_at",
