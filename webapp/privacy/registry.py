@@ -30,10 +30,13 @@ from webapp.models import (
     Membership,
     Municipality,
     PasswordReset,
+    PolicyDecision,
     PrivacyText,
+    ProcessorDomain,
     Reinforcement,
     Signal,
     SignalCard,
+    SignalReferral,
     StatusChange,
     Supplement,
     SupralocalFeedback,
@@ -253,6 +256,7 @@ SOURCES: tuple[Source, ...] = (
                 "summary",
                 "search_text",
                 "public_status",
+                "priority",
                 "published_at",
                 "created_by_id",
                 "updated_at",
@@ -417,6 +421,47 @@ SOURCES: tuple[Source, ...] = (
         ("file_id", "body", "created_at"),
         "het netwerk, de verwerkers van de betrokken gemeenten en de publieke signaalfiche",
     ),
+    # Issue 21: decisions recorded, referrals made, policy domains followed.
+    Source(
+        "beslissingen",
+        "Beleidsbeslissingen die je invoerde",
+        PolicyDecision,
+        "created_by_id",
+        ("card_id", "meeting_id", "decided_on", "taken_by", "created_at"),
+        "de leden van de gemeente; bij een gepubliceerde fiche iedereen (zonder je naam)",
+        withheld={
+            "municipality_id": KEY,
+            "body": "de tekst van de beslissing, niet over jou",
+            "plan_goal": "het doel van het meerjarenplan, niet over jou",
+            "link": "de link bij de beslissing, niet over jou",
+        },
+    ),
+    Source(
+        "doorverwijzingen",
+        "Signalen die je doorverwees naar een organisatie",
+        SignalReferral,
+        "referred_by_id",
+        ("signal_id", "organisation_id", "created_at"),
+        PROCESSORS_SEE,
+        query=lambda user: (
+            select(SignalReferral)
+            .where(SignalReferral.referred_by_id == user.id)
+            .order_by(SignalReferral.created_at)
+        ),
+    ),
+    Source(
+        "beleidsdomeinen",
+        "Beleidsdomeinen die je volgt",
+        ProcessorDomain,
+        "user_id",
+        ("theme_id",),
+        "niemand: alleen jij ziet welke domeinen je volgt",
+        query=lambda user: (
+            select(ProcessorDomain)
+            .where(ProcessorDomain.user_id == user.id)
+            .order_by(ProcessorDomain.theme_id)
+        ),
+    ),
     # Issue 10: authentication events and the second factor.
     Source(
         "aanmeldingen",
@@ -498,6 +543,15 @@ FIELD_LABELS = {
     "detail": "toelichting",
     "enabled_at": "aangezet op",
 }
+# Issue 21: the columns of decisions, referrals and followed domains.
+for _name, _label in (
+    ("card_id", "signaalfiche (nummer)"),
+    ("meeting_id", "bijeenkomst (nummer)"),
+    ("decided_on", "datum van de beslissing"),
+    ("taken_by", "beslist door"),
+    ("theme_id", "beleidsdomein (nummer)"),
+):
+    FIELD_LABELS.setdefault(_name, _label)
 
 # Sources of e-mails sent to a user: each takes the user and returns rows (dicts). The mail
 # outbox (branch h10) registers itself here; without one, sent mail is not recorded.
