@@ -303,3 +303,45 @@ def test_internal_minutes_stay_with_the_processors(app, client, login, town):
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(PolicyDecision)) == 0
         db.session.remove()
+
+
+def test_publishing_a_draft_reviews_its_decisions_and_the_head_confirms_them(
+    app, client, login, make, town
+):
+    draft = make.card(town.municipality, title="Ontwerp over huisvesting")
+    flagged = f"Voorrang voor het gezin met rijksregisternummer {INSZ}."
+    login(town.processor)
+    url = town.url(f"fiches/{draft.id}/beslissingen")
+    reviewed = client.post(url, data=_decision(body=flagged))
+    # On a draft the writer confirms it themselves: it is not public yet.
+    fingerprint = parse(reviewed).by_id("beslissing-reviewed-text").attrs["value"]
+    sure = {
+        **_decision(body=flagged),
+        "reviewed_text": fingerprint,
+        "confirm_personal_data": "y",
+    }
+    assert client.post(url, data=sure).status_code == 303
+    assert _snapshot(app, town)["cards"] == []
+    login(town.head)
+    form = parse(client.get(town.url(f"fiches/{draft.id}/bewerken")))
+    data = {
+        "title": "Ontwerp over huisvesting",
+        "summary": "Wachttijden lopen op.",
+        "public_status": "exploring",
+        "published": "y",
+        "version": field_value(form, "version"),
+    }
+
+    first = client.post(town.url(f"fiches/{draft.id}/bewerken"), data=data)
+
+    assert first.status_code == 422
+    assert "Kijk je tekst nog even na" in text(first)
+    confirmed = {
+        **data,
+        "reviewed_text": field_value(parse(first), "reviewed_text"),
+        "confirm_personal_data": "y",
+        "version": field_value(parse(first), "version"),
+    }
+    assert client.post(town.url(f"fiches/{draft.id}/bewerken"), data=confirmed).status_code == 303
+    [card] = _snapshot(app, town)["cards"]
+    assert [d["body"] for d in card["decisions"]] == [flagged]

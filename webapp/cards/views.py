@@ -160,7 +160,9 @@ def edit_card(card_id: int):
     if signals is None:
         return render_page("cards/form.html", status=400, form=form, card=card, kept=kept)
     confirmed = confirmed_hashes("signal_card", [card.id])[card.id]
-    if not form.review(may_confirm=_may_confirm(form), confirmed=confirmed):
+    # Publishing the card publishes its decisions: they are reviewed with it.
+    shown = decisions.decision_texts(card.decisions) if form.published.data else []
+    if not form.review(extra=shown, may_confirm=_may_confirm(form), confirmed=confirmed):
         return render_page("cards/form.html", status=422, form=form, card=card, kept=kept)
     if not editing.claim_version(card, form.version.data):
         # The typed text stays; the form now carries the current version, so saving again

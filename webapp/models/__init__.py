@@ -2,7 +2,13 @@
 
 from webapp.models import reporting  # noqa: F401  (indexes for the reports)
 from webapp.models.attendance import ANSWER_LABELS, MeetingInvitation  # noqa: E402
-from webapp.models.decision import PolicyDecision, Priority, SignalReferral, processor_domain
+from webapp.models.decision import (
+    PolicyDecision,
+    Priority,
+    ProcessorDomain,
+    SignalReferral,
+    processor_domain,
+)
 from webapp.models.followup import FollowupLink
 from webapp.models.logo import Logo
 from webapp.models.municipality import Municipality, Organisation, TargetGroup, Theme
@@ -76,6 +82,7 @@ from webapp.models.user import (
 __all__ = [
     "FollowupLink",
     "PolicyDecision",
+    "ProcessorDomain",
     "Priority",
     "SignalReferral",
     "processor_domain",

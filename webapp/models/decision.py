@@ -4,7 +4,7 @@ signal is referred to, and the policy domains a processor follows."""
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import Column, Date, ForeignKey, Index, String, Table, Text
+from sqlalchemy import Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from webapp.extensions import db
@@ -65,11 +65,19 @@ class SignalReferral(db.Model):
     referred_by: Mapped[User | None] = relationship()
 
 
-# The policy domains (themes) a processor follows: the inbox filters on them and the new-signal
-# mail goes to those who follow a signal's themes (everyone, for who follows none).
-processor_domain = Table(
-    "processor_domain",
-    db.metadata,
-    Column("user_id", ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True),
-    Column("theme_id", ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+class ProcessorDomain(db.Model):
+    """A policy domain (theme) a processor follows: the inbox filters on them and the
+    new-signal mail goes to those who follow a signal's domains (everyone, for who follows
+    none)."""
+
+    __tablename__ = "processor_domain"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("theme.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+
+
+processor_domain = ProcessorDomain.__table__

@@ -112,6 +112,9 @@ FIELD_LABELS = {
     "outcome": "uitkomst",
     "status_mail": "e-mails over je signalen",
     "last_status_digest_at": "laatste overzicht van je signalen",
+    "decided_on": "datum van de beslissing",
+    "taken_by": "beslist door",
+    "theme_id": "beleidsdomein",
 }
 # The keys of a mail row (webapp/outbox.py gives them in English).
 MAIL_LABELS = {

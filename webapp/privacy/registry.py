@@ -29,11 +29,13 @@ from webapp.models import (
     Membership,
     Municipality,
     PasswordReset,
-    PrivacyRequest,
+    PolicyDecision,
     PrivacyText,
+    ProcessorDomain,
     Reinforcement,
     Signal,
     SignalCard,
+    SignalReferral,
     StatusChange,
     Supplement,
     SupralocalFeedback,
@@ -257,6 +259,7 @@ SOURCES: tuple[Source, ...] = (
                 "summary",
                 "search_text",
                 "public_status",
+                "priority",
                 "published_at",
                 "created_by_id",
                 "updated_at",
@@ -421,6 +424,47 @@ SOURCES: tuple[Source, ...] = (
         "author_id",
         ("file_id", "body", "created_at"),
         "het netwerk, de verwerkers van de betrokken gemeenten en de publieke signaalfiche",
+    ),
+    # Issue 21: decisions recorded, referrals made, policy domains followed.
+    Source(
+        "beslissingen",
+        "Beleidsbeslissingen die je invoerde",
+        PolicyDecision,
+        "created_by_id",
+        ("card_id", "meeting_id", "decided_on", "taken_by", "created_at"),
+        "de leden van de gemeente; bij een gepubliceerde fiche iedereen (zonder je naam)",
+        withheld={
+            "municipality_id": KEY,
+            "body": "de tekst van de beslissing, niet over jou",
+            "plan_goal": "het doel van het meerjarenplan, niet over jou",
+            "link": "de link bij de beslissing, niet over jou",
+        },
+    ),
+    Source(
+        "doorverwijzingen",
+        "Signalen die je doorverwees naar een organisatie",
+        SignalReferral,
+        "referred_by_id",
+        ("signal_id", "organisation_id", "created_at"),
+        PROCESSORS_SEE,
+        query=lambda user: (
+            select(SignalReferral)
+            .where(SignalReferral.referred_by_id == user.id)
+            .order_by(SignalReferral.created_at)
+        ),
+    ),
+    Source(
+        "beleidsdomeinen",
+        "Beleidsdomeinen die je volgt",
+        ProcessorDomain,
+        "user_id",
+        ("theme_id",),
+        "niemand: alleen jij ziet welke domeinen je volgt",
+        query=lambda user: (
+            select(ProcessorDomain)
+            .where(ProcessorDomain.user_id == user.id)
+            .order_by(ProcessorDomain.theme_id)
+        ),
     ),
     # Issue 10: authentication events and the second factor.
     Source(

@@ -11,6 +11,7 @@ from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import and_, delete, insert, or_, select
 
+from webapp import outbox
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, MultiCheckboxField
 from webapp.links import external_url
@@ -74,10 +75,8 @@ def assigned(signal: Signal, actor: User, assignee: User) -> None:
     mail goes through the outbox with the change, and names only the title and a link."""
     if assignee.id == actor.id or not assignee.active:
         return
-    from webapp.notifications import queue_mail  # notifications imports the policy first
-
     municipality = signal.municipality
-    queue_mail(
+    outbox.enqueue(
         assignee.email,
         f"Signaal aan jou toegewezen: {signal.title}",
         "mail/signal_assigned.txt",
