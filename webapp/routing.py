@@ -7,6 +7,7 @@ from werkzeug.routing import BaseConverter
 RESERVED_SEGMENTS = frozenset(
     {
         "assets",
+        "doe-mee",
         "login",
         "logout",
         "mijn-gegevens",
