@@ -8,6 +8,7 @@ RESERVED_SEGMENTS = frozenset(
     {
         "assets",
         "e-mails",
+        "doe-mee",
         "login",
         "logout",
         "mijn-gegevens",

@@ -6,6 +6,9 @@ Create Date: 2026-12-07
 
 """
 
+import importlib.util
+from pathlib import Path
+
 from alembic import op
 import sqlalchemy as sa
 
@@ -31,6 +34,29 @@ NETWORK_THEMES = [
     ("gezondheid", "Gezondheid"),
     ("integratie", "Integratie en inburgering"),
 ]
+
+
+def _restore_data_version_triggers(tables):
+    """SQLite rebuilds a table to add a foreign key (batch mode), and its triggers go with the
+    old table: put back the data-version triggers of migration 0015 on these tables."""
+    if op.get_bind().dialect.name != "sqlite":
+        return
+    path = Path(__file__).with_name("0015_data_version_triggers.py")
+    spec = importlib.util.spec_from_file_location("data_version_triggers_0015", path)
+    m = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(m)
+    for table in tables:
+        key, places = m.TABLES[table]
+        for event in m.EVENTS.get(table, m.ALL_EVENTS):
+            sides = {"INSERT": ("NEW",), "UPDATE": ("NEW", "OLD"), "DELETE": ("OLD",)}[event]
+            touched = " UNION ".join(
+                places.format(rows=f"(SELECT {side}.{key} AS {key})", key=key) for side in sides
+            )
+            op.execute(f"DROP TRIGGER IF EXISTS {m._name(table, event)}")
+            op.execute(
+                f'CREATE TRIGGER {m._name(table, event)} AFTER {event} ON "{table}"'
+                f" BEGIN {m.UPSERT.format(now=m.SQLITE_NOW, places=touched)}; END"
+            )
 
 
 def upgrade():
@@ -172,6 +198,7 @@ def upgrade():
             ["id"],
             ondelete="SET NULL",
         )
+    _restore_data_version_triggers(("theme", "organisation"))
     # Meeting kinds: "netwerkbijeenkomst" is called "netwerkmoment" as the seeds do.
     op.execute("UPDATE meeting SET kind = 'netwerkmoment' WHERE kind = 'netwerkbijeenkomst'")
 
@@ -190,6 +217,7 @@ def downgrade():
         )
         batch_op.drop_column("network_theme_id")
     op.drop_table("network_theme")
+    _restore_data_version_triggers(("theme", "organisation"))
     op.drop_index(op.f("ix_logo_municipality_id"), table_name="logo")
     op.drop_table("logo")
     op.drop_table("municipality_request")

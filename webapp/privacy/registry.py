@@ -30,6 +30,7 @@ from webapp.models import (
     Municipality,
     PasswordReset,
     PolicyDecision,
+    PrivacyRequest,
     PrivacyText,
     ProcessorDomain,
     Reinforcement,
