@@ -149,7 +149,7 @@ def _encrypt(source, target, key: bytes, header: bytes) -> None:
         following = source.read(CHUNK)
         last = not following
         nonce = os.urandom(secret_box.NONCE_BYTES)
-        body, tag = secret_box._gcm(True, key, nonce, chunk, _chunk_aad(header, index, last))
+        body, tag = secret_box.aes_gcm(True, key, nonce, chunk, _chunk_aad(header, index, last))
         target.write(struct.pack(">I", len(body)) + nonce + body + tag)
         if last:
             return
@@ -170,7 +170,8 @@ def _decrypt(source, target, key: bytes, header: bytes) -> None:
         tag = source.read(secret_box.TAG_BYTES)
         last = source.peek(1) == b"" if hasattr(source, "peek") else False
         try:
-            plain = secret_box._gcm(False, key, nonce, body, _chunk_aad(header, index, last), tag)
+            aad = _chunk_aad(header, index, last)
+            plain = secret_box.aes_gcm(False, key, nonce, body, aad, tag)
         except secret_box.SecretBoxError as error:
             raise BackupError(
                 "De back-up gaat niet open: een verkeerde BACKUP_PASSPHRASE, of het bestand is "

@@ -1,9 +1,5 @@
-"""Secrets encrypted at rest (TOTP seeds): AES-256-GCM from the system's OpenSSL, with keys
+"""Secrets encrypted at rest (TOTP seeds): AES-256-GCM (the `cryptography` package), with keys
 that can be rotated.
-
-No Python cryptography package is in the lock, and the standard library has no cipher; the
-libcrypto that Python's own `ssl` and `hashlib` modules link is the vetted implementation at
-hand, reached through ctypes (EVP interface, OpenSSL 1.1 or 3).
 
 Keys come from the setting SECRET_BOX_KEYS: one or more 32-byte keys, URL-safe base64, separated
 by commas or spaces. The first one encrypts; every one listed decrypts, so a new key goes first
@@ -18,98 +14,35 @@ associated data, so a sealed seed copied onto another row does not open.
 """
 
 import base64
-import ctypes
-import ctypes.util
-import functools
 import hashlib
 import hmac
 import os
 import re
 
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from flask import current_app
 
 PREFIX = "aesgcm1"
 NONCE_BYTES = 12
 TAG_BYTES = 16
-_EVP_CTRL_GCM_SET_IVLEN = 0x9
-_EVP_CTRL_GCM_GET_TAG = 0x10
-_EVP_CTRL_GCM_SET_TAG = 0x11
 
 
 class SecretBoxError(ValueError):
     """A value that no configured key opens, or a key that is not a 32-byte key."""
 
 
-@functools.cache
-def _libcrypto():
-    import _hashlib  # noqa: F401  (loads the libcrypto Python itself uses)
-
-    name = ctypes.util.find_library("crypto") or "libcrypto.so.3"
-    lib = ctypes.CDLL(name)
-    lib.EVP_CIPHER_CTX_new.restype = ctypes.c_void_p
-    lib.EVP_CIPHER_CTX_free.argtypes = [ctypes.c_void_p]
-    lib.EVP_aes_256_gcm.restype = ctypes.c_void_p
-    for name in ("EVP_EncryptInit_ex", "EVP_DecryptInit_ex"):
-        getattr(lib, name).argtypes = [ctypes.c_void_p] * 3 + [ctypes.c_char_p] * 2
-    # Output buffers go as addresses (c_void_p), input bytes as c_char_p.
-    for name in ("EVP_EncryptUpdate", "EVP_DecryptUpdate"):
-        getattr(lib, name).argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_void_p,
-            ctypes.POINTER(ctypes.c_int),
-            ctypes.c_char_p,
-            ctypes.c_int,
-        ]
-    for name in ("EVP_EncryptFinal_ex", "EVP_DecryptFinal_ex"):
-        getattr(lib, name).argtypes = [
-            ctypes.c_void_p,
-            ctypes.c_void_p,
-            ctypes.POINTER(ctypes.c_int),
-        ]
-    lib.EVP_CIPHER_CTX_ctrl.argtypes = [
-        ctypes.c_void_p,
-        ctypes.c_int,
-        ctypes.c_int,
-        ctypes.c_void_p,
-    ]
-    return lib
-
-
-def _gcm(encrypt: bool, key: bytes, nonce: bytes, data: bytes, aad: bytes, tag: bytes = b""):
-    lib = _libcrypto()
-    side = "Encrypt" if encrypt else "Decrypt"
-    ctx = lib.EVP_CIPHER_CTX_new()
-    if not ctx:
-        raise MemoryError("EVP_CIPHER_CTX_new")
+def aes_gcm(encrypt: bool, key: bytes, nonce: bytes, data: bytes, aad: bytes, tag: bytes = b""):
+    """AES-256-GCM: (ciphertext, tag) when encrypting, the plain bytes when decrypting; a value
+    that does not open (wrong key, changed byte, other associated data) raises SecretBoxError."""
+    cipher = AESGCM(key)
+    if encrypt:
+        sealed = cipher.encrypt(nonce, data, aad)
+        return sealed[:-TAG_BYTES], sealed[-TAG_BYTES:]
     try:
-        init, update, final = (
-            getattr(lib, f"EVP_{side}{step}") for step in ("Init_ex", "Update", "Final_ex")
-        )
-        ok = init(ctx, lib.EVP_aes_256_gcm(), None, None, None)
-        ok &= lib.EVP_CIPHER_CTX_ctrl(ctx, _EVP_CTRL_GCM_SET_IVLEN, len(nonce), None)
-        ok &= init(ctx, None, None, key, nonce)
-        length = ctypes.c_int(0)
-        if aad:
-            ok &= update(ctx, None, ctypes.byref(length), aad, len(aad))
-        out = ctypes.create_string_buffer(len(data) + 16)
-        ok &= update(ctx, ctypes.addressof(out), ctypes.byref(length), data, len(data))
-        written = length.value
-        if not encrypt:
-            tag_buffer = ctypes.create_string_buffer(tag, len(tag))
-            ok &= lib.EVP_CIPHER_CTX_ctrl(ctx, _EVP_CTRL_GCM_SET_TAG, len(tag), tag_buffer)
-        if not ok:
-            raise SecretBoxError("OpenSSL refused the AES-GCM parameters")
-        if final(ctx, ctypes.addressof(out) + written, ctypes.byref(length)) != 1:
-            raise SecretBoxError("the value does not open with this key (wrong key or altered)")
-        written += length.value
-        if not encrypt:
-            return out.raw[:written]
-        tag_out = ctypes.create_string_buffer(TAG_BYTES)
-        if lib.EVP_CIPHER_CTX_ctrl(ctx, _EVP_CTRL_GCM_GET_TAG, TAG_BYTES, tag_out) != 1:
-            raise SecretBoxError("OpenSSL gave no tag")
-        return out.raw[:written], tag_out.raw
-    finally:
-        lib.EVP_CIPHER_CTX_free(ctx)
+        return cipher.decrypt(nonce, data + tag, aad)
+    except InvalidTag as error:
+        raise SecretBoxError("the value does not open with this key") from error
 
 
 def _key_id(key: bytes) -> str:
@@ -158,7 +91,7 @@ def seal(plain: str, context: str, keys: list[bytes] | None = None) -> str:
     """Encrypt with the first key; `context` (what the value belongs to) is authenticated."""
     key = (keys or _keys())[0]
     nonce = os.urandom(NONCE_BYTES)
-    body, tag = _gcm(True, key, nonce, plain.encode(), context.encode())
+    body, tag = aes_gcm(True, key, nonce, plain.encode(), context.encode())
     packed = base64.urlsafe_b64encode(nonce + body + tag).decode().rstrip("=")
     return f"{PREFIX}:{_key_id(key)}:{packed}"
 
@@ -183,7 +116,7 @@ def open_sealed(value: str, context: str, keys: list[bytes] | None = None) -> st
             "re-encrypted"
         )
     nonce, body, tag = raw[:NONCE_BYTES], raw[NONCE_BYTES:-TAG_BYTES], raw[-TAG_BYTES:]
-    return _gcm(False, candidates[0], nonce, body, context.encode(), tag).decode()
+    return aes_gcm(False, candidates[0], nonce, body, context.encode(), tag).decode()
 
 
 def needs_new_key(value: str, keys: list[bytes] | None = None) -> bool:
