@@ -38,7 +38,7 @@ NOTIFY_LABELS = {
     "none": "geen e-mails",
 }
 
-# Authentication events (AuthEvent.kind), for a person reading their own.
+# Authentication events (AuthEvent.kind): for a person reading their own and in the access log.
 AUTH_EVENT_LABELS = {
     "login": "aangemeld",
     "login_failed": "aanmelden mislukt",
@@ -47,7 +47,7 @@ AUTH_EVENT_LABELS = {
     "password_reset_requested": "wachtwoordherstel gevraagd",
     "password_reset": "wachtwoord hersteld",
     "role_granted": "rol gekregen",
-    "two_factor": "tweestapsverificatie",
+    "two_factor": "tweestapsverificatie gewijzigd",
     "two_factor_on": "tweestapsverificatie aangezet",
     "two_factor_off": "tweestapsverificatie uitgezet",
     "two_factor_failed": "tweestapsverificatie: verkeerde code",

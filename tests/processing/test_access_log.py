@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from tests.html import parse
 from webapp.extensions import db
+from webapp.labels import AUTH_EVENT_LABELS
 from webapp.models import AuditEntry, AuthEvent, Membership, Role, utcnow
-from webapp.processing.access_log import ACCESS_CODES, AUTH_LABELS, event_label
+from webapp.processing.access_log import ACCESS_CODES, event_label
 
 AGREED_KINDS = [
     "login",
@@ -53,7 +54,7 @@ def _add_events(app, user, kind: str, times: list[datetime], detail: str = "") -
 
 def test_every_agreed_kind_and_access_code_has_a_dutch_label():
     for kind in AGREED_KINDS:
-        assert kind in AUTH_LABELS and "_" not in AUTH_LABELS[kind]
+        assert kind in AUTH_EVENT_LABELS and "_" not in AUTH_EVENT_LABELS[kind]
     for code in ACCESS_CODES:
         label = event_label(2, code)
         assert label != "andere wijziging" and "." not in label, code
@@ -98,7 +99,7 @@ def test_filter_by_person_event_and_period(app, town, as_user):
     assert by_person and all("Ann Vermeulen" in e for e in by_person)
     by_kind = _events(head.get(url, query_string={"gebeurtenis": "a:two_factor_failed"}))
     assert [e.split(" · ")[1:3] for e in by_kind] == [
-        ["code voor tweestapsverificatie fout", "Chris De Smet vanaf 203.0.113.9"]
+        ["tweestapsverificatie: verkeerde code", "Chris De Smet vanaf 203.0.113.9"]
     ]
     until = (day + timedelta(days=1)).isoformat()
     period = _events(head.get(url, query_string={"since": day.isoformat(), "until": until}))

@@ -26,6 +26,7 @@ from wtforms.validators import Length, Optional
 from webapp import access, audit
 from webapp.extensions import db
 from webapp.forms import without_nul
+from webapp.labels import AUTH_EVENT_LABELS
 from webapp.models import AuditEntry, AuthEvent, Membership, Role, User
 from webapp.pagination import KeyOrder, keyset_page, requested_position
 from webapp.processing.blueprint import bp
@@ -35,25 +36,6 @@ from webapp.rendering import render_page
 
 PAGE_SIZE = 50
 
-# Every kind of authentication event, in Dutch (webapp/auth/events.py records them; the kinds
-# are agreed in the team's list, some recorded by other parts of the app).
-AUTH_LABELS = {
-    "login": "aangemeld",
-    "login_failed": "aanmelden mislukt",
-    "login_throttled": "aanmelden tijdelijk geweigerd (te veel pogingen)",
-    "locked": "account tijdelijk vergrendeld",
-    "password_reset_requested": "nieuw wachtwoord aangevraagd",
-    "password_reset": "wachtwoord opnieuw ingesteld",
-    "two_factor_on": "tweestapsverificatie aangezet",
-    "two_factor_off": "tweestapsverificatie uitgezet",
-    "two_factor_failed": "code voor tweestapsverificatie fout",
-    "two_factor": "tweestapsverificatie gewijzigd",
-    "recovery_code_used": "herstelcode gebruikt",
-    "invitation_accepted": "uitnodiging aanvaard",
-    "role_granted": "rol gekregen",
-    "logout": "afgemeld",
-    "session_expired": "sessie verlopen",
-}
 # Events that name a municipality in their detail ("giver in gent (uitnodiging 5)").
 PLACED_KINDS = ("role_granted", "invitation_accepted")
 # The audit codes about access: invitations, roles, accounts and privacy requests.
@@ -78,13 +60,6 @@ AUTH, AUDIT = 1, 2
 TWO_FACTOR_DETAIL = {"aan": "aangezet", "uit": "uitgezet", "herstelcodes": "nieuwe herstelcodes"}
 
 
-# Codes another part of the app records; their labels live in ACTION_LABELS once it does.
-PENDING_LABELS = {
-    "privacy.consent_withdrawn": "toestemming ingetrokken",
-    "privacy.consent_accepted": "privacyverklaring aanvaard",
-}
-
-
 ROLE_DETAIL = re.compile(r"^(\w+) in \S+(?: \(uitnodiging \d+\))?$")
 
 
@@ -92,8 +67,8 @@ def event_label(source: int, code: str, detail: str = "") -> str:
     if source == AUTH:
         if code == "role_granted" and "(uitnodiging " in (detail or ""):
             code = "invitation_accepted"  # a role that came with an accepted invitation
-        return AUTH_LABELS.get(code, "andere gebeurtenis bij het aanmelden")
-    return audit.ACTION_LABELS.get(code) or PENDING_LABELS.get(code) or audit.label(code)
+        return AUTH_EVENT_LABELS.get(code, "andere gebeurtenis bij het aanmelden")
+    return audit.label(code)
 
 
 def role_in(detail: str | None) -> str:
@@ -105,7 +80,7 @@ def role_in(detail: str | None) -> str:
 
 
 def event_choices() -> list[SelectChoice]:
-    choices = [SelectChoice(f"a:{k}", v) for k, v in AUTH_LABELS.items() if k != "two_factor"]
+    choices = [SelectChoice(f"a:{k}", v) for k, v in AUTH_EVENT_LABELS.items() if k != "two_factor"]
     choices += [SelectChoice(f"l:{code}", event_label(AUDIT, code)) for code in ACCESS_CODES]
     return [SelectChoice("", "Alle gebeurtenissen"), *choices]
 
