@@ -91,6 +91,7 @@ def test_only_agreements_in_force_are_public(app, make):
             "name": "CAW Proefstreek",
             "kind": "other",
             "agreements": [active.id],
+            "logo": None,  # none uploaded (tests/branding)
         }
     ]
 
