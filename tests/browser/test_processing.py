@@ -110,7 +110,9 @@ def test_with_javascript_triage_happens_in_place(sign_in, page, live_server, tow
 
     status = page.locator("#status")
     status.get_by_label("Nieuwe status").select_option(label="in behandeling")
-    status.get_by_label("Toelichting", exact=True).fill("We bekijken dit met het OCMW.")
+    status.get_by_label("Toelichting (niet verplicht)", exact=True).fill(
+        "We bekijken dit met het OCMW."
+    )
     status.get_by_role("button", name="Status wijzigen").click()
     expect(status.get_by_role("status")).to_have_text("De status is nu: in behandeling.")
     expect(status.get_by_role("heading", level=2)).to_have_text("Status: in behandeling")
@@ -164,9 +166,13 @@ def test_without_javascript_triage_works_with_plain_forms(sign_in, nojs_page, li
     page.get_by_role("button", name="Status wijzigen").click()
     # Not retaining a signal takes a reason: the page comes back with the error.
     expect(page.locator("#status")).to_contain_text("Zeg waarom het signaal niet weerhouden wordt.")
-    expect(page.get_by_label("Toelichting", exact=True)).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label("Toelichting (niet verplicht)", exact=True)).to_have_attribute(
+        "aria-invalid", "true"
+    )
     page.get_by_label("Nieuwe status").select_option(label="doorverwezen")
-    page.get_by_label("Toelichting", exact=True).fill("Doorverwezen naar het OCMW.")
+    page.get_by_label("Toelichting (niet verplicht)", exact=True).fill(
+        "Doorverwezen naar het OCMW."
+    )
     page.get_by_role("button", name="Status wijzigen").click()
     expect(flash).to_have_text("De status is nu: doorverwezen.")
     assert page.url == handle_url

@@ -98,7 +98,9 @@ def test_inbox_and_handling_pages(app, make, open_page, sign_in, head, audit):
     expect(status.locator(".error")).to_have_text("Zeg waarom het signaal niet weerhouden wordt.")
     audit.check_all(page, "handle page with a status error (htmx)")
     status.get_by_label("Nieuwe status").select_option(label="in behandeling")
-    status.get_by_label("Toelichting", exact=True).fill("We bekijken dit met het OCMW.")
+    status.get_by_label("Toelichting (niet verplicht)", exact=True).fill(
+        "We bekijken dit met het OCMW."
+    )
     status.get_by_role("button", name="Status wijzigen").click()
     expect(status.get_by_role("status")).to_be_visible()
     notes = page.locator("#notities")
