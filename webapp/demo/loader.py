@@ -11,6 +11,7 @@ from webapp.demo.branding import load_logos, load_network_organisations, load_ne
 from webapp.demo.decisions import load_decisions
 from webapp.demo.followup import load_followup
 from webapp.demo.partners import load_partnerships
+from webapp.demo.privacy import load_privacy_statement
 from webapp.demo.supralocal import load_supralocal
 from webapp.extensions import db
 from webapp.models import (
@@ -78,8 +79,9 @@ def load_demo(seed: int = 2026) -> list[str]:
         _load_municipality(index, spec, rng, password_hash)
         created.append(spec["slug"])
     # Cards, actions and meetings, also for demo municipalities loaded before they existed.
-    for spec in data.MUNICIPALITIES:
+    for number, spec in enumerate(data.MUNICIPALITIES):
         place = db.session.scalars(db.select(Municipality).filter_by(slug=spec["slug"])).one()
+        load_privacy_statement(place, number)
         load_followup(place, demo_email("hoofdverwerker", spec["slug"]), f"{seed}-{spec['slug']}")
         load_partnerships(place, demo_email, password_hash)
         load_logos(place)
