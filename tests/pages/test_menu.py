@@ -11,9 +11,9 @@ from webapp.models import AgreementStatus, Engagement, Role
 ROW = {
     "anonymous": ["Signaal geven", "Aanmelden"],
     "giver": ["Signaal geven", "Signalen", "Fiches", "Acties", "Agenda", "Partners"],
-    "processor": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
-    "head": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
-    "org_processor": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
+    "processor": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
+    "head": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
+    "org_processor": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
     "alderman": ["Fiches", "Acties", "Agenda", "Partners", "Rapporten"],
     "network": ["Netwerk"],
 }

@@ -30,6 +30,8 @@ def load_privacy_statement(municipality: Municipality, number: int) -> None:
         return
     parts = statement.defaults(municipality.name, municipality.contact_email)
     parts.update(
+        controller_contact=municipality.contact_email
+        or f"privacy@{municipality.slug}.example.org (fictief)",
         controller_address=f"Marktplein {number + 1}, {municipality.name} (fictief demo-adres)",
         enterprise_number=f"BE 0999.{number:03d}.{number * 7 % 1000:03d}",
         dpo_contact=f"dpo@{municipality.slug}.example.org (fictief)",

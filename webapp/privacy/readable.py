@@ -115,6 +115,12 @@ FIELD_LABELS = {
     "decided_on": "datum van de beslissing",
     "taken_by": "beslist door",
     "theme_id": "beleidsdomein",
+    "content_type": "soort bestand",
+    "width": "breedte (pixels)",
+    "height": "hoogte (pixels)",
+    "uploaded_at": "opgeladen op",
+    "municipality_name": "naam van de gemeente",
+    "handled_at": "behandeld op",
 }
 # The keys of a mail row (webapp/outbox.py gives them in English).
 MAIL_LABELS = {

@@ -13,6 +13,7 @@ from sqlalchemy import func, select, union
 
 from webapp.extensions import db
 from webapp.models import (
+    AccountRequest,
     Action,
     ActionUpdate,
     Agreement,
@@ -24,10 +25,12 @@ from webapp.models import (
     InternalNote,
     Invitation,
     JoinRequest,
+    Logo,
     Meeting,
     MeetingInvitation,
     Membership,
     Municipality,
+    MunicipalityRequest,
     PasswordReset,
     PolicyDecision,
     PrivacyRequest,
@@ -495,6 +498,61 @@ SOURCES: tuple[Source, ...] = (
         ("used_at",),
         "niemand",
         withheld={"code_hash": SECRET},
+    ),
+    # Issue 21: logos uploaded, account requests decided, municipalities' requests handled.
+    Source(
+        "logos",
+        "Logo's die je oplaadde",
+        Logo,
+        "uploaded_by_id",
+        ("municipality_id", "organisation_id", "content_type", "width", "height", "uploaded_at"),
+        "iedereen: een logo staat op de publieke site (zonder je naam)",
+        withheld={
+            "owner": KEY,
+            "size": "de grootte van het bestand, niet over jou",
+            "sha256": "een vingerafdruk van het bestand, niet over jou",
+            "data": "het beeld zelf, niet over jou",
+        },
+    ),
+    Source(
+        "accountaanvragen_beslist",
+        "Aanvragen voor een account waarover je besliste",
+        AccountRequest,
+        "decided_by_id",
+        ("municipality_id", "status", "decision_message", "decided_at"),
+        "de hoofdsignaalverwerkers van de gemeente en wie de aanvraag deed",
+        withheld={
+            name: "staat bij de aanvraag van iemand anders; niet over jou"
+            for name in (
+                "idempotency_key",
+                "name",
+                "email",
+                "organisation_name",
+                "job",
+                "message",
+                "invitation_id",
+                "created_at",
+            )
+        },
+    ),
+    Source(
+        "gemeenteaanvragen_behandeld",
+        "Aanvragen van gemeenten die je behandelde",
+        MunicipalityRequest,
+        "handled_by_id",
+        ("municipality_name", "handled_at"),
+        "de coördinatoren van het netwerk",
+        withheld={
+            name: "staat bij de aanvraag van een gemeente; niet over jou"
+            for name in (
+                "idempotency_key",
+                "contact_name",
+                "contact_email",
+                "job",
+                "message",
+                "created_at",
+            )
+        },
     ),
     Source(
         "privacyverzoeken",
