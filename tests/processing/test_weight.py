@@ -60,7 +60,8 @@ def test_processor_pages_within_budget(town, busy, page, outbox):
     [
         ("GET", "verwerken?q=kinderopvang", None, "resultaten"),
         ("GET", "verwerken?pagina=2", None, "resultaten"),
-        ("POST", "status", {"status": "referred", "note": "Bovenlokaal."}, "status"),
+        # A referral now names its organisation (issue 21): a plain status change here.
+        ("POST", "status", {"status": "closed", "note": "Afgerond."}, "status"),
         ("POST", "notities", {"body": "Nog een notitie."}, "notities"),
         ("POST", "terugkoppeling", {"body": "Nog een terugkoppeling."}, "terugkoppeling"),
     ],

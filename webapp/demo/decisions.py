@@ -73,7 +73,12 @@ def load_decisions(municipality: Municipality, seed: str) -> bool:
     head = _one(municipality, Role.HEAD_PROCESSOR)
     colleague = _one(municipality, Role.PROCESSOR)
     themes = {t.slug: t for t in municipality.themes}
-    if colleague is not None:
+    follows = colleague is not None and not db.session.scalar(
+        select(func.count())
+        .select_from(processor_domain)
+        .where(processor_domain.c.user_id == colleague.id)
+    )
+    if follows:
         for slug in FOLLOWED:
             if slug in themes:
                 db.session.execute(
