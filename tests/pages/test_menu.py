@@ -21,7 +21,15 @@ GROUPS = {
     "anonymous": {},
     "giver": {"Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"]},
     "processor": {
-        "Beheer": ["Acties", "Agenda", "Partners", "Rapporten", "Uitnodigen", "Mensen"],
+        "Beheer": [
+            "Acties",
+            "Agenda",
+            "Partners",
+            "Rapporten",
+            "Uitnodigen",
+            "Mensen",
+            "Instellingen",
+        ],
         "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "head": {
