@@ -102,3 +102,37 @@ def test_givers_and_aldermen_are_not_in_the_learning_network(client, login, town
 def test_the_network_role_reads_it_too(client, login, make, gent_cards):
     login(make.user(Role.NETWORK))
     assert "Huurwoningen te duur" in text(client.get("/netwerk/praktijkvoorbeelden"))
+
+
+def test_the_decisions_on_a_published_card_are_part_of_the_example(
+    app, client, login, town, other_town, gent_cards
+):
+    """How Gent tackled it includes what it decided; a decision on a draft card never crosses."""
+    from datetime import date
+
+    from webapp.models import PolicyDecision
+
+    place = other_town.municipality
+    with app.app_context():
+        for card, body in (
+            (gent_cards["tackled"], "Dertig extra plaatsen in het budget van 2027."),
+            (gent_cards["draft"], "Geheime beslissing over de ontwerpfiche."),
+        ):
+            db.session.add(
+                PolicyDecision(
+                    municipality_id=place.id,
+                    card_id=card.id,
+                    decided_on=date(2026, 11, 20),
+                    taken_by="College van burgemeester en schepenen",
+                    body=body,
+                    plan_goal="Elk kind een plaats",
+                )
+            )
+        db.session.commit()
+    login(town.processor)
+    detail = text(client.get(f"/netwerk/praktijkvoorbeelden/{gent_cards['tackled'].id}"))
+    assert "Dertig extra plaatsen in het budget van 2027." in detail
+    assert "College van burgemeester en schepenen" in detail
+    assert "Elk kind een plaats" in detail
+    assert "Geheime beslissing" not in detail
+    assert client.get(f"/netwerk/praktijkvoorbeelden/{gent_cards['draft'].id}").status_code == 404

@@ -56,6 +56,7 @@ from webapp.models import (
 from webapp.public.scopes import (  # noqa: F401
     active_agreements,
     network_public_card_actions,
+    network_public_card_decisions,
     network_public_card_meetings,
     network_public_cards,
     public_actions,

@@ -1,6 +1,7 @@
 """The learning network ("praktijkvoorbeelden"): processors of every municipality browse and
-search what all municipalities published (cards, their public actions and meetings) with their
-outcome. Read only through the public scopes: nothing unpublished crosses a municipality."""
+search what all municipalities published (cards, their public actions, meetings and decisions)
+with their outcome. Read only through the public scopes: nothing unpublished crosses a
+municipality."""
 
 from collections import defaultdict
 
@@ -93,6 +94,7 @@ def list_examples():
 def show_example(card_id: int):
     card = found_or_404(access.network_public_cards(), card_id)
     actions, meetings = outcomes_of([card.id])
+    decisions = db.session.scalars(access.network_public_card_decisions([card.id])).all()
     file = db.session.scalars(
         select(SupralocalFile)
         .join(SupralocalReferral, SupralocalReferral.file_id == SupralocalFile.id)
@@ -104,5 +106,6 @@ def show_example(card_id: int):
         summary=render_markdown(card.summary, heading_offset=2),
         actions=actions[card.id],
         meetings=meetings[card.id],
+        decisions=decisions,
         file=file,
     )

@@ -222,6 +222,17 @@ def network_public_card_meetings(card_ids: list[int]) -> Select:
     )
 
 
+def network_public_card_decisions(card_ids: list[int]) -> Select:
+    """The decisions on these cards, as the microsite shows them on a published card
+    (`public_card_decisions`), newest first."""
+    published = network_public_cards().with_only_columns(SignalCard.id)
+    return (
+        select(PolicyDecision)
+        .where(PolicyDecision.card_id.in_(card_ids), PolicyDecision.card_id.in_(published))
+        .order_by(PolicyDecision.decided_on.desc(), PolicyDecision.id.desc())
+    )
+
+
 def public_logos(municipality: Municipality) -> Select:
     """(owner, content type, width, height, sha256, bytes) of the logos of the municipality and
     its organisations: they are made to be shown."""
