@@ -12,7 +12,7 @@ not exist, fields missing and fields given twice. No Hypothesis in the lock: a s
 
 import random
 import re
-from datetime import timedelta
+from datetime import date, timedelta
 from urllib.parse import quote_from_bytes
 
 import pytest
@@ -20,14 +20,25 @@ import pytest
 from tests.auth.helpers import form_token
 from tests.conftest import PASSWORD
 from webapp.extensions import db
-from webapp.models import PasswordReset, Role, SupralocalFile, utcnow
+from webapp.models import (
+    AccountRequest,
+    MunicipalityRequest,
+    PasswordReset,
+    PolicyDecision,
+    PrivacyRequest,
+    Role,
+    SupralocalFile,
+    utcnow,
+)
 from webapp.models.user import hash_token
 
 CASES_PER_ROUTE = 6
 ROLES_PER_ROUTE = 3
 TOKEN = "fuzz-token-" + "x" * 32
 # Routes that end the actor's own account run last: what comes after still has an account.
-LAST = ("privacy.erase_account", "auth.logout")
+# Routes after which a browser can do less: withdrawn consent closes every sharing form (issue
+# 18), an erased account or a logout ends the session. They come last.
+LAST = ("privacy.withdraw_consent", "privacy.erase_account", "auth.logout")
 REFUSED = {401, 403, 404}
 
 HOSTILE_TEXT = [
@@ -95,16 +106,55 @@ def world(app, make):
                 expires_at=utcnow() + timedelta(hours=2),
             )
         )
+        card_id = make.card(place, published=True).id
+        meeting_id = make.meeting(place, public=True).id
+        # The records of the routes issues 18 and 21 added: one each to aim the forms at.
+        extra = {
+            "account_request_id": AccountRequest(
+                municipality_id=place.id,
+                idempotency_key="fuzz",
+                name="Aanvrager",
+                email="aanvrager@fuzz.example",
+            ),
+            "municipality_request_id": MunicipalityRequest(
+                idempotency_key="fuzz",
+                municipality_name="Fuzzgem",
+                contact_name="Regisseur",
+                contact_email="regie@fuzz.example",
+            ),
+            "decision_id": PolicyDecision(
+                municipality_id=place.id,
+                card_id=card_id,
+                meeting_id=meeting_id,
+                decided_on=date(2026, 11, 20),
+                taken_by="College",
+                body="Een beslissing.",
+            ),
+            "privacy_request_id": PrivacyRequest(
+                municipality_id=place.id,
+                user_id=target.id,
+                kind="inzage",
+                detail="",
+                received_on=date(2026, 12, 1),
+                deadline=date(2026, 12, 31),
+                state="open",
+                restricts=False,
+                answer="",
+            ),
+        }
+        db.session.add_all(extra.values())
         db.session.commit()
         file_id = file.id
+        extra_ids = {name: record.id for name, record in extra.items()}
     return {
+        **extra_ids,
         "place": place,
         "users": users,
         "gemeente": place.slug,
         "signal_id": make.signal(place, users["giver"]).id,
-        "card_id": make.card(place, published=True).id,
+        "card_id": card_id,
         "action_id": make.action(place, public=True).id,
-        "meeting_id": make.meeting(place, public=True).id,
+        "meeting_id": meeting_id,
         "user_id": target.id,
         "agreement_id": make.agreement(place, organisation).id,
         "organisation_id": organisation.id,

@@ -38,6 +38,13 @@ NOTIFY_LABELS = {
     "none": "geen e-mails",
 }
 
+# Mail about the status of the signals one gave or follows (Membership.status_mail).
+STATUS_MAIL_LABELS = {
+    "immediate": "bij elke wijziging een e-mail, met de toelichting",
+    "digest": "een dagelijks overzicht van de wijzigingen",
+    "none": "geen e-mails",
+}
+
 # Authentication events (AuthEvent.kind): for a person reading their own and in the access log.
 AUTH_EVENT_LABELS = {
     "login": "aangemeld",
@@ -109,6 +116,10 @@ def role_label(value: str) -> str:
 
 def notify_label(value: str) -> str:
     return _label(NOTIFY_LABELS, value)
+
+
+def status_mail_label(value: str) -> str:
+    return _label(STATUS_MAIL_LABELS, value)
 
 
 def auth_event_label(value: str) -> str:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import selectinload
 from webapp import access, outbox
 from webapp.extensions import db
 from webapp.followup import services as followup
+from webapp.labels import STATUS_MAIL_LABELS  # noqa: F401  (the mail settings' form reads it here)
 from webapp.links import external_url
 from webapp.models import (
     Feedback,
@@ -42,11 +43,6 @@ NOTIFY_LABELS = {
     NOTIFY_NONE: "geen e-mails",
 }
 # What a giver (or follower) chooses for mail about the signals they gave or follow.
-STATUS_MAIL_LABELS = {
-    NOTIFY_IMMEDIATE: "bij elke wijziging een e-mail, met de toelichting",
-    NOTIFY_DIGEST: "een dagelijks overzicht van de wijzigingen",
-    NOTIFY_NONE: "geen e-mails",
-}
 DIGEST_WINDOW = timedelta(hours=24)
 DIGEST_MAX_LISTED = 50
 
@@ -414,3 +410,25 @@ def _send_digest(municipality: Municipality, memberships: list[Membership], now)
         membership.last_digest_at = now
     db.session.commit()
     return outcome
+
+
+def signal_assigned(signal: Signal, actor: User, assignee: User) -> None:
+    """Tell a processor a signal was assigned to them (not when they took it themselves); the
+    mail goes through the outbox with the change, and names only the title and a link."""
+    if assignee.id == actor.id or not assignee.active:
+        return
+    municipality = signal.municipality
+    queue_mail(
+        assignee.email,
+        f"Signaal aan jou toegewezen: {signal.title}",
+        "mail/signal_assigned.txt",
+        name=assignee.name,
+        actor=actor.name,
+        municipality=municipality.name,
+        title=signal.title,
+        reference=signal.reference,
+        domain=signal.domain.name if signal.domain else None,
+        link=external_url(
+            "processing.handle_signal", gemeente=municipality.slug, signal_id=signal.id
+        ),
+    )

@@ -11,12 +11,17 @@ from webapp.models import Role
 
 pytestmark = pytest.mark.browser
 
+# An optional field's accessible name ends in "(niet verplicht)" (_macros/forms.html).
 FIELDS = {
     "Titel": "Lange wachttijd voor budgetbegeleiding",
     "Wat stel je vast?": "Mensen met schulden wachten maanden op een eerste gesprek bij het OCMW.",
-    "Wat werd al geprobeerd?": "Doorverwijzen naar het CAW, maar ook daar is een wachtlijst.",
-    "Ideeën voor een oplossing": "Een wekelijkse vrije inloop voor een eerste gesprek.",
-    "Je e-mailadres voor terugkoppeling": "werker@caw.example.org",
+    "Wat werd al geprobeerd? (niet verplicht)": (
+        "Doorverwijzen naar het CAW, maar ook daar is een wachtlijst."
+    ),
+    "Ideeën voor een oplossing (niet verplicht)": (
+        "Een wekelijkse vrije inloop voor een eerste gesprek."
+    ),
+    "Je e-mailadres voor terugkoppeling (niet verplicht)": "werker@caw.example.org",
 }
 TICKED = (("Thema's", "Armoede"), ("Doelgroepen", "Gezinnen"))
 

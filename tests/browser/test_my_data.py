@@ -64,7 +64,9 @@ def test_download_correct_and_erase(app, open_page, sign_in, people, javascript,
     expect(page.get_by_text("Vul je naam in.").first).to_be_visible()
     expect(page.get_by_label("E-mailadres", exact=True)).to_have_value("greet@caw.example")
     page.get_by_label("Naam", exact=True).fill("Greet Gever-Peeters")
-    page.get_by_label("Organisatie").select_option(label="OCMW Privacystad (Privacystad)")
+    page.get_by_label("Organisatie", exact=True).select_option(
+        label="OCMW Privacystad (Privacystad)"
+    )
     page.get_by_role("button", name="Verbeteringen bewaren").click()
     expect(page.get_by_role("status")).to_contain_text("De gegevens zijn verbeterd.")
     expect(page.get_by_label("Naam", exact=True)).to_have_value("Greet Gever-Peeters")

@@ -203,6 +203,10 @@ def test_logging_out_with_signals_waiting_asks_first(app, make, open_page, sign_
         dialog.dismiss()
 
     page.on("dialog", answer)
+    # The logout button sits in the menu's closed "Mijn account" group.
+    page.get_by_role("navigation", name="Hoofdmenu").locator(
+        "summary", has_text="Mijn account"
+    ).click()
     page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
     assert asked == [

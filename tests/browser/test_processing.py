@@ -170,11 +170,15 @@ def test_without_javascript_triage_works_with_plain_forms(sign_in, nojs_page, li
         "aria-invalid", "true"
     )
     page.get_by_label("Nieuwe status").select_option(label="doorverwezen")
+    # A referral names the organisation it goes to (issue 21).
+    referred = page.get_by_label("Doorverwezen naar", exact=True)
+    organisation = referred.locator("option").nth(1).inner_text()
+    referred.select_option(label=organisation)
     page.get_by_label("Toelichting (niet verplicht)", exact=True).fill(
         "Doorverwezen naar het OCMW."
     )
     page.get_by_role("button", name="Status wijzigen").click()
-    expect(flash).to_have_text("De status is nu: doorverwezen.")
+    expect(flash).to_have_text(f"De status is nu: doorverwezen naar {organisation}.")
     assert page.url == handle_url
     expect(page.locator("#status").get_by_role("listitem").last).to_contain_text(
         "Doorverwezen naar het OCMW."

@@ -11,9 +11,9 @@ from webapp.models import AgreementStatus, Engagement, Role
 ROW = {
     "anonymous": ["Signaal geven", "Aanmelden"],
     "giver": ["Signaal geven", "Signalen", "Fiches", "Acties", "Agenda", "Partners"],
-    "processor": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
-    "head": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
-    "org_processor": ["Signaal geven", "Signalen", "Verwerken", "Lerend netwerk", "Fiches"],
+    "processor": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
+    "head": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
+    "org_processor": ["Signaal geven", "Signalen", "Verwerken", "Fiches"],
     "alderman": ["Fiches", "Acties", "Agenda", "Partners", "Rapporten"],
     "network": ["Netwerk"],
 }
@@ -25,6 +25,7 @@ GROUPS = {
             "Acties",
             "Agenda",
             "Partners",
+            "Lerend netwerk",
             "Rapporten",
             "Uitnodigen",
             "Mensen",
@@ -37,6 +38,7 @@ GROUPS = {
             "Acties",
             "Agenda",
             "Partners",
+            "Lerend netwerk",
             "Rapporten",
             "Uitnodigen",
             "Mensen",
@@ -45,7 +47,7 @@ GROUPS = {
         "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "org_processor": {
-        "Beheer": ["Acties", "Agenda", "Partners"],
+        "Beheer": ["Acties", "Agenda", "Partners", "Lerend netwerk"],
         "Mijn account": ["Mijn signalen", "Mijn engagement", "E-mails", "Mijn gegevens"],
     },
     "alderman": {"Mijn account": ["Mijn gegevens"]},

@@ -2,6 +2,7 @@
 data until lifted, an objection creates a request and restricts until handled, and the head
 processor keeps a register of requests with a 30-day deadline and a reminder before it."""
 
+import re
 from datetime import date, timedelta
 
 import pytest
@@ -52,8 +53,15 @@ def test_a_restriction_stops_every_mail_and_use_until_it_is_lifted(
     assert town.giver.email not in {m.envelope_recipients[0] for m in outbox}
     assert _queued_to(app, town.giver.email) == []
     # Invited to a meeting by role: not them, not mailed.
+    invite = town.url(f"agenda/{meeting.id}/uitnodigen")
+    shown = head.post(invite, data={"roles": [Role.GIVER.value]})
+    assert shown.status_code == 200  # the recipients, by name, before anything is sent
+    offered = set(re.findall(r'name="ontvangers" type="checkbox" value="(\d+)"', shown.text))
+    assert str(town.colleague.id) in offered and str(town.giver.id) not in offered
+    # Ticking them by hand changes nothing: only who was offered can be invited.
+    everyone = [str(town.colleague.id), str(town.giver.id)]
     response = head.post(
-        town.url(f"agenda/{meeting.id}/uitnodigen"), data={"roles": [Role.GIVER.value]}
+        invite, data={"roles": [Role.GIVER.value], "ontvangers": everyone, "stap": "versturen"}
     )
     assert response.status_code == 303
     invited = {i.user_id for i in _stored(app, MeetingInvitation, meeting_id=meeting.id)}

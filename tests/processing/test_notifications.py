@@ -11,7 +11,7 @@ from tests.processing.helpers import audit_entries
 from tests.signals.conftest import DRAFT_DESCRIPTION, DRAFT_TITLE
 from tests.signals.helpers import field_value, option_values, parse, text
 from webapp.extensions import db
-from webapp.models import Membership, Role, utcnow
+from webapp.models import Membership, Municipality, Role, utcnow
 
 LINK = re.compile(r"https?://\S+")
 
@@ -87,9 +87,15 @@ def test_invalid_choice_is_refused(app, as_user, town, data):
 
 def test_choice_applies_to_the_processing_role_only(app, make, as_user, town):
     with app.app_context():
-        # The head processor also gives signals.
+        # The head processor also gives signals (and accepted the statement there, issue 18).
+        place = db.session.get(Municipality, town.municipality.id)
         db.session.add(
-            Membership(user_id=town.head.id, municipality_id=town.municipality.id, role="giver")
+            Membership(
+                user_id=town.head.id,
+                municipality_id=place.id,
+                role="giver",
+                privacy_consent_version=place.privacy_version,
+            )
         )
         db.session.commit()
         db.session.remove()

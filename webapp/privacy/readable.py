@@ -6,6 +6,7 @@ keys, codes as words ("in behandeling", "signaalgever"), numbers of records as t
 (`value`, `moment`) are for any page that shows a person's records.
 """
 
+import re
 from collections import defaultdict
 from contextlib import suppress
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from webapp.labels import (
     notify_label,
     role_label,
     signal_status_label,
+    status_mail_label,
     subject_label,
 )
 from webapp.models import (
@@ -32,6 +34,7 @@ from webapp.models import (
     Meeting,
     Municipality,
     Organisation,
+    Role,
     Signal,
     SignalCard,
     SupralocalFile,
@@ -110,8 +113,8 @@ FIELD_LABELS = {
     "state": "stand van zaken",
     "restricts": "verwerking beperkt tot het verzoek behandeld is",
     "outcome": "uitkomst",
-    "status_mail": "e-mails over je signalen",
-    "last_status_digest_at": "laatste overzicht van je signalen",
+    "status_mail": "e-mails over de status van signalen",
+    "last_status_digest_at": "laatste overzicht van statuswijzigingen",
     "decided_on": "datum van de beslissing",
     "taken_by": "beslist door",
     "theme_id": "beleidsdomein",
@@ -193,6 +196,7 @@ KIND_BY_SOURCE = {
 CODES = {
     "role": role_label,
     "notify": notify_label,
+    "status_mail": status_mail_label,
     "from_status": signal_status_label,
     "to_status": signal_status_label,
     "action": audit.label,
@@ -200,6 +204,17 @@ CODES = {
     "engagement": _engagement,
     "answer": lambda value: ANSWER_LABELS.get(value, value),
 }
+
+
+ROLE_DETAIL = re.compile(r"^(\w+)( in .*)$")
+
+
+def _role_in_words(detail: str) -> str:
+    """An event's detail that names a role code ("giver in gent (uitnodiging 5)") in Dutch."""
+    found = ROLE_DETAIL.match(detail)
+    if found and found.group(1) in {role.value for role in Role}:
+        return Role(found.group(1)).label + found.group(2)
+    return detail
 
 
 def value(raw):
@@ -222,6 +237,8 @@ def _one(user, source_key: str, name: str, raw, names: Names):
         return STATUS_BY_SOURCE.get(source_key, signal_status_label)(raw)
     if name == "kind" and source_key in KIND_BY_SOURCE:
         return KIND_BY_SOURCE[source_key](raw)
+    if name == "detail" and source_key == "aanmeldingen":
+        return _role_in_words(raw)
     if name in CODES:
         return CODES[name](raw)
     if name == "assignee_id":

@@ -11,10 +11,8 @@ from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 from sqlalchemy import and_, delete, insert, or_, select
 
-from webapp import outbox
 from webapp.extensions import db
 from webapp.forms import FormBodyForm, MultiCheckboxField
-from webapp.links import external_url
 from webapp.models import Municipality, Signal, Theme, User, processor_domain
 from webapp.models.signal import signal_theme
 from webapp.processing.blueprint import bp
@@ -68,28 +66,6 @@ def follow(user: User, municipality: Municipality, theme_ids: list[int]) -> bool
     for theme_id in sorted(wanted - current):
         db.session.execute(insert(processor_domain).values(user_id=user.id, theme_id=theme_id))
     return True
-
-
-def assigned(signal: Signal, actor: User, assignee: User) -> None:
-    """Tell a processor a signal was assigned to them (not when they took it themselves); the
-    mail goes through the outbox with the change, and names only the title and a link."""
-    if assignee.id == actor.id or not assignee.active:
-        return
-    municipality = signal.municipality
-    outbox.enqueue(
-        assignee.email,
-        f"Signaal aan jou toegewezen: {signal.title}",
-        "mail/signal_assigned.txt",
-        name=assignee.name,
-        actor=actor.name,
-        municipality=municipality.name,
-        title=signal.title,
-        reference=signal.reference,
-        domain=signal.domain.name if signal.domain else None,
-        link=external_url(
-            "processing.handle_signal", gemeente=municipality.slug, signal_id=signal.id
-        ),
-    )
 
 
 class DomainsForm(FormBodyForm):

@@ -4,14 +4,14 @@ notes and feedback; each change answers htmx with the updated block of the page.
 from flask import flash, g, redirect, request, url_for
 from flask_login import current_user
 
-from webapp import access
+from webapp import access, notifications
 from webapp.extensions import db
 from webapp.followup import services as followup
 from webapp.ids import SIGNAL_ID
 from webapp.kept_input import keeps_typed_input
 from webapp.loading import found_or_404
 from webapp.models import Signal, SignalStatus, User
-from webapp.processing import domains, services
+from webapp.processing import services
 from webapp.processing.blueprint import bp
 from webapp.processing.forms import AssignForm, FeedbackForm, NoteForm, StatusForm
 from webapp.rendering import render_page
@@ -151,7 +151,7 @@ def assign_signal(signal_id: int):
     before = signal.assignee_id
     changed = services.assign(signal, current_user, assignee, domain)
     if assignee is not None and assignee.id != before:
-        domains.assigned(signal, current_user, assignee)
+        notifications.signal_assigned(signal, current_user, assignee)
     db.session.commit()
     if not changed:
         return _after_change(signal, "assign", "Er was niets te wijzigen.", "info")

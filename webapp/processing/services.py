@@ -174,7 +174,7 @@ def bulk_update(
         if reassign:
             moved = _set_assignee(signal, user, assignee)
             if moved and assignee is not None:
-                notifications.domains.assigned(signal, user, assignee)
+                notifications.signal_assigned(signal, user, assignee)
             touched |= moved
         changed += touched
     db.session.flush()
