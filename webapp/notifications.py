@@ -19,7 +19,6 @@ from sqlalchemy.orm import selectinload
 from webapp import access, outbox
 from webapp.extensions import db
 from webapp.followup import services as followup
-from webapp.labels import STATUS_MAIL_LABELS  # noqa: F401  (the mail settings' form reads it here)
 from webapp.links import external_url
 from webapp.models import (
     Feedback,

@@ -5,7 +5,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import AnyOf, DataRequired
 
 from webapp.forms import FormBodyForm
-from webapp.notifications import STATUS_MAIL_LABELS
+from webapp.labels import STATUS_MAIL_LABELS
 
 
 class StatusMailForm(FormBodyForm):
