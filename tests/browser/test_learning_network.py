@@ -33,6 +33,8 @@ def test_a_processor_in_eeklo_finds_how_gent_tackled_it(open_page, sign_in, worl
     sign_in(page, world)
     audit = Audit()
     page.goto("/eeklo/")
+    # The learning network sits in the menu's "Beheer" group.
+    page.get_by_role("navigation", name="Hoofdmenu").locator("summary", has_text="Beheer").click()
     page.get_by_role("link", name="Lerend netwerk").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("praktijkvoorbeelden")
     page.get_by_label("Zoeken", exact=True).fill("school")
