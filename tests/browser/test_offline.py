@@ -207,7 +207,9 @@ def test_logging_out_with_signals_waiting_asks_first(app, make, open_page, sign_
     page.get_by_role("navigation", name="Hoofdmenu").locator(
         "summary", has_text="Mijn account"
     ).click()
-    page.get_by_role("button", name="Afmelden").click()
+    # The question comes once the device's queue has been read: wait for it, not for the click.
+    with page.expect_event("dialog"):
+        page.get_by_role("button", name="Afmelden").click()
     expect(page.get_by_role("button", name="Afmelden")).to_be_visible()
     assert asked == [
         "Er wacht nog een signaal op dit toestel. Afmelden? Het blijft bewaard tot je je "
