@@ -12,6 +12,7 @@ small version of the same code.
 """
 
 import contextlib
+import http.client
 import os
 import re
 import secrets
@@ -52,6 +53,11 @@ class Tally:
     errors: int = 0
     titles: list[str] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+# A killed worker cuts a response off anywhere: in the connection (OSError) or in the middle of
+# a body, also the body of a redirect (http.client's IncompleteRead). Either is retried.
+CUT_OFF = (OSError, http.client.HTTPException)
 
 
 def _open(opener, url, data=None, timeout=30):
@@ -102,7 +108,7 @@ def submitter(base: str, slug: str, run: str, number: int, count: int, tally: Ta
                 if status == 200:
                     form = _form(html)
                     break
-            except OSError:
+            except CUT_OFF:
                 pass
             time.sleep(0.5)
         if form is None:
@@ -120,7 +126,7 @@ def submitter(base: str, slug: str, run: str, number: int, count: int, tally: Ta
             posts += 1
             try:
                 status, headers, _ = _open(opener, f"{base}/{slug}/signalen/nieuw", form)
-            except OSError:
+            except CUT_OFF:
                 status, headers = None, {}
             with tally.lock:
                 tally.attempts += 1
